@@ -1,0 +1,3 @@
+"""journeymap: customer journey maps as code."""
+
+__version__ = "0.1.0"

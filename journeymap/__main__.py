@@ -1,0 +1,5 @@
+"""Entry point for `python -m journeymap`."""
+
+from journeymap.cli import main
+
+main()

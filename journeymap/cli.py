@@ -1,0 +1,163 @@
+"""Command line: click commands only. Each command imports its work lazily so `--help` stays instant."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from journeymap import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+MAP_SUFFIXES = (".journey.yaml", ".journey.yml")
+
+
+class UsageProblem(click.UsageError):
+    """Bad arguments or missing files: exit 2 with one line."""
+
+
+def _today(value: str | None):
+    import datetime as dt
+    value = value or os.environ.get("JOURNEYMAP_TODAY")
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"--today must be a date like 2026-11-25, got {value!r}") from None
+
+
+def find_maps(paths: tuple[str, ...]) -> list[tuple[Path, str]]:
+    """Files as given, folders searched recursively for *.journey.yaml / *.journey.yml."""
+    found: list[tuple[Path, str]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            maps = sorted(p for p in path.rglob("*") if p.name.endswith(MAP_SUFFIXES) and p.is_file())
+            if not maps:
+                raise UsageProblem(f"no *.journey.yaml files under '{given}'")
+            found.extend((p, str(p)) for p in maps)
+        elif path.exists():
+            found.append((path, given))
+        else:
+            raise UsageProblem(f"'{given}': no such file or folder")
+    return found
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="journeymap")
+def cli():
+    """journeymap: customer journey maps as code.
+
+    Describe personas, phases, touchpoints, emotions, pains and opportunities in YAML;
+    validate them, analyse the friction, and render diagrams and reports.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text lines, a JSON report, or GitHub Actions annotations.")
+@click.option("--strict", is_flag=True, help="Treat warnings as failures (exit 1).")
+@click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
+              help="Refuse files larger than this (default 5 MiB).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
+def validate(paths, output_format, strict, max_size, today):
+    """Check maps: files, or folders searched for *.journey.yaml.
+
+    Prints one line per finding, `path:line:col: severity: message [rule-id]`, sorted.
+    Exit 0 when there are no errors, 1 when there are (or warnings with --strict),
+    2 for usage errors.
+    """
+    from journeymap.diagnostics import ERROR, WARNING, count, format_github, format_json, format_text
+    from journeymap.loader import DEFAULT_MAX_BYTES
+    from journeymap.validate import validate_file
+
+    maps = find_maps(paths)
+    date = _today(today)
+    diagnostics = []
+    for path, display in maps:
+        diagnostics.extend(validate_file(path, display, max_bytes=max_size or DEFAULT_MAX_BYTES, today=date).diagnostics)
+    if output_format == "json":
+        click.echo(format_json(diagnostics, [display for _, display in maps]))
+    else:
+        formatter = format_github if output_format == "github" else format_text
+        for diagnostic in diagnostics:
+            click.echo(formatter(diagnostic))
+    errors, warnings = count(diagnostics, ERROR), count(diagnostics, WARNING)
+    if output_format == "text":
+        click.echo(_summary(len(maps), errors, warnings), err=True)
+    sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
+
+
+def _summary(files: int, errors: int, warnings: int) -> str:
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{plural(files, 'map')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+@cli.command()
+@click.argument("file", required=False, default="my-journey.journey.yaml", metavar="[FILE]")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init(file, force):
+    """Write a commented starter map and the editor schema beside it.
+
+    FILE defaults to my-journey.journey.yaml.
+
+    The starter validates cleanly; its first line points yaml-language-server at
+    journeymap.schema.json for completion in VS Code and other editors.
+    """
+    from importlib.resources import files
+
+    from journeymap.editor_schema import json_schema_text
+    from journeymap.io import write_atomic
+
+    target = Path(file)
+    if target.exists() and not force:
+        raise UsageProblem(f"'{file}' already exists; use --force to overwrite it")
+    write_atomic(target, files("journeymap").joinpath("data/starter.journey.yaml").read_text(encoding="utf-8"))
+    schema_file = target.parent / "journeymap.schema.json"
+    if not schema_file.exists():
+        write_atomic(schema_file, json_schema_text())
+        click.echo(f"wrote {schema_file}", err=True)
+    click.echo(f"wrote {target}; check it with: journeymap validate {target}", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def schema(output):
+    """Print the JSON Schema of the map format (draft-07), for editors and CI."""
+    from journeymap.editor_schema import json_schema_text
+
+    text = json_schema_text()
+    if output:
+        from journeymap.io import write_atomic
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; bad input never shows a traceback (set JOURNEYMAP_DEBUG=1 to see one for a bug)."""
+    try:
+        cli.main(args=argv, prog_name="journeymap", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(EXIT_USAGE)
+    except (BrokenPipeError, KeyboardInterrupt):
+        sys.exit(EXIT_USAGE)
+    except OSError as exc:
+        click.echo(f"journeymap: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        sys.exit(EXIT_USAGE)
+    except Exception as exc:  # a bug: one line, not a traceback
+        if os.environ.get("JOURNEYMAP_DEBUG"):
+            raise
+        click.echo(f"journeymap: internal error: {type(exc).__name__}: {exc} "
+                   "(please report it with the map that caused it; JOURNEYMAP_DEBUG=1 shows details)", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,86 @@
+"""Findings as values: Diagnostic, positions, sorting and the text/json/github output formats."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based place in a source file."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: where, how bad, which rule, and what to do about it."""
+
+    file: str
+    line: int
+    column: int
+    severity: str
+    rule: str
+    message: str
+
+    @classmethod
+    def at(cls, position: Position, severity: str, rule: str, message: str) -> "Diagnostic":
+        return cls(position.file, position.line, position.column, severity, rule, message)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.rule, self.message)
+
+    def with_severity(self, severity: str) -> "Diagnostic":
+        return Diagnostic(self.file, self.line, self.column, severity, self.rule, self.message)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line, column; exact duplicates removed."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: str) -> int:
+    return sum(1 for d in diagnostics if d.severity == severity)
+
+
+def format_text(diagnostic: Diagnostic) -> str:
+    d = diagnostic
+    return f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.rule}]"
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command, escaped as GitHub documents it."""
+    d = diagnostic
+    command = "error" if d.severity == ERROR else "warning"
+    properties = ",".join(
+        f"{name}={_github_property(str(value))}"
+        for name, value in (("file", d.file), ("line", d.line), ("col", d.column), ("title", d.rule))
+    )
+    return f"::{command} {properties}::{_github_data(d.message)}"
+
+
+def format_json(diagnostics: list[Diagnostic], files: list[str]) -> str:
+    """The documented, stable JSON report (see docs/cli.md)."""
+    report = {
+        "journeymap_report": 1,
+        "files": files,
+        "diagnostics": [asdict(d) for d in diagnostics],
+        "summary": {"errors": count(diagnostics, ERROR), "warnings": count(diagnostics, WARNING)},
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,320 @@
+"""The typed journey model (pydantic v2): every key of format v1, its defaults and ranges.
+
+The same classes produce the JSON Schema that editors use for completion (see schema.py).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
+                      StringConstraints, Tag, WithJsonSchema)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+REFERENCE_PATTERN = r"^[a-z0-9][a-z0-9_-]*(#[a-z0-9][a-z0-9_-]*)?$"
+EMOTION_WORDS = {"frustrated": -2, "unhappy": -1, "neutral": 0, "happy": 1, "delighted": 2}
+CHANNEL_KINDS = ("digital", "physical", "human", "social", "print", "other")
+LEVELS = ("low", "medium", "high")
+STATUSES = ("idea", "planned", "in-progress", "done")
+SURVEY_KINDS = ("nps", "csat", "ces")
+LOWER_IS_BETTER = frozenset({"ces", "churn", "ttr_hours", "cost"})
+DEFAULT_WEIGHTS = {"emotion": 0.4, "effort": 0.3, "pains": 0.3}
+DEFAULT_STALE_AFTER_DAYS = 180
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = str
+
+
+def format_number(value: float) -> str:
+    """2.0 -> '2', 0.25 -> '0.25': numbers as a person writes them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def range_check(low: float | None, high: float | None):
+    """A validator for an inclusive range (high None = no upper bound) with a readable error."""
+
+    def check(value):
+        if not math.isfinite(value) or (low is not None and value < low) or (high is not None and value > high):
+            if high is None:
+                raise PydanticCustomError("range", "must be {low} or more, got {value}",
+                                          {"low": format_number(low), "value": format_number(value)})
+            raise PydanticCustomError("range", "must be between {low} and {high}, got {value}",
+                                      {"low": format_number(low), "high": format_number(high),
+                                       "value": format_number(value)})
+        return value
+    return check
+
+
+def bounded(low: float | None, high: float | None, *, integer: bool = False, description: str = ""):
+    """A number type with an inclusive range, a readable error and a matching JSON Schema."""
+    schema: dict[str, Any] = {"type": "integer" if integer else "number"}
+    if low is not None:
+        schema["minimum"] = low
+    if high is not None:
+        schema["maximum"] = high
+    if description:
+        schema["description"] = description
+    return Annotated[int if integer else float, AfterValidator(range_check(low, high)), WithJsonSchema(schema)]
+
+
+def _emotion_word(value):
+    if isinstance(value, str):
+        if value in EMOTION_WORDS:
+            return float(EMOTION_WORDS[value])
+        raise PydanticCustomError(
+            "emotion_word",
+            "must be a number from -2 to 2 or one of frustrated, unhappy, neutral, happy, delighted; got '{word}'",
+            {"word": value})
+    return value
+
+
+EmotionValue = Annotated[
+    float, BeforeValidator(_emotion_word), AfterValidator(range_check(-2, 2)),
+    WithJsonSchema({"oneOf": [{"type": "number", "minimum": -2, "maximum": 2},
+                              {"enum": list(EMOTION_WORDS)}],
+                    "description": "-2 frustrated, -1 unhappy, 0 neutral, +1 happy, +2 delighted"}),
+]
+
+
+def _either(scalar, mapping, mapping_tag: str = "mapping"):
+    """A value that is either a scalar form or a mapping form; errors come from the form given."""
+    return Annotated[
+        Union[Annotated[scalar, Tag("<scalar>")], Annotated[mapping, Tag(f"<{mapping_tag}>")]],
+        Discriminator(lambda v: f"<{mapping_tag}>" if isinstance(v, dict) else "<scalar>"),
+    ]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Persona(Strict):
+    id: Slug
+    name: Text
+    description: Optional[Text] = None
+    goals: list[Text] = []
+    frustrations: list[Text] = []
+    traits: list[Text] = []
+    quote: Optional[Text] = None
+    share: Optional[bounded(0, 1, description="fraction of customers, 0..1")] = None
+
+
+class Phase(Strict):
+    id: Slug
+    name: Text
+    description: Optional[Text] = None
+    goal: Optional[Text] = Field(None, description="what the customer wants in this phase")
+
+
+class Channel(Strict):
+    id: Slug
+    name: Text
+    kind: Literal[CHANNEL_KINDS] = "other"
+
+
+class Owner(Strict):
+    id: Slug
+    name: Text
+    department: Optional[Text] = None
+    contact: Optional[Text] = None
+
+
+class Pain(Strict):
+    id: Optional[Slug] = None
+    text: Text
+    severity: bounded(1, 5, integer=True, description="1 minor .. 5 severe") = 3
+
+
+class Gain(Strict):
+    id: Optional[Slug] = None
+    text: Text
+
+
+class Edge(Strict):
+    to: Slug
+    share: Optional[bounded(0, 1, description="fraction of customers here who continue there")] = None
+    label: Optional[Text] = None
+    loop: bool = Field(False, description="an intended return to an earlier phase (repeat purchase)")
+
+
+class KpiTarget(Strict):
+    value: float
+    target: Optional[float] = None
+
+
+def _kpi(low: float | None, high: float | None, description: str):
+    number = bounded(low, high, description=description)
+    target = Annotated[KpiTarget, AfterValidator(_kpi_target_range(range_check(low, high)))]
+    return Optional[_either(number, target, "target")]
+
+
+def _kpi_target_range(check):
+    def validate(kpi: KpiTarget) -> KpiTarget:
+        check(kpi.value)
+        if kpi.target is not None:
+            check(kpi.target)
+        return kpi
+    return validate
+
+
+class Kpis(BaseModel):
+    """Known KPI names get range checks; other names are allowed with any number."""
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    __pydantic_extra__: dict[str, _either(float, KpiTarget, "target")] = Field(init=False)
+
+    nps: _kpi(-100, 100, "Net Promoter Score, -100..100") = None
+    csat: _kpi(0, 100, "customer satisfaction, % of 4-5 answers") = None
+    ces: _kpi(1, 7, "customer effort score, 1..7, lower is better") = None
+    conversion: _kpi(0, 1, "fraction who convert, 0..1") = None
+    churn: _kpi(0, 1, "fraction who leave, 0..1, lower is better") = None
+    ttr_hours: _kpi(0, None, "time to resolution in hours, lower is better") = None
+    volume: _kpi(0, None, "contacts per month") = None
+    cost: _kpi(0, None, "cost per month, lower is better") = None
+
+    def items(self) -> list[tuple[str, float | KpiTarget]]:
+        """Declared KPIs in a stable order: known names first, then the others by name."""
+        known = [(name, getattr(self, name)) for name in type(self).model_fields if getattr(self, name) is not None]
+        extra = sorted((self.__pydantic_extra__ or {}).items())
+        return known + extra
+
+
+class Touchpoint(Strict):
+    id: Slug
+    name: Text
+    phase: Slug
+    channel: Optional[Slug] = None
+    owner: Optional[Slug] = None
+    personas: Optional[list[Slug]] = Field(None, description="who passes here; omitted = every persona")
+    action: Optional[Text] = None
+    thoughts: Optional[Text] = None
+    description: Optional[Text] = None
+    emotion: Optional[_either(EmotionValue, dict[Slug, EmotionValue], "by-persona")] = None
+    effort: Optional[bounded(1, 7, description="customer effort, 1 very easy .. 7 very hard")] = None
+    pains: list[_either(Text, Pain)] = []
+    gains: list[_either(Text, Gain)] = []
+    backstage: list[Text] = []
+    kpis: Kpis = Kpis()
+    next: list[_either(Slug, Edge)] = []
+    moment_of_truth: bool = False
+    tags: list[Text] = []
+
+
+class Opportunity(Strict):
+    id: Slug
+    title: Text
+    addresses: list[Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)]] = Field(
+        min_length=1, description="touchpoint ids, or touchpoint-id#pain-id")
+    owner: Optional[Slug] = None
+    impact: Optional[Literal[LEVELS]] = None
+    cost: Optional[Literal[LEVELS]] = None
+    status: Literal[STATUSES] = "idea"
+    notes: Optional[Text] = None
+
+
+class DataSource(Strict):
+    file: Text = Field(description="CSV path relative to the map file")
+    kind: Literal[SURVEY_KINDS]
+    touchpoint_column: Text = "touchpoint"
+    score_column: Text = "score"
+    date_column: Optional[Text] = None
+    persona_column: Optional[Text] = None
+
+
+class Weights(Strict):
+    emotion: bounded(0, None) = DEFAULT_WEIGHTS["emotion"]
+    effort: bounded(0, None) = DEFAULT_WEIGHTS["effort"]
+    pains: bounded(0, None) = DEFAULT_WEIGHTS["pains"]
+
+
+class AnalysisSettings(Strict):
+    weights: Weights = Weights()
+    stale_after_days: bounded(0, None, integer=True) = DEFAULT_STALE_AFTER_DAYS
+
+
+class RuleSettings(Strict):
+    disable: list[str] = []
+    severity: dict[str, Literal["error", "warning", "off"]] = {}
+
+
+class JourneyMap(Strict):
+    """A customer journey map, format version 1."""
+
+    journeymap: Literal[1] = Field(description="format version; only 1 exists")
+    title: Text
+    description: Optional[Text] = None
+    lang: Literal["en", "de"] = "en"
+    owner: Optional[Text] = None
+    include: list[Text] = Field([], description="shared persona/phase/channel/owner libraries, relative paths")
+    personas: list[Persona] = Field(min_length=1)
+    phases: list[Phase] = Field(min_length=1)
+    channels: list[Channel] = []
+    owners: list[Owner] = []
+    touchpoints: list[Touchpoint] = Field(min_length=1)
+    opportunities: list[Opportunity] = []
+    data: list[DataSource] = []
+    analysis: AnalysisSettings = AnalysisSettings()
+    rules: RuleSettings = RuleSettings()
+
+
+# Which model describes the mapping at a path (list indexes written as '*'): for "did you mean".
+MODEL_AT_PATH: dict[tuple, type[BaseModel]] = {
+    (): JourneyMap,
+    ("personas", "*"): Persona,
+    ("phases", "*"): Phase,
+    ("channels", "*"): Channel,
+    ("owners", "*"): Owner,
+    ("touchpoints", "*"): Touchpoint,
+    ("touchpoints", "*", "pains", "*"): Pain,
+    ("touchpoints", "*", "gains", "*"): Gain,
+    ("touchpoints", "*", "next", "*"): Edge,
+    ("touchpoints", "*", "kpis", "*"): KpiTarget,
+    ("opportunities", "*"): Opportunity,
+    ("data", "*"): DataSource,
+    ("analysis",): AnalysisSettings,
+    ("analysis", "weights"): Weights,
+    ("rules",): RuleSettings,
+}
+
+
+# --- small accessors every consumer needs ------------------------------------------------
+
+def pain_text(pain: str | Pain) -> str:
+    return pain if isinstance(pain, str) else pain.text
+
+
+def pain_severity(pain: str | Pain) -> int:
+    return 3 if isinstance(pain, str) else pain.severity
+
+
+def pain_id(pain: str | Pain) -> str | None:
+    return None if isinstance(pain, str) else pain.id
+
+
+def gain_text(gain: str | Gain) -> str:
+    return gain if isinstance(gain, str) else gain.text
+
+
+def edge(item: str | Edge) -> Edge:
+    return Edge(to=item) if isinstance(item, str) else item
+
+
+def kpi_value(kpi: float | KpiTarget) -> tuple[float, float | None]:
+    """(value, target) of a declared KPI."""
+    return (kpi, None) if not isinstance(kpi, KpiTarget) else (kpi.value, kpi.target)
+
+
+def passes(touchpoint: Touchpoint, persona_id: str) -> bool:
+    """Does this persona pass this touchpoint? (no `personas` list = everyone does)"""
+    return touchpoint.personas is None or persona_id in touchpoint.personas
+
+
+def emotion_for(touchpoint: Touchpoint, persona_id: str) -> float | None:
+    """The emotion of one persona here: its own entry, else the shared value, else None."""
+    if isinstance(touchpoint.emotion, dict):
+        return touchpoint.emotion.get(persona_id)
+    return touchpoint.emotion

@@ -1,0 +1,34 @@
+"""backward-flow (warning): an edge goes to an earlier phase without ``loop: true``.
+
+Journeys run left to right through the phases. A return to an earlier phase is either a
+mistake or an intended loop (a repeat purchase): say so with ``loop: true``.
+
+Passing::
+
+    next:
+      - {to: browse, loop: true, label: "buys again"}
+
+Failing::
+
+    next: [browse]        # 'renew' -> 'browse' goes back from phase 'Renew' to 'Discover'
+"""
+
+from journeymap.diagnostics import WARNING, Diagnostic
+from journeymap.model import Edge
+
+ID = "backward-flow"
+SEVERITY = WARNING
+
+
+def check(journey):
+    graph = journey.graph
+    names = {phase.id: phase.name for phase in journey.model.phases}
+    for source, target, data in graph.edges(data=True):
+        here, there = graph.nodes[source], graph.nodes[target]
+        if data["loop"] or there["phase_index"] >= here["phase_index"]:
+            continue
+        item = here["touchpoint"].next[data["index"]]
+        path = ("touchpoints", here["index"], "next", data["index"]) + (("to",) if isinstance(item, Edge) else ())
+        yield Diagnostic.at(journey.at(*path), SEVERITY, ID,
+                            f"'{source}' -> '{target}' goes back from phase '{names[here['touchpoint'].phase]}' "
+                            f"to '{names[there['touchpoint'].phase]}'; add 'loop: true' if customers are meant to return")

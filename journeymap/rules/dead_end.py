@@ -1,0 +1,32 @@
+"""dead-end (warning): a touchpoint has no ``next`` and is not in the last phase.
+
+Only where the map has flows. Customers who reach it go nowhere: add where they go next, or
+move it to the last phase. The last phase is the last one that has touchpoints.
+
+Passing::
+
+    - {id: buy, name: "Buys", phase: purchase, next: [unbox]}
+    - {id: unbox, name: "Unboxes", phase: use}          # last phase: may end here
+
+Failing::
+
+    - {id: buy, name: "Buys", phase: purchase}          # dead end before the last phase
+    - {id: unbox, name: "Unboxes", phase: use}
+"""
+
+from journeymap.diagnostics import WARNING, Diagnostic
+from journeymap.graph import has_flows, last_phase_index
+
+ID = "dead-end"
+SEVERITY = WARNING
+
+
+def check(journey):
+    graph = journey.graph
+    if not has_flows(graph):
+        return
+    last = last_phase_index(graph)
+    for node, data in graph.nodes(data=True):
+        if not data["touchpoint"].next and data["phase_index"] < last:
+            yield Diagnostic.at(journey.key_at("touchpoints", data["index"], "id"), SEVERITY, ID,
+                                f"touchpoint '{node}' is a dead end: it has no 'next' and is not in the last phase")

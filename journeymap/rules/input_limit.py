@@ -1,0 +1,17 @@
+"""input-limit (error): the input is too large to read safely.
+
+A file over the size limit (default 5 MiB, ``--max-size``), nesting deeper than 64 levels, or
+aliases that expand to more than 200,000 nodes (a "billion laughs" alias bomb). journeymap stops
+reading at the limit, so hostile files cost little time and memory.
+
+Passing: a normal map.
+
+Failing::
+
+    a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    ...                                  # nine levels: aliases expand to too many nodes
+"""
+
+ID = "input-limit"
+SEVERITY = "error"

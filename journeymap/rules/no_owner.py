@@ -1,0 +1,25 @@
+"""no-owner (warning): a touchpoint has no ``owner``.
+
+Someone has to answer for each touchpoint and its data; without an owner, friction found there
+has nobody to fix it.
+
+Passing::
+
+    - {id: pay, name: "Pays", phase: purchase, owner: payments}
+
+Failing::
+
+    - {id: pay, name: "Pays", phase: purchase}         # touchpoint 'pay' has no owner
+"""
+
+from journeymap.diagnostics import WARNING, Diagnostic
+
+ID = "no-owner"
+SEVERITY = WARNING
+
+
+def check(journey):
+    for i, touchpoint in enumerate(journey.model.touchpoints):
+        if touchpoint.owner is None:
+            yield Diagnostic.at(journey.key_at("touchpoints", i, "id"), SEVERITY, ID,
+                                f"touchpoint '{touchpoint.id}' has no owner: who answers for it?")

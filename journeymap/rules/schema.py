@@ -1,0 +1,20 @@
+"""schema (error): a key or value does not fit format v1.
+
+Wrong type, missing required key, unknown key (with "did you mean"), value out of range,
+unsupported ``journeymap:`` version, and YAML 1.1 surprises: unquoted ``no``, ``on``, ``1.10``,
+``12:30``, ``017`` or dates in a text field are read as booleans, numbers or dates; the message
+says how YAML read them and to quote them.
+
+Passing::
+
+    name: "no"
+    effort: 3
+
+Failing::
+
+    name: no        # 'name' must be text, got a boolean (false from no); ... quote it ("no")
+    effort: 9       # 'effort' must be between 1 and 7, got 9
+"""
+
+ID = "schema"
+SEVERITY = "error"

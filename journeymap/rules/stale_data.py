@@ -1,0 +1,31 @@
+"""stale-data (warning): the newest dated response of a data file is too old.
+
+Older than ``analysis.stale_after_days`` (default 180) counted back from today (``--today``
+sets the date, for reproducible runs). Only data sources with a ``date_column``.
+
+Passing: newest response 2026-11-01, checked on 2026-11-25.
+
+Failing::
+
+    data:
+      - {file: nps-2024.csv, kind: nps, date_column: date}   # newest response 2024-06-30, 513 days old
+"""
+
+from journeymap.diagnostics import WARNING, Diagnostic
+
+ID = "stale-data"
+SEVERITY = WARNING
+
+
+def check(journey):
+    limit = journey.model.analysis.stale_after_days
+    for survey in journey.surveys:
+        dates = [r.date for r in survey.responses if r.date is not None]
+        if not dates:
+            continue
+        newest = max(dates)
+        age = (journey.today - newest).days
+        if age > limit:
+            yield Diagnostic.at(journey.at("data", survey.index, "file"), SEVERITY, ID,
+                                f"newest response in {survey.source.file} is from {newest.isoformat()}, "
+                                f"{age} days old (stale after {limit} days)")

@@ -1,0 +1,73 @@
+"""unknown-reference (error): a reference names an id that does not exist.
+
+Checked: a touchpoint's ``phase``, ``channel``, ``owner``, ``personas``, the persona ids of an
+``emotion`` mapping, ``next`` targets; an opportunity's ``owner`` and ``addresses``
+(``touchpoint`` or ``touchpoint#pain``). The message suggests the closest existing id.
+(The map's top-level ``owner`` may be free text and is not checked.)
+
+Passing::
+
+    phases: [{id: purchase, name: "Purchase"}]
+    touchpoints:
+      - {id: pay, name: "Pays", phase: purchase}
+
+Failing::
+
+    touchpoints:
+      - {id: pay, name: "Pays", phase: purchse}   # unknown phase 'purchse' (did you mean 'purchase'?)
+"""
+
+from journeymap.diagnostics import ERROR, Diagnostic
+from journeymap.model import Edge, pain_id
+from journeymap.suggest import did_you_mean
+
+ID = "unknown-reference"
+SEVERITY = ERROR
+
+
+def check(journey):
+    model = journey.model
+    known = {kind: {item.id for item in getattr(model, kind)} for kind in ("personas", "phases", "channels", "owners", "touchpoints")}
+    for i, touchpoint in enumerate(model.touchpoints):
+        yield from _touchpoint(journey, known, i, touchpoint)
+    pains = {t.id: {pain_id(p) for p in t.pains if pain_id(p)} for t in model.touchpoints}
+    for i, opportunity in enumerate(model.opportunities):
+        if opportunity.owner is not None:
+            yield from _ref(journey, ("opportunities", i, "owner"), "owner", opportunity.owner, known["owners"])
+        for k, target in enumerate(opportunity.addresses):
+            yield from _address(journey, ("opportunities", i, "addresses", k), target, known["touchpoints"], pains)
+
+
+def _touchpoint(journey, known, i, touchpoint):
+    base = ("touchpoints", i)
+    yield from _ref(journey, base + ("phase",), "phase", touchpoint.phase, known["phases"])
+    for key, kind in (("channel", "channels"), ("owner", "owners")):
+        if getattr(touchpoint, key) is not None:
+            yield from _ref(journey, base + (key,), key, getattr(touchpoint, key), known[kind])
+    for k, persona in enumerate(touchpoint.personas or []):
+        yield from _ref(journey, base + ("personas", k), "persona", persona, known["personas"])
+    if isinstance(touchpoint.emotion, dict):
+        for persona in touchpoint.emotion:
+            if persona not in known["personas"]:
+                yield Diagnostic.at(journey.key_at(*base, "emotion", persona), SEVERITY, ID,
+                                    f"unknown persona '{persona}'{did_you_mean(persona, known['personas'])}")
+    for k, item in enumerate(touchpoint.next):
+        path = base + ("next", k) + (("to",) if isinstance(item, Edge) else ())
+        target = item.to if isinstance(item, Edge) else item
+        yield from _ref(journey, path, "touchpoint", target, known["touchpoints"])
+
+
+def _ref(journey, path, kind, name, known):
+    if name not in known:
+        yield Diagnostic.at(journey.at(*path), SEVERITY, ID, f"unknown {kind} '{name}'{did_you_mean(name, known)}")
+
+
+def _address(journey, path, target, touchpoints, pains):
+    touchpoint, _, pain = target.partition("#")
+    if touchpoint not in touchpoints:
+        yield Diagnostic.at(journey.at(*path), SEVERITY, ID,
+                            f"unknown touchpoint '{touchpoint}'{did_you_mean(touchpoint, touchpoints)}")
+    elif pain and pain not in pains[touchpoint]:
+        hint = did_you_mean(pain, pains[touchpoint]) or (
+            f" (touchpoint '{touchpoint}' has no pain with an id)" if not pains[touchpoint] else "")
+        yield Diagnostic.at(journey.at(*path), SEVERITY, ID, f"unknown pain '{target}'{hint}")

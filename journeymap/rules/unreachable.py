@@ -1,0 +1,40 @@
+"""unreachable (warning): no entry touchpoint leads to this touchpoint.
+
+Only where the map has flows (some ``next``). Entries are the touchpoints of the first phase
+that has touchpoints and no incoming edge (``loop`` edges aside). A touchpoint that no path of
+``next`` edges reaches from an entry is probably missing from someone's ``next``.
+
+Passing::
+
+    - {id: browse, name: "Browses", phase: discover, next: [buy]}
+    - {id: buy, name: "Buys", phase: purchase}
+
+Failing::
+
+    - {id: browse, name: "Browses", phase: discover, next: [buy]}
+    - {id: buy, name: "Buys", phase: purchase}
+    - {id: gift, name: "Buys a gift card", phase: purchase}   # nothing leads here
+"""
+
+import networkx as nx
+
+from journeymap.diagnostics import WARNING, Diagnostic
+from journeymap.graph import entry_touchpoints, has_flows
+
+ID = "unreachable"
+SEVERITY = WARNING
+
+
+def check(journey):
+    graph = journey.graph
+    if not has_flows(graph):
+        return
+    entries = entry_touchpoints(graph)
+    reached = set(entries)
+    for entry in entries:
+        reached |= nx.descendants(graph, entry)
+    for node in sorted(set(graph) - reached, key=lambda n: graph.nodes[n]["index"]):
+        index = graph.nodes[node]["index"]
+        yield Diagnostic.at(journey.key_at("touchpoints", index, "id"), SEVERITY, ID,
+                            f"touchpoint '{node}' cannot be reached from the entry touchpoints "
+                            f"({', '.join(entries)}): no 'next' leads here")

@@ -1,0 +1,34 @@
+"""unused-definition (warning): a channel or owner defined in the map that nothing refers to.
+
+Channels are referred to by touchpoints; owners by touchpoints, opportunities and the map's
+``owner``. Definitions from included libraries are exempt: a shared library holds more than one
+map uses. A persona that passes no touchpoint is reported as ``persona-without-touchpoints``.
+
+Passing::
+
+    channels: [{id: app, name: "App"}]
+    touchpoints:
+      - {id: trial, name: "Books a trial", phase: join, channel: app}
+
+Failing::
+
+    channels: [{id: app, name: "App"}, {id: fax, name: "Fax"}]   # channel 'fax' is never used
+"""
+
+from journeymap.diagnostics import WARNING, Diagnostic
+
+ID = "unused-definition"
+SEVERITY = WARNING
+
+
+def check(journey):
+    model = journey.model
+    used = {
+        "channels": {t.channel for t in model.touchpoints},
+        "owners": {t.owner for t in model.touchpoints} | {o.owner for o in model.opportunities} | {model.owner},
+    }
+    for kind, names in used.items():
+        for i, item in enumerate(getattr(model, kind)):
+            if item.id not in names and not journey.document.is_included(kind, i):
+                yield Diagnostic.at(journey.at(kind, i, "id"), SEVERITY, ID,
+                                    f"{kind[:-1]} '{item.id}' is defined but nothing refers to it")
