@@ -236,9 +236,14 @@ class AnalysisSettings(Strict):
     stale_after_days: bounded(0, None, integer=True) = DEFAULT_STALE_AFTER_DAYS
 
 
+def _off(value):
+    """`severity: {rule: off}` unquoted is the boolean false in YAML 1.1: read it as 'off'."""
+    return "off" if value is False else value
+
+
 class RuleSettings(Strict):
     disable: list[str] = []
-    severity: dict[str, Literal["error", "warning", "off"]] = {}
+    severity: dict[str, Annotated[Literal["error", "warning", "off"], BeforeValidator(_off)]] = {}
 
 
 class JourneyMap(Strict):

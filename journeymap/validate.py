@@ -37,16 +37,16 @@ def validate_file(path: Path, display: str | None = None, *, max_bytes: int = DE
     result = Validation(document.path, diagnostics=list(document.diagnostics))
     if document.sourcemap is None:
         return _done(result)
-    # pydantic and networkx load only for files that parsed: broken input is reported fast.
-    from journeymap.graph import build_graph
-    from journeymap.journey import Journey
-    from journeymap.rules import map_rules
     from journeymap.schema import to_model
 
     model, problems = to_model(document.data, document.sourcemap)
     result.diagnostics.extend(problems)
     if model is None or result.has_errors:
         return _done(result)
+    # networkx and the rules load only for maps that passed the schema: broken input is reported fast.
+    from journeymap.graph import build_graph
+    from journeymap.journey import Journey
+    from journeymap.rules import map_rules
     journey = Journey(document, model, build_graph(model), today or dt.date.today())
     settings_problems = list(_check_rule_settings(journey))
     findings = [d for rule in map_rules() for d in rule.check(journey)]

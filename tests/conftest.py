@@ -1,0 +1,95 @@
+"""Shared test helpers: run the CLI in-process, write maps, and never skip tools in CI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from journeymap.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+IN_CI = bool(os.environ.get("CI"))
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+@pytest.fixture
+def jm(capsys, monkeypatch):
+    """Run `journeymap ARGS...` in-process: returns Run(code, out, err)."""
+
+    def run(*args: str, cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a dedented text file under tmp_path and return its path."""
+
+    def write_file(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write_file
+
+
+MINIMAL_MAP = """\
+journeymap: 1
+title: "Minimal"
+personas:
+  - {id: lea, name: "Lea"}
+phases:
+  - {id: join, name: "Join"}
+  - {id: stay, name: "Stay"}
+owners:
+  - {id: team, name: "Team"}
+touchpoints:
+  - {id: signup, name: "Signs up", phase: join, owner: team, next: [welcome]}
+  - {id: welcome, name: "Gets a welcome mail", phase: stay, owner: team}
+"""
+
+
+def require_tool(name: str) -> None:
+    """Skip locally when a tool is missing, but fail in CI: there every tool must be installed."""
+    if shutil.which(name) is None:
+        if IN_CI:
+            pytest.fail(f"'{name}' is not installed, but CI must run every test (see scripts/install.sh)")
+        pytest.skip(f"'{name}' is not installed")
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("graphviz"):
+        require_tool("dot")
+    if item.get_closest_marker("browser"):
+        require_tool("chromium")
