@@ -16,6 +16,8 @@ SCHEMA_ID = "urn:journeymap:format:1"
 def json_schema() -> dict:
     schema = JourneyMap.model_json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
+    # personas and phases may come from `include`d libraries, which a schema cannot see.
+    schema["required"] = [key for key in schema["required"] if key not in ("personas", "phases")]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,

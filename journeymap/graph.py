@@ -37,6 +37,11 @@ def has_flows(graph: nx.DiGraph) -> bool:
     return graph.number_of_edges() > 0
 
 
+def phases_known(graph: nx.DiGraph) -> bool:
+    """Every touchpoint's phase exists: without that the phase order, and what rests on it, means nothing."""
+    return all(index < len(graph.graph["phase_order"]) for _, index in graph.nodes(data="phase_index"))
+
+
 def forward_edges(graph: nx.DiGraph) -> list[tuple[str, str]]:
     """Edges that are not marked as loops."""
     return [(a, b) for a, b, loop in graph.edges(data="loop") if not loop]

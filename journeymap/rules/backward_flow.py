@@ -27,6 +27,8 @@ def check(journey):
         here, there = graph.nodes[source], graph.nodes[target]
         if data["loop"] or there["phase_index"] >= here["phase_index"]:
             continue
+        if here["touchpoint"].phase not in names or there["touchpoint"].phase not in names:
+            continue  # an unknown phase has no place in the order; unknown-reference reports it
         item = here["touchpoint"].next[data["index"]]
         path = ("touchpoints", here["index"], "next", data["index"]) + (("to",) if isinstance(item, Edge) else ())
         yield Diagnostic.at(journey.at(*path), SEVERITY, ID,

@@ -1,7 +1,8 @@
 """dead-end (warning): a touchpoint has no ``next`` and is not in the last phase.
 
-Only where the map has flows. Customers who reach it go nowhere: add where they go next, or
-move it to the last phase. The last phase is the last one that has touchpoints.
+Only where the map has flows and every touchpoint's phase exists. Customers who reach it go
+nowhere: add where they go next, or move it to the last phase. The last phase is the last one
+that has touchpoints.
 
 Passing::
 
@@ -15,7 +16,7 @@ Failing::
 """
 
 from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.graph import has_flows, last_phase_index
+from journeymap.graph import has_flows, last_phase_index, phases_known
 
 ID = "dead-end"
 SEVERITY = WARNING
@@ -23,8 +24,8 @@ SEVERITY = WARNING
 
 def check(journey):
     graph = journey.graph
-    if not has_flows(graph):
-        return
+    if not has_flows(graph) or not phases_known(graph):
+        return  # no flows, or an unknown phase (an unknown-reference error) leaves no order to check
     last = last_phase_index(graph)
     for node, data in graph.nodes(data=True):
         if not data["touchpoint"].next and data["phase_index"] < last:

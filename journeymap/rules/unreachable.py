@@ -1,8 +1,9 @@
 """unreachable (warning): no entry touchpoint leads to this touchpoint.
 
-Only where the map has flows (some ``next``). Entries are the touchpoints of the first phase
-that has touchpoints and no incoming edge (``loop`` edges aside). A touchpoint that no path of
-``next`` edges reaches from an entry is probably missing from someone's ``next``.
+Only where the map has flows (some ``next``) and every touchpoint's phase exists. Entries are
+the touchpoints of the first phase that has touchpoints and no incoming edge (``loop`` edges
+aside). A touchpoint that no path of ``next`` edges reaches from an entry is probably missing
+from someone's ``next``.
 
 Passing::
 
@@ -19,7 +20,7 @@ Failing::
 import networkx as nx
 
 from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.graph import entry_touchpoints, has_flows
+from journeymap.graph import entry_touchpoints, has_flows, phases_known
 
 ID = "unreachable"
 SEVERITY = WARNING
@@ -27,8 +28,8 @@ SEVERITY = WARNING
 
 def check(journey):
     graph = journey.graph
-    if not has_flows(graph):
-        return
+    if not has_flows(graph) or not phases_known(graph):
+        return  # no flows, or an unknown phase (an unknown-reference error) leaves no order to check
     entries = entry_touchpoints(graph)
     reached = set(entries)
     for entry in entries:
