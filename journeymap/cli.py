@@ -71,7 +71,7 @@ def validate(paths, output_format, strict, max_size, today):
     Exit 0 when there are no errors, 1 when there are (or warnings with --strict),
     2 for usage errors.
     """
-    from journeymap.diagnostics import ERROR, WARNING, count, format_github, format_json, format_text
+    from journeymap.diagnostics import ERROR, WARNING, count, format_github, format_json, format_text, sort_diagnostics
     from journeymap.loader import DEFAULT_MAX_BYTES
     from journeymap.validate import validate_file
 
@@ -80,6 +80,7 @@ def validate(paths, output_format, strict, max_size, today):
     diagnostics = []
     for path, display in maps:
         diagnostics.extend(validate_file(path, display, max_bytes=max_size or DEFAULT_MAX_BYTES, today=date).diagnostics)
+    diagnostics = sort_diagnostics(diagnostics)  # a library shared by several maps is reported once
     if output_format == "json":
         click.echo(format_json(diagnostics, [display for _, display in maps]))
     else:
@@ -90,6 +91,70 @@ def validate(paths, output_format, strict, max_size, today):
     if output_format == "text":
         click.echo(_summary(len(maps), errors, warnings), err=True)
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
+
+
+@cli.command()
+@click.argument("maps", nargs=-1, required=True, metavar="MAP...")
+@click.option("--persona", metavar="ID", help="Analyse one persona's journey only.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="Aligned text tables, JSON with every figure, or Markdown.")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many hotspots to list.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
+def analyze(maps, persona, output_format, top, today):
+    """Analyse friction: hotspots, emotion curves, peak-end, funnel, KPIs, channels, owners, opportunities.
+
+    MAP is a map file or a folder searched for *.journey.yaml. A map with errors is not
+    analysed: its findings are printed on stderr and the exit code is 1. Formulas: docs/analysis.md.
+    """
+    import json
+
+    from journeymap.analysis import ANALYSIS_FORMAT, analyze as run_analysis, to_dict
+    from journeymap.render.analysis_report import render_markdown, render_text
+
+    results, failed = [], False
+    for path, display in find_maps(maps):
+        journey = _valid_journey(path, display, _today(today))
+        if journey is None:
+            failed = True
+            continue
+        if persona and persona not in {p.id for p in journey.model.personas}:
+            from journeymap.suggest import did_you_mean
+            known = [p.id for p in journey.model.personas]
+            raise UsageProblem(f"{display} has no persona '{persona}'{did_you_mean(persona, known)}; "
+                               f"personas: {', '.join(known)}")
+        results.append((display, journey, run_analysis(journey, persona)))
+    if output_format == "json":
+        maps_data = [{"file": display, **to_dict(result)} for display, _, result in results]
+        click.echo(json.dumps({"journeymap_analysis": ANALYSIS_FORMAT, "maps": maps_data}, indent=2,
+                              ensure_ascii=False, sort_keys=False))
+    else:
+        color = output_format == "text" and _use_color()
+        for display, journey, result in results:
+            names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+            if output_format == "markdown":
+                click.echo(render_markdown(result, names, top=top))
+            else:
+                click.echo(render_text(result, names, top=top, color=color))
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _use_color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _valid_journey(path: Path, display: str, today):
+    """The journey of a map without errors; otherwise print its findings on stderr and return None."""
+    from journeymap.diagnostics import format_text
+    from journeymap.validate import validate_file
+
+    result = validate_file(path, display, today=today)
+    if result.has_errors:
+        for diagnostic in result.diagnostics:
+            click.echo(format_text(diagnostic), err=True)
+        click.echo(f"{display}: not analysed because it has errors", err=True)
+        return None
+    return result.journey
 
 
 def _summary(files: int, errors: int, warnings: int) -> str:

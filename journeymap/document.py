@@ -97,8 +97,8 @@ class _IncludeResolver:
     def _check(self, library: SourceFile, at: Position, entry: str) -> SourceFile | None:
         encoding = [d for d in library.diagnostics if d.rule == "encoding"]
         if encoding:
-            return self._fail(at, f"cannot include '{entry}': not a UTF-8 text file ({encoding[0].message}, "
-                                  f"line {encoding[0].line})")
+            return self._fail(at, f"cannot include '{entry}': it is not a UTF-8 text file "
+                                  f"(bad byte at line {encoding[0].line}, column {encoding[0].column})")
         self.document.diagnostics.extend(library.diagnostics)
         if library.sourcemap is None:
             return None

@@ -35,9 +35,14 @@ def check_shape(data: Any, sourcemap: SourceMap) -> Diagnostic | None:
     if not isinstance(data, dict):
         return _finding(sourcemap, (), f"a map must be a mapping of keys (journeymap:, title:, ...), "
                         f"but this file is {describe(data)}")
-    if data.get("journeymap", 1) != 1 or isinstance(data.get("journeymap"), bool):
-        return _finding(sourcemap, ("journeymap",), f"unsupported format version {data['journeymap']!r}; "
+    version = data.get("journeymap", 1)
+    if isinstance(version, int) and not isinstance(version, bool) and version != 1:
+        return _finding(sourcemap, ("journeymap",), f"unsupported format version {version}; "
                         "this journeymap reads version 1 (journeymap: 1)", at_value=True)
+    if version != 1 or isinstance(version, bool):
+        got = describe(version, sourcemap.plain_text.get(("journeymap",)))
+        return _finding(sourcemap, ("journeymap",), f"'journeymap' is the format version and must be the number 1, "
+                        f"got {got}", at_value=True)
     return None
 
 
@@ -131,7 +136,7 @@ def describe(value: Any, raw: str | None = None) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()}{shown})"
+        return f"a boolean ({str(value).lower()}{shown if raw != str(value).lower() else ''})"
     if isinstance(value, (int, float)):
         return f"a number ({value!r}{shown})" if raw not in (None, repr(value)) else f"a number ({value!r})"
     if isinstance(value, (dt.date, dt.datetime)):

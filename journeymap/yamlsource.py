@@ -320,7 +320,7 @@ def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = _mark_position(mark, file) if mark else Position(file)
-        raise SourceError("yaml-syntax", position, _yaml_message(exc)) from None
+        raise SourceError("yaml-syntax", position, _yaml_message(exc, _char_at(text, mark))) from None
     except yaml.reader.ReaderError as exc:
         raise SourceError("yaml-syntax", _index_position(text, exc.position, file),
                           f"character {exc.character!r} is not allowed in YAML ({exc.reason})") from None
@@ -334,10 +334,21 @@ def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
     return data, builder.sourcemap, builder.duplicates
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
+def _char_at(text: str, mark) -> str:
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, char: str = "") -> str:
+    context = exc.context
+    if context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        # the parser stops where it noticed the problem; say where the unclosed thing began
+        context += f" that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+    parts = [p for p in (context, exc.problem) if p]
     message = "; ".join(parts) if parts else "not valid YAML"
-    if "found character '\\t'" in message or "found character '\t'" in message:
+    if char == "\t" or "found character '\\t'" in message or "found character '\t'" in message:
         message += " (YAML does not allow tabs for indentation; use spaces)"
     return message
 

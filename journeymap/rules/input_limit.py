@@ -1,8 +1,9 @@
 """input-limit (error): the input is too large to read safely.
 
 A file over the size limit (default 5 MiB, ``--max-size``), nesting deeper than 64 levels, or
-aliases that expand to more than 200,000 nodes (a "billion laughs" alias bomb). journeymap stops
-reading at the limit, so hostile files cost little time and memory.
+aliases that expand to more than 100,000 nodes (or four times the nodes written, if that is
+more: a "billion laughs" alias bomb). journeymap stops reading at the limit, so hostile files
+cost little time and memory.
 
 Passing: a normal map.
 

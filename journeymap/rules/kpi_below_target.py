@@ -1,7 +1,9 @@
-"""kpi-below-target (warning): a declared KPI is worse than its target.
+"""kpi-below-target (warning): a KPI is worse than its target.
 
 Direction-aware: for ``ces``, ``churn``, ``ttr_hours`` and ``cost`` lower is better, so "below
-target" means above the target number; for every other KPI higher is better.
+target" means above the target number; for every other KPI higher is better. Where ``data:``
+survey responses give an nps, csat or ces for the touchpoint, the computed value is compared
+with the declared target.
 
 Passing::
 
@@ -15,22 +17,20 @@ Failing::
 """
 
 from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.model import LOWER_IS_BETTER, format_number, kpi_value
+from journeymap.kpis import touchpoint_kpis
+from journeymap.model import format_number
 
 ID = "kpi-below-target"
 SEVERITY = WARNING
 
 
-def misses_target(name: str, value: float, target: float) -> bool:
-    return value > target if name in LOWER_IS_BETTER else value < target
-
-
 def check(journey):
-    for i, touchpoint in enumerate(journey.model.touchpoints):
-        for name, kpi in touchpoint.kpis.items():
-            value, target = kpi_value(kpi)
-            if target is not None and misses_target(name, value, target):
-                better = "lower" if name in LOWER_IS_BETTER else "higher"
-                yield Diagnostic.at(journey.at("touchpoints", i, "kpis", name), SEVERITY, ID,
-                                    f"{name} {format_number(value)} at '{touchpoint.id}' is worse than its target "
-                                    f"{format_number(target)} ({better} is better)")
+    index = {t.id: i for i, t in reversed(list(enumerate(journey.model.touchpoints)))}
+    for touchpoint, kpis in touchpoint_kpis(journey).items():
+        for kpi in kpis:
+            if kpi.meets_target is False:
+                better = "lower" if kpi.lower_is_better else "higher"
+                basis = f" (computed from {kpi.responses} responses)" if kpi.source == "computed" else ""
+                yield Diagnostic.at(journey.at("touchpoints", index[touchpoint], "kpis", kpi.name), SEVERITY, ID,
+                                    f"{kpi.name} {format_number(round(kpi.value, 2))}{basis} at '{touchpoint}' is worse "
+                                    f"than its target {format_number(kpi.target)} ({better} is better)")

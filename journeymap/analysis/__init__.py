@@ -1,0 +1,80 @@
+"""Friction analysis: pure functions over a validated journey, returning one serialisable Analysis.
+
+Every figure and formula is explained in docs/analysis.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from journeymap.analysis.breakdown import GroupFigures, breakdown
+from journeymap.analysis.coverage import Coverage, coverage
+from journeymap.analysis.curves import EmotionCurve, emotion_curves
+from journeymap.analysis.friction import Hotspot, TouchpointFriction, friction_by_touchpoint, hotspots
+from journeymap.analysis.funnel import Funnel, funnel
+from journeymap.kpis import Kpi, touchpoint_kpis
+
+ANALYSIS_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the renderers show about friction, in one object."""
+
+    title: str
+    persona: str | None
+    weights: dict[str, float]
+    friction: dict[str, TouchpointFriction]
+    hotspots: list[Hotspot]
+    emotion_curves: list[EmotionCurve]
+    funnel: Funnel | None
+    kpis: dict[str, list[Kpi]]
+    channels: list[GroupFigures]
+    owners: list[GroupFigures]
+    coverage: Coverage
+
+
+def analyze(journey, persona: str | None = None) -> Analysis:
+    """Analyse a validated journey (for one persona, or for all)."""
+    friction = friction_by_touchpoint(journey, persona)
+    kpis = touchpoint_kpis(journey)
+    volumes = {node: next((k.value for k in kpis.get(node, []) if k.name == "volume"), None) for node in friction}
+    ranked = hotspots(friction, volumes)
+    return Analysis(
+        title=journey.model.title,
+        persona=persona,
+        weights=journey.model.analysis.weights.model_dump(),
+        friction=friction,
+        hotspots=ranked,
+        emotion_curves=emotion_curves(journey, persona),
+        funnel=funnel(journey),
+        kpis=kpis,
+        channels=breakdown(journey, "channel", friction, kpis),
+        owners=breakdown(journey, "owner", friction, kpis),
+        coverage=coverage(journey, ranked),
+    )
+
+
+def to_dict(analysis: Analysis) -> dict:
+    """JSON-ready data: floats rounded to 4 places, dates as ISO text, stable key order."""
+    data = dataclasses.asdict(analysis)
+    for name, kpis in data["kpis"].items():
+        for kpi, original in zip(kpis, analysis.kpis[name]):
+            kpi["lower_is_better"] = original.lower_is_better
+            kpi["meets_target"] = original.meets_target
+    return _clean(data)
+
+
+def _clean(value):
+    if isinstance(value, float):
+        rounded = round(value, 4)
+        return 0.0 if rounded == 0 else rounded
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k) if k is not None else "null": _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value

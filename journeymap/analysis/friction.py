@@ -1,0 +1,134 @@
+"""Friction score per touchpoint and persona (0..1), and hotspots weighted by contact volume.
+
+friction = (w_emotion * emotion_part + w_effort * effort_part + w_pains * pains_part) / (sum of the
+weights of the parts present), where
+  emotion_part = max(0, -emotion) / 2          (neutral or better = 0, frustrated (-2) = 1)
+  effort_part  = (effort - 1) / 6              (1 very easy = 0, 7 very hard = 1)
+  pains_part   = 1 - prod(1 - severity / 5)    (no pains = 0, any severity-5 pain = 1)
+A touchpoint without an emotion or an effort is scored on what it has; the missing inputs are listed.
+Hotspots rank touchpoints by friction x a weight for their monthly contact volume (see volume_weights).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, field
+
+from journeymap.model import emotion_for, pain_severity, passes
+
+
+@dataclass(frozen=True)
+class PersonaFriction:
+    persona: str
+    score: float
+    emotion: float | None
+
+
+@dataclass(frozen=True)
+class TouchpointFriction:
+    """Friction of one touchpoint: overall (mean over the personas who pass), per persona, and parts."""
+
+    touchpoint: str
+    score: float
+    parts: dict[str, float]
+    missing: list[str]
+    by_persona: list[PersonaFriction] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """A touchpoint ranked by hotspot score = friction x volume weight."""
+
+    rank: int
+    touchpoint: str
+    friction: float
+    volume: float | None
+    volume_estimated: bool
+    volume_weight: float
+    score: float
+
+
+def emotion_part(emotion: float) -> float:
+    return max(0.0, -emotion) / 2
+
+
+def effort_part(effort: float) -> float:
+    return (effort - 1) / 6
+
+
+def pains_part(severities: list[int]) -> float:
+    remaining = 1.0
+    for severity in severities:
+        remaining *= 1 - severity / 5
+    return 1 - remaining
+
+
+def combine(parts: dict[str, float | None], weights: dict[str, float]) -> float:
+    present = {name: value for name, value in parts.items() if value is not None}
+    total_weight = sum(weights[name] for name in present)
+    if total_weight == 0:
+        return 0.0
+    return sum(weights[name] * value for name, value in present.items()) / total_weight
+
+
+def touchpoint_friction(model, touchpoint, weights: dict[str, float], persona_ids: list[str]) -> TouchpointFriction:
+    effort = effort_part(touchpoint.effort) if touchpoint.effort is not None else None
+    pains = pains_part([pain_severity(p) for p in touchpoint.pains])
+    by_persona = []
+    for persona in persona_ids:
+        if not passes(touchpoint, persona):
+            continue
+        emotion = emotion_for(touchpoint, persona)
+        parts = {"emotion": emotion_part(emotion) if emotion is not None else None, "effort": effort, "pains": pains}
+        by_persona.append(PersonaFriction(persona, combine(parts, weights), emotion))
+    emotion_parts = [emotion_part(p.emotion) for p in by_persona if p.emotion is not None]
+    overall_emotion = statistics.fmean(emotion_parts) if emotion_parts else None
+    missing = [name for name, value in (("emotion", overall_emotion), ("effort", effort)) if value is None]
+    score = statistics.fmean(p.score for p in by_persona) if by_persona else 0.0
+    parts = {name: value for name, value in (("emotion", overall_emotion), ("effort", effort), ("pains", pains))
+             if value is not None}
+    return TouchpointFriction(touchpoint.id, score, parts, missing, by_persona)
+
+
+def friction_by_touchpoint(journey, persona: str | None = None) -> dict[str, TouchpointFriction]:
+    """Friction of every touchpoint (first definition of each id), optionally for one persona only."""
+    model = journey.model
+    weights = model.analysis.weights.model_dump()
+    persona_ids = [persona] if persona else [p.id for p in model.personas]
+    result = {}
+    for node in journey.graph:
+        touchpoint = journey.graph.nodes[node]["touchpoint"]
+        result[node] = touchpoint_friction(model, touchpoint, weights, persona_ids)
+    return result
+
+
+def volume_weights(volumes: dict[str, float | None]) -> dict[str, tuple[float, bool]]:
+    """(weight 0..1, estimated?) per touchpoint: log10(1 + volume) / log10(1 + largest volume).
+
+    On a log scale ten times the contacts adds one step, so volume sharpens the ranking without
+    letting a busy, mildly annoying touchpoint bury a small, painful one. A touchpoint without a
+    volume counts with the median known volume (estimated); with no volume known anywhere every
+    weight is 1 and the ranking is by friction alone.
+    """
+    known = [v for v in volumes.values() if v is not None]
+    top = math.log10(1 + max(known)) if known else 0.0
+    if top == 0:
+        return {node: (1.0, False) for node in volumes}
+    fallback = math.log10(1 + statistics.median(known)) / top
+    return {node: ((math.log10(1 + v) / top, False) if v is not None else (fallback, True))
+            for node, v in volumes.items()}
+
+
+def hotspots(friction: dict[str, TouchpointFriction], volumes: dict[str, float | None]) -> list[Hotspot]:
+    """Touchpoints by hotspot score, highest first (ties: higher friction, then id)."""
+    weights = volume_weights({node: volumes.get(node) for node in friction})
+    rows = []
+    for node, figure in friction.items():
+        if not figure.by_persona:
+            continue
+        weight, estimated = weights[node]
+        rows.append((figure.score * weight, figure.score, node, volumes.get(node), weight, estimated))
+    rows.sort(key=lambda row: (-row[0], -row[1], row[2]))
+    return [Hotspot(rank, node, score, volume, estimated, weight, hotspot_score)
+            for rank, (hotspot_score, score, node, volume, weight, estimated) in enumerate(rows, start=1)]

@@ -1,0 +1,1 @@
+"""Renderers: (model, analysis) -> text or bytes. They never read files or validate."""

@@ -1,0 +1,164 @@
+"""The `journeymap analyze` report as aligned text tables or Markdown, from an Analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.render.tables import markdown_table, text_table
+
+FRICTION_HIGH, FRICTION_MEDIUM = 0.6, 0.3
+
+
+@dataclass
+class Section:
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    note: str = ""
+
+
+def number(value: float | None, places: int = 2) -> str:
+    if value is None:
+        return "–"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fixed(value: float | None) -> str:
+    """Scores 0..1 with two decimals, so columns line up."""
+    return "–" if value is None else f"{value:.2f}"
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def sections(analysis, names: dict[str, str], top: int) -> list[Section]:
+    return [_hotspots(analysis, names, top), _curves(analysis, names), _funnel(analysis, names), _kpis(analysis, names),
+            _groups("Channels", analysis.channels), _groups("Owners", analysis.owners),
+            _opportunities(analysis), _unaddressed(analysis, names)]
+
+
+def _hotspots(analysis, names, top) -> Section:
+    rows = []
+    for h in analysis.hotspots[:top]:
+        figure = analysis.friction[h.touchpoint]
+        volume = number(h.volume) if h.volume is not None else ("est." if h.volume_estimated else "–")
+        rows.append([str(h.rank), h.touchpoint, names.get(h.touchpoint, ""), fixed(h.friction), volume,
+                     fixed(h.score), ", ".join(figure.missing)])
+    return Section(f"Friction hotspots (top {top})",
+                   ["#", "touchpoint", "name", "friction", "volume", "score", "missing inputs"], rows,
+                   "score = friction (0..1) x volume weight; see docs/analysis.md")
+
+
+def _curves(analysis, names) -> Section:
+    rows = []
+    for curve in analysis.emotion_curves:
+        if not curve.points:
+            rows.append([curve.persona, "0", "–", "–", "–", "–", "–"])
+            continue
+        drop = curve.largest_drop
+        rows.append([curve.persona, str(len(curve.points)), number(curve.average),
+                     f"{number(curve.lowest.emotion)} at {curve.lowest.touchpoint}",
+                     f"{number(drop.change)} {drop.source} -> {drop.target}" if drop else "–",
+                     f"{number(curve.peak.emotion)} at {curve.peak.touchpoint}", number(curve.peak_end)])
+    return Section("Emotion per persona (-2 frustrated .. +2 delighted)",
+                   ["persona", "points", "average", "lowest", "largest drop", "peak", "peak-end"], rows,
+                   "peak-end = (most intense + last emotion) / 2: what customers remember")
+
+
+def _funnel(analysis, names) -> Section:
+    funnel = analysis.funnel
+    if funnel is None:
+        return Section("Funnel", [], [], "no funnel: the map declares no 'share' on its flows")
+    rows = [[step.touchpoint, *[percent(step.reach[e]) for e in funnel.entries], percent(step.drop_off)]
+            for step in funnel.steps]
+    conversion = ", ".join(f"{entry} {percent(value)}" for entry, value in funnel.conversion.items())
+    return Section("Funnel (share of each entry's customers who reach a touchpoint)",
+                   ["touchpoint", *[f"from {e}" for e in funnel.entries], "drop-off here"],
+                   rows, f"end-to-end conversion per entry: {conversion}")
+
+
+def _kpis(analysis, names) -> Section:
+    rows = []
+    for touchpoint, kpis in analysis.kpis.items():
+        for kpi in kpis:
+            status = {True: "met", False: "MISSED", None: ""}[kpi.meets_target]
+            source = f"computed ({kpi.responses} responses)" if kpi.source == "computed" else "declared"
+            if kpi.disagrees:
+                source += f"; declared {number(kpi.declared_value)} disagrees"
+            rows.append([touchpoint, kpi.name, number(kpi.value), number(kpi.target), status, source])
+    return Section("KPIs", ["touchpoint", "kpi", "value", "target", "status", "source"], rows)
+
+
+def _groups(title, groups) -> Section:
+    rows = [[g.id or "(none)", g.name, str(len(g.touchpoints)), fixed(g.friction), number(g.volume),
+             number(g.cost), number(g.cost_per_contact)] for g in groups]
+    return Section(title, [title[:-1].lower(), "name", "touchpoints", "friction", "volume/month", "cost/month",
+                           "cost/contact"], rows)
+
+
+def _opportunities(analysis) -> Section:
+    rows = [[str(o.rank) if o.rank else "–", o.opportunity, o.status, o.impact or "–", o.cost or "–",
+             ", ".join(o.touchpoints), fixed(o.friction_addressed), fixed(o.priority)]
+            for o in analysis.coverage.opportunities]
+    return Section("Opportunities in priority order",
+                   ["#", "opportunity", "status", "impact", "cost", "addresses", "friction addressed", "priority"],
+                   rows, "priority = impact / cost x friction addressed; done opportunities are not ranked")
+
+
+def _unaddressed(analysis, names) -> Section:
+    rows = [[p.touchpoint, p.pain or "", p.text, str(p.severity)]
+            for p in analysis.coverage.pains if not p.addressed_by]
+    rows += [[h.touchpoint, "(hotspot)", f"rank {h.rank}", ""]
+             for h in analysis.coverage.hotspots if not h.addressed_by and h.rank <= 5]
+    return Section("Not addressed by any opportunity", ["touchpoint", "pain", "text", "severity"], rows)
+
+
+def render_text(analysis, names: dict[str, str], *, top: int = 5, color: bool = False) -> str:
+    heading = f"{analysis.title} — friction analysis" + (f" for persona {analysis.persona}" if analysis.persona else "")
+    out = [_bold(heading, color), ""]
+    for section in sections(analysis, names, top):
+        out.append(_bold(section.title, color))
+        if section.rows:
+            out.append(text_table(section.header, section.rows, paint=_painter(section, color)))
+        elif section.header:
+            out.append("(none)")
+        if section.note:
+            out.append(section.note)
+        out.append("")
+    return "\n".join(out)
+
+
+def render_markdown(analysis, names: dict[str, str], *, top: int = 5) -> str:
+    heading = f"# {analysis.title}: friction analysis" + (f" for persona `{analysis.persona}`" if analysis.persona else "")
+    out = [heading, ""]
+    for section in sections(analysis, names, top):
+        out += [f"## {section.title}", ""]
+        if section.rows:
+            out += [markdown_table(section.header, section.rows), ""]
+        elif section.header:
+            out += ["(none)", ""]
+        if section.note:
+            out += [f"_{section.note}_", ""]
+    return "\n".join(out)
+
+
+def _bold(text: str, color: bool) -> str:
+    return f"\033[1m{text}\033[0m" if color else text
+
+
+def _painter(section: Section, color: bool):
+    if not color or "friction" not in section.header:
+        return None
+    column = section.header.index("friction")
+
+    def paint(row: int, col: int, cell: str) -> str:
+        if col != column or cell.strip() in ("–", ""):
+            return cell
+        value = float(cell)
+        code = "31" if value >= FRICTION_HIGH else "33" if value >= FRICTION_MEDIUM else None
+        return f"\033[{code}m{cell}\033[0m" if code else cell
+    return paint
