@@ -164,7 +164,7 @@ def _summary(files: int, errors: int, warnings: int) -> str:
 
 @cli.command()
 @click.argument("file", required=False, default="my-journey.journey.yaml", metavar="[FILE]")
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.option("--force", is_flag=True, help="Overwrite FILE (and journeymap.schema.json) if they exist.")
 def init(file, force):
     """Write a commented starter map and the editor schema beside it.
 
@@ -183,7 +183,7 @@ def init(file, force):
         raise UsageProblem(f"'{file}' already exists; use --force to overwrite it")
     write_atomic(target, files("journeymap").joinpath("data/starter.journey.yaml").read_text(encoding="utf-8"))
     schema_file = target.parent / "journeymap.schema.json"
-    if not schema_file.exists():
+    if force or not schema_file.exists():
         write_atomic(schema_file, json_schema_text())
         click.echo(f"wrote {schema_file}", err=True)
     click.echo(f"wrote {target}; check it with: journeymap validate {target}", err=True)

@@ -66,9 +66,15 @@ class _IncludeResolver:
     def libraries(self, source: SourceFile, chain: list[Path]) -> list[SourceFile]:
         """The libraries a file includes, depth first, each once."""
         found: list[SourceFile] = []
-        for index, entry in enumerate(source.data.get("include") or []):
+        entries = source.data.get("include") or []
+        if not isinstance(entries, list):
+            self._schema(source, ("include",), "'include' must be a list of paths")
+            return found
+        for index, entry in enumerate(entries):
             if not isinstance(entry, str):
-                continue  # the schema check reports it
+                if source.path != self.document.path:  # the map's own entries meet the schema check
+                    self._schema(source, ("include", index), "an 'include' entry must be a path (text)")
+                continue
             library = self._load(source, chain, index, entry)
             if library is not None:
                 found.extend(self.libraries(library, chain + [self.real_paths[library.path]]))
@@ -116,6 +122,9 @@ class _IncludeResolver:
                 library.sourcemap.value(("journeymap",)), ERROR, "schema",
                 f"unsupported format version {library.data['journeymap']!r}; journeymap reads version 1"))
         return library
+
+    def _schema(self, source: SourceFile, path: tuple, message: str) -> None:
+        self.document.diagnostics.append(Diagnostic.at(source.sourcemap.value(path), ERROR, "schema", message))
 
     def _fail(self, at: Position, message: str) -> None:
         self.document.diagnostics.append(Diagnostic.at(at, ERROR, "include-error", message))

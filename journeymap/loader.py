@@ -77,11 +77,11 @@ def read_source(path: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES)
         if len(raw) > max_bytes:
             raise SourceError("input-limit", Position(display), f"the file is over the {_size(max_bytes)} limit")
         text = decode(raw, display)
-        source.data, source.sourcemap, duplicates = parse(text, display)
+        source.data, source.sourcemap, problems = parse(text, display)
     except SourceError as exc:
         source.diagnostics.append(Diagnostic.at(exc.position, ERROR, exc.rule, exc.message))
         return source
-    source.diagnostics.extend(Diagnostic.at(p, ERROR, "duplicate-key", m) for p, m in duplicates)
+    source.diagnostics.extend(Diagnostic.at(where, ERROR, rule, message) for where, rule, message in problems)
     return source
 
 

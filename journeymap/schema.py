@@ -95,9 +95,10 @@ def _message(kind: str, error: dict, value: Any, path: tuple, sourcemap: SourceM
     if kind == "string_type":
         return f"{name} must be text, got {got}{_quote_hint(path, sourcemap)}"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern", "").endswith("_-]*$"):
-        return f"{name} '{value}' is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit"
+        return (f"{name} must be an id (lowercase letters, digits, '-' and '_', starting with a letter or digit), "
+                f"got '{value}'")
     if kind == "string_pattern_mismatch":
-        return f"{name} '{value}' must be a touchpoint id or touchpoint-id#pain-id"
+        return f"{name} must name a touchpoint id or touchpoint-id#pain-id, got '{value}'"
     if kind in ("float_type", "int_type", "int_from_float", "float_parsing", "int_parsing"):
         whole = "a whole number" if kind.startswith("int") else "a number"
         return f"{name} must be {whole}, got {got}"

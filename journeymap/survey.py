@@ -51,7 +51,8 @@ def read_survey(journey, index: int, source: DataSource, touchpoint_ids: set[str
     at = journey.at("data", index, "file")
     if not real.is_file():
         what = "is a folder" if real.is_dir() else "does not exist"
-        survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' {what} ({display})"))
+        where = f" ({display})" if display != os.path.normpath(source.file) else ""
+        survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' {what}{where}"))
         return survey
     if real.stat().st_size > MAX_CSV_BYTES:
         survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' is over 50 MiB"))

@@ -9,6 +9,7 @@ and keep the line and column of every key and value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STANDARD_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = frozenset(_SCALAR_TAGS | {f"{_STANDARD_TAG}seq", f"{_STANDARD_TAG}map"})
 
 MAX_DEPTH = 64
 MIN_EXPANSION_BUDGET = 100_000  # nodes after alias expansion; at least 4x the nodes written
@@ -111,16 +113,17 @@ class _Composer:
         self.root: _Node | None = None
         self.documents = 0
         self.written = 0
+        self.aliases = 0
 
     def feed(self, event) -> None:
         kind = type(event)
-        if kind is yaml.DocumentStartEvent:
+        if kind is yaml.ScalarEvent:
+            self._attach(self._scalar(event), event)
+        elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise SourceError("yaml-syntax", _mark_position(event.start_mark, self.file),
                                   "a map file holds exactly one YAML document; remove the second '---' document")
-        elif kind is yaml.ScalarEvent:
-            self._attach(self._scalar(event), event)
         elif kind is yaml.AliasEvent:
             self._attach(self._alias(event), event)
         elif kind in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
@@ -143,6 +146,7 @@ class _Composer:
         return node
 
     def _alias(self, event) -> _Node:
+        self.aliases += 1
         name = event.anchor
         if name in self.open_anchors:
             raise SourceError("yaml-syntax", _mark_position(event.start_mark, self.file),
@@ -168,8 +172,7 @@ class _Composer:
         self.stack.append(node)
 
     def _check_tag(self, tag: str | None, event) -> None:
-        allowed = _SCALAR_TAGS | {f"{_STANDARD_TAG}seq", f"{_STANDARD_TAG}map"}
-        if tag is not None and tag not in allowed:
+        if tag is not None and tag not in _ALLOWED_TAGS:
             raise SourceError("yaml-syntax", _mark_position(event.start_mark, self.file),
                               f"unsupported YAML tag '{tag}'; maps use plain YAML without custom tags")
 
@@ -197,7 +200,7 @@ class _Builder:
         self.sourcemap = SourceMap(file)
         self.file = file
         self.max_depth = max_depth
-        self.duplicates: list[tuple[Position, str]] = []
+        self.problems: list[tuple[Position, str, str]] = []  # (where, rule, message): reading goes on
 
     def build(self, node: _Node, path: tuple, depth: int, via: _Node | None = None) -> Any:
         if depth > self.max_depth:
@@ -226,16 +229,17 @@ class _Builder:
         merges = []
         for key_node, value_node in node.pairs:
             if not isinstance(key_node, _Scalar):
-                raise SourceError("schema", _position(key_node, self.file),
-                                  "a key must be a plain name, not a list or mapping")
+                self.problems.append((_position(key_node, self.file), "schema",
+                                      "a key must be a plain name, not a list or mapping"))
+                continue
             key = key_node.text
             if key == "<<" and key_node.plain:
                 merges.append(value_node)
                 continue
             if key in first_seen:
                 first = first_seen[key]
-                self.duplicates.append((_position(key_node, self.file),
-                                        f"duplicate key '{key}': first at line {first.line}, again at line {key_node.line}"))
+                self.problems.append((_position(key_node, self.file), "duplicate-key",
+                                      f"duplicate key '{key}': first at line {first.line}, again at line {key_node.line}"))
                 continue
             first_seen[key] = key_node
             self.sourcemap.keys[path + (key,)] = _position(key_node, self.file)
@@ -295,16 +299,25 @@ class _ExpansionCheck:
         return size, height
 
 
+@functools.lru_cache(maxsize=4096)
 def construct_scalar(text: str, tag: str | None, plain: bool) -> Any:
-    """The value YAML gives a scalar (YAML 1.1 rules, as PyYAML's safe loader)."""
-    if tag is None:
+    """The value YAML gives a scalar (YAML 1.1 rules, as PyYAML's safe loader).
+
+    Cached: maps repeat the same ids, words and numbers, and every possible value is immutable.
+    """
+    if tag is None and not plain:
+        return text
+    implicit = tag is None
+    if implicit:
         tag = _resolver.resolve(yaml.ScalarNode, text, (plain, not plain))
     if tag == f"{_STANDARD_TAG}str":
         return text
     node = yaml.ScalarNode(tag, text)
     try:
         value = _constructor.yaml_constructors[tag](_constructor, node)
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        if implicit:  # looks like a date but is none (2026-13-45): it is text
+            return text
         raise ValueError(f"cannot read '{text}' as {tag.rsplit(':', 1)[-1]}") from exc
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
@@ -312,11 +325,17 @@ def construct_scalar(text: str, tag: str | None, plain: bool) -> Any:
 
 
 def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
-    """Parse one YAML document: returns (data, sourcemap, duplicate-key findings)."""
+    """Parse one YAML document: returns (data, sourcemap, [(position, rule, message)] of problems
+    that did not stop reading, such as duplicate keys)."""
     composer = _Composer(file, max_depth)
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            composer.feed(event)
+        feed, get_event = composer.feed, loader.get_event
+        while True:
+            event = get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                break
+            feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = _mark_position(mark, file) if mark else Position(file)
@@ -326,12 +345,15 @@ def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
                           f"character {exc.character!r} is not allowed in YAML ({exc.reason})") from None
     except yaml.YAMLError as exc:
         raise SourceError("yaml-syntax", Position(file), str(exc).splitlines()[0]) from None
+    finally:
+        loader.dispose()
     builder = _Builder(file, max_depth)
     if composer.root is None:
         return None, builder.sourcemap, []
-    _ExpansionCheck(file, composer.written, max_depth).measure(composer.root)
+    if composer.aliases:
+        _ExpansionCheck(file, composer.written, max_depth).measure(composer.root)
     data = builder.build(composer.root, (), 0)
-    return data, builder.sourcemap, builder.duplicates
+    return data, builder.sourcemap, builder.problems
 
 
 def _char_at(text: str, mark) -> str:

@@ -93,3 +93,16 @@ def pytest_runtest_setup(item):
         require_tool("dot")
     if item.get_closest_marker("browser"):
         require_tool("chromium")
+
+
+@pytest.fixture
+def validate(jm):
+    """Run `journeymap validate ARGS...`; bad input must never reach a traceback or an internal error."""
+
+    def run(*args: str, cwd: Path | None = None) -> Run:
+        result = jm("validate", *args, cwd=cwd)
+        assert "Traceback" not in result.out + result.err
+        assert "internal error" not in result.err
+        return result
+
+    return run
