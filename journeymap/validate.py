@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from journeymap.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from journeymap.document import load_document
 from journeymap.loader import DEFAULT_MAX_BYTES
+from journeymap.runtime import gc_paused
 from journeymap.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ class Validation:
 def validate_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   today: dt.date | None = None) -> Validation:
     """Load and check one map; never raises for bad input."""
+    with gc_paused():
+        return _validate(path, display, max_bytes, today)
+
+
+def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | None) -> Validation:
     document = load_document(path, display, max_bytes=max_bytes)
     result = Validation(document.path, diagnostics=list(document.diagnostics))
     if document.sourcemap is None:

@@ -77,7 +77,8 @@ def test_second_yaml_document_is_refused(validate, write):
 def test_alias_without_anchor(validate, write):
     path = write("m.journey.yaml", "journeymap: 1\ntitle: *name\n")
     run = validate(path)
-    assert (run.code, run.lines) == (1, errors(path, "2:8: alias '*name' has no anchor '&name' before it [yaml-syntax]"))
+    assert (run.code, run.lines) == (1, errors(
+        path, "2:8: alias '*name' has no anchor '&name' before it [yaml-syntax]"))
 
 
 # --- encoding ------------------------------------------------------------------------------
@@ -283,7 +284,8 @@ def test_duplicate_id_names_the_first_definition(validate, write):
 
 
 def test_duplicate_pain_id_in_one_touchpoint(validate, write):
-    path = write("m.journey.yaml", GYM + "    pains:\n      - {id: fee, text: \"Fee\"}\n      - {id: fee, text: \"Fee!\"}\n")
+    pains = '    pains:\n      - {id: fee, text: "Fee"}\n      - {id: fee, text: "Fee!"}\n'
+    path = write("m.journey.yaml", GYM + pains)
     run = validate(path)
     assert (run.code, run.lines) == (1, errors(
         path, f"17:14: duplicate pain id 'fee': first defined at {path}:16 [duplicate-id]"))
@@ -349,7 +351,8 @@ def test_unknown_next_target_in_an_edge_mapping(validate, write):
 
 
 def test_unknown_owner_and_channel(validate, write):
-    path = write("m.journey.yaml", SHOP.replace("    owner: shop\n    next", "    owner: shpo\n    channel: web\n    next"))
+    text = SHOP.replace("    owner: shop\n    next", "    owner: shpo\n    channel: web\n    next")
+    path = write("m.journey.yaml", text)
     run = validate(path)
     assert (run.code, run.lines) == (1, errors(
         path,
@@ -453,7 +456,8 @@ def test_include_cycle(validate, write, tmp_path):
     write("b.yaml", "include: [a.yaml]\n")
     write("m.journey.yaml", include(GYM, "a.yaml"))
     run = validate("m.journey.yaml", cwd=tmp_path)
-    assert (run.code, run.lines) == (1, ["b.yaml:1:11: error: include cycle: a.yaml -> b.yaml -> a.yaml [include-error]"])
+    assert (run.code, run.lines) == (1, [
+        "b.yaml:1:11: error: include cycle: a.yaml -> b.yaml -> a.yaml [include-error]"])
 
 
 def test_map_that_includes_itself(validate, write, tmp_path):
@@ -491,7 +495,8 @@ def with_data(entry: str) -> str:
 def test_missing_csv(validate, write, tmp_path):
     write("m.journey.yaml", with_data("{file: nps.csv, kind: nps}"))
     run = validate("m.journey.yaml", cwd=tmp_path)
-    assert (run.code, run.lines) == (1, ["m.journey.yaml:14:12: error: data file 'nps.csv' does not exist [data-error]"])
+    assert (run.code, run.lines) == (1, [
+        "m.journey.yaml:14:12: error: data file 'nps.csv' does not exist [data-error]"])
 
 
 def test_missing_csv_names_where_it_was_looked_for(validate, write, tmp_path):
@@ -676,4 +681,30 @@ def test_a_library_shared_by_two_maps_is_reported_once(validate, write, tmp_path
     for name in ("b.journey.yaml", "a.journey.yaml"):
         write(name, include(GYM, "shared/people.yaml").replace('personas:\n  - id: lea\n    name: "Lea"\n', ""))
     run = validate("b.journey.yaml", "a.journey.yaml", cwd=tmp_path)
-    assert (run.code, run.lines) == (1, ["shared/people.yaml:2:28: error: unknown key 'colour' in persona 'lea' [schema]"])
+    assert (run.code, run.lines) == (1, [
+        "shared/people.yaml:2:28: error: unknown key 'colour' in persona 'lea' [schema]"])
+
+
+def test_findings_in_the_map_and_its_csv_are_sorted_by_file(validate, write, tmp_path):
+    write("nps.csv", "touchpoint,score\nsignup,9\nwelcome,-1\n")
+    text = with_data("{file: nps.csv, kind: nps}").replace("next: [welcome]", "next: [welcom]")
+    write("m.journey.yaml", text)
+    run = validate("m.journey.yaml", cwd=tmp_path)
+    assert (run.code, run.lines) == (1, [
+        "m.journey.yaml:11:69: error: unknown touchpoint 'welcom' (did you mean 'welcome'?) [unknown-reference]",
+        "nps.csv:3:9: error: nps score -1 is outside 0..10 [data-error]",
+    ])
+
+
+def test_several_maps_are_reported_in_file_order(validate, write, tmp_path):
+    for name in ("b.journey.yaml", "a.journey.yaml"):
+        write(name, MINIMAL_MAP.replace("title:", "titel:"))
+    run = validate("b.journey.yaml", "a.journey.yaml", cwd=tmp_path)
+    assert run.code == 1
+    assert run.lines == [
+        "a.journey.yaml:1:1: error: missing required key 'title' [schema]",
+        "a.journey.yaml:2:1: error: unknown key 'titel' (did you mean 'title'?) [schema]",
+        "b.journey.yaml:1:1: error: missing required key 'title' [schema]",
+        "b.journey.yaml:2:1: error: unknown key 'titel' (did you mean 'title'?) [schema]",
+    ]
+    assert run.err.strip() == "2 maps checked: 4 errors, 0 warnings"

@@ -15,6 +15,7 @@ from journeymap.analysis.curves import EmotionCurve, emotion_curves
 from journeymap.analysis.friction import Hotspot, TouchpointFriction, friction_by_touchpoint, hotspots
 from journeymap.analysis.funnel import Funnel, funnel
 from journeymap.kpis import Kpi, touchpoint_kpis
+from journeymap.runtime import gc_paused
 
 ANALYSIS_FORMAT = 1
 
@@ -38,6 +39,11 @@ class Analysis:
 
 def analyze(journey, persona: str | None = None) -> Analysis:
     """Analyse a validated journey (for one persona, or for all)."""
+    with gc_paused():
+        return _analyze(journey, persona)
+
+
+def _analyze(journey, persona: str | None) -> Analysis:
     friction = friction_by_touchpoint(journey, persona)
     kpis = touchpoint_kpis(journey)
     volumes = {node: next((k.value for k in kpis.get(node, []) if k.name == "volume"), None) for node in friction}
