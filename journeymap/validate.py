@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from journeymap.journey import Journey
 
 
+# When an include failed, the personas or phases it would have brought are not missing twice.
+_LIBRARY_KEYS_MISSING = frozenset({"missing required key 'personas'", "missing required key 'phases'"})
+
+
 @dataclass
 class Validation:
     """The outcome for one map file: the journey (when it could be built) and every finding."""
@@ -46,6 +50,8 @@ def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | 
     from journeymap.schema import to_model
 
     model, problems = to_model(document.data, document.sourcemap)
+    if any(d.rule == "include-error" for d in document.diagnostics):
+        problems = [p for p in problems if p.message not in _LIBRARY_KEYS_MISSING]
     result.diagnostics.extend(problems)
     if model is None or result.has_errors:
         return _done(result)
