@@ -11,7 +11,6 @@ import click
 from journeymap import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-MAP_SUFFIXES = (".journey.yaml", ".journey.yml")
 
 
 class UsageProblem(click.UsageError):
@@ -31,19 +30,12 @@ def _today(value: str | None):
 
 def find_maps(paths: tuple[str, ...]) -> list[tuple[Path, str]]:
     """Files as given, folders searched recursively for *.journey.yaml / *.journey.yml."""
-    found: list[tuple[Path, str]] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            maps = sorted(p for p in path.rglob("*") if p.name.endswith(MAP_SUFFIXES) and p.is_file())
-            if not maps:
-                raise UsageProblem(f"no *.journey.yaml files under '{given}'")
-            found.extend((p, str(p)) for p in maps)
-        elif path.exists():
-            found.append((path, given))
-        else:
-            raise UsageProblem(f"'{given}': no such file or folder")
-    return found
+    from journeymap.discover import NoMaps, find_maps as discover
+
+    try:
+        return [(path, display) for path, display, _ in discover(paths)]
+    except NoMaps as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,6 +128,83 @@ def analyze(maps, persona, output_format, top, today):
             else:
                 click.echo(render_text(result, names, top=top, color=color))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), default="journeymap-out", show_default=True,
+              help="Output folder; its layout mirrors the input folders.")
+@click.option("-f", "--formats", default="svg", show_default=True, metavar="LIST",
+              help="Comma-separated: dot, svg, png, pdf.")
+@click.option("--paper", type=click.Choice(["A4", "A3", "A2", "A1", "A0"], case_sensitive=False),
+              help="Fit the diagram on one landscape page of this size (for pdf and png).")
+@click.option("--portrait", is_flag=True, help="With --paper: portrait instead of landscape.")
+@click.option("--persona", metavar="ID", help="Draw one persona's journey only.")
+@click.option("--force", is_flag=True, help="Render every map, even if nothing changed since the last render.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers (default: one per core).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, metavar="SECONDS",
+              help="Give up on a Graphviz layout after this long.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
+def render(paths, outdir, formats, paper, portrait, persona, force, jobs, timeout, today):
+    """Render maps to diagrams: files, or folders searched for *.journey.yaml.
+
+    Renders in parallel and incrementally: a map whose content, includes, data files and
+    options are unchanged since the last render into OUTDIR is skipped (--force renders it
+    anyway). Findings go to stderr. Exit 0 when every map rendered, 1 when a map has errors,
+    2 when Graphviz is missing or fails (formats that need no Graphviz are still written).
+    """
+    import time
+
+    from journeymap.batch import RenderJob, RenderSettings, render_all
+    from journeymap.diagnostics import format_text, sort_diagnostics
+    from journeymap.discover import NoMaps, find_maps as discover, output_stem
+    from journeymap.render.dot import DiagramOptions
+    from journeymap.render.formats import verify_formats
+
+    started = time.perf_counter()
+    try:
+        chosen = verify_formats(formats)
+        found = discover(paths)
+    except (ValueError, NoMaps) as exc:
+        raise UsageProblem(str(exc)) from None
+    date = _today(today)
+    out = Path(outdir)
+    jobs_list = [RenderJob(str(path), display, str(out / output_stem(relative))) for path, display, relative in found]
+    settings = RenderSettings(chosen, DiagramOptions(persona=persona, paper=paper.upper() if paper else None,
+                                                     portrait=portrait), timeout=timeout,
+                              today=date.isoformat() if date else None)
+    outcomes = _render_with_progress(jobs_list, settings, out, force, jobs)
+    for diagnostic in sort_diagnostics(d for o in outcomes for d in o.diagnostics):
+        click.echo(format_text(diagnostic), err=True)
+    problems = sorted({o.problem for o in outcomes if o.problem})
+    for problem in problems:
+        click.echo(f"journeymap: error: {problem}", err=True)
+    missing_dot = any(o.missing_dot for o in outcomes)
+    if missing_dot:
+        from journeymap.render.graphviz_run import INSTALL_HINT
+        click.echo(f"journeymap: error: {INSTALL_HINT}; svg, png and pdf were skipped", err=True)
+    click.echo(_render_summary(outcomes, out, time.perf_counter() - started), err=True)
+    failed = any(o.status == "failed" and not o.problem for o in outcomes)
+    sys.exit(EXIT_USAGE if problems or missing_dot else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _render_with_progress(jobs_list, settings, out, force, workers):
+    from journeymap.batch import render_all
+
+    if sys.stderr.isatty() and len(jobs_list) > 1:
+        with click.progressbar(length=len(jobs_list), label="rendering", file=sys.stderr) as bar:
+            return render_all(jobs_list, settings, out, force=force, workers=workers, progress=bar.update)
+    return render_all(jobs_list, settings, out, force=force, workers=workers)
+
+
+def _render_summary(outcomes, out: Path, seconds: float) -> str:
+    counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("rendered", "unchanged", "failed")}
+    files = sum(len(o.written) for o in outcomes)
+    parts = [f"{counts['rendered']} rendered ({files} files)", f"{counts['unchanged']} unchanged"]
+    if counts["failed"]:
+        parts.append(f"{counts['failed']} failed")
+    nothing = " — nothing changed" if counts["rendered"] == 0 and counts["failed"] == 0 else ""
+    return f"{len(outcomes)} maps: {', '.join(parts)}{nothing}; output in {out}/ ({seconds:.1f} s)"
 
 
 def _use_color() -> bool:

@@ -1,7 +1,10 @@
 """The docs cannot drift: docs/rules.md is generated from the rules, and the docs cover the format spec."""
 
 import importlib.util
+import os
 import re
+
+import pytest
 
 from conftest import ROOT
 
@@ -39,7 +42,10 @@ def test_rules_md_is_generated_from_the_rule_docstrings():
 
 
 def test_docs_cover_every_rule_id_and_top_level_key_of_the_spec():
-    assert SPEC.is_file(), f"the format spec is expected beside the project at {SPEC}"
+    if not SPEC.is_file():  # CI and developers have ../shared beside the clone; a stray clone may not
+        if os.environ.get("CI"):
+            pytest.fail(f"the format spec is expected beside the project at {SPEC}")
+        pytest.skip(f"no format spec at {SPEC}")
     text = SPEC.read_text(encoding="utf-8")
     rule_ids, keys = spec_rule_ids(text), spec_top_level_keys(text)
     assert len(rule_ids) >= 19 and len(keys) >= 15, (rule_ids, keys)  # the spec parsed as expected

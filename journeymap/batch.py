@@ -1,0 +1,174 @@
+"""Render many maps in one run: in parallel, incrementally, atomically.
+
+A map is rendered again only when its cache key changes: a SHA-256 over the tool and Graphviz
+versions, the render settings, and the bytes of the map, its includes and its data files. The
+keys live in OUTDIR/.journeymap-cache.json; an output file that has gone missing also triggers a
+render. Every file is written atomically, so an interrupted run leaves complete files only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from journeymap import __version__
+from journeymap.diagnostics import Diagnostic
+from journeymap.io import write_atomic
+from journeymap.render.dot import DiagramOptions
+
+CACHE_FILE = ".journeymap-cache.json"
+LARGE_MAP = 300  # touchpoints; bigger maps get Graphviz layout limits so they finish
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    formats: tuple[str, ...]
+    diagram: DiagramOptions = DiagramOptions()
+    timeout: float = 60.0
+    max_bytes: int = 5 * 1024 * 1024
+    today: str | None = None
+
+    def fingerprint(self, dot_version: str) -> str:
+        return json.dumps({"journeymap": __version__, "graphviz": dot_version, "formats": self.formats,
+                           "diagram": self.diagram.__dict__, "today": self.today}, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    source: str        # path of the map
+    display: str       # as the user named it
+    output_base: str   # OUTDIR/relative/stem, without extension
+
+
+@dataclass
+class RenderOutcome:
+    display: str
+    output_base: str
+    status: str = "failed"            # rendered | unchanged | failed
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    dependencies: list[str] = field(default_factory=list)
+    key: str | None = None
+    problem: str | None = None        # a tool problem (Graphviz missing or failing): exit 2
+    missing_dot: bool = False
+
+
+def output_paths(job: RenderJob, settings: RenderSettings) -> list[Path]:
+    suffix = f".{settings.diagram.persona}" if settings.diagram.persona else ""
+    return [Path(f"{job.output_base}{suffix}.{fmt}") for fmt in settings.formats]
+
+
+def cache_key(dependencies: list[str], fingerprint: str) -> str | None:
+    """Hash of the settings and every dependency's bytes; None if one cannot be read."""
+    digest = hashlib.sha256(fingerprint.encode("utf-8"))
+    for path in dependencies:
+        try:
+            digest.update(path.encode("utf-8") + b"\0" + Path(path).read_bytes() + b"\0")
+        except OSError:
+            return None
+    return digest.hexdigest()
+
+
+class Cache:
+    """The render cache of one output folder."""
+
+    def __init__(self, outdir: Path):
+        self.path = outdir / CACHE_FILE
+        try:
+            self.entries = json.loads(self.path.read_text(encoding="utf-8")).get("maps", {})
+        except (OSError, ValueError, AttributeError):
+            self.entries = {}
+
+    def is_fresh(self, job: RenderJob, settings: RenderSettings, fingerprint: str) -> bool:
+        entry = self.entries.get(job.output_base)
+        if not isinstance(entry, dict) or not all(p.exists() for p in output_paths(job, settings)):
+            return False
+        return entry.get("key") is not None and cache_key(entry.get("dependencies", []), fingerprint) == entry["key"]
+
+    def record(self, outcome: RenderOutcome) -> None:
+        self.entries[outcome.output_base] = {"key": outcome.key, "dependencies": outcome.dependencies}
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps({"journeymap_cache": 1, "maps": self.entries}, indent=1, sort_keys=True))
+
+
+def render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> RenderOutcome:
+    """Validate, analyse and render one map (runs in a worker process)."""
+    import datetime as dt
+
+    from journeymap.analysis import analyze
+    from journeymap.render.formats import needs_dot, render_format
+    from journeymap.render.graphviz_run import ExecutableNotFound, LayoutFailed, dot_available
+    from journeymap.validate import validate_file
+
+    outcome = RenderOutcome(job.display, job.output_base)
+    today = dt.date.fromisoformat(settings.today) if settings.today else None
+    result = validate_file(Path(job.source), job.display, max_bytes=settings.max_bytes, today=today)
+    outcome.diagnostics = result.diagnostics
+    if result.has_errors:
+        return outcome
+    journey = result.journey
+    outcome.dependencies = [str(p) for p in journey.document.files] + \
+        [str((journey.base_dir / d.file).resolve()) for d in journey.model.data]
+    options = settings.diagram
+    if len(journey.model.touchpoints) > LARGE_MAP:
+        options = replace(options, large=True)
+    analysis = analyze(journey, options.persona)
+    for fmt, path in zip(settings.formats, output_paths(job, settings)):
+        if needs_dot(fmt) and not dot_available():
+            outcome.missing_dot = True
+            continue
+        try:
+            write_atomic(path, render_format(fmt, journey, analysis, options, timeout=settings.timeout))
+        except (ExecutableNotFound, LayoutFailed) as exc:
+            outcome.problem = f"{job.display}: {exc}"
+            return outcome
+        outcome.written.append(str(path))
+    outcome.status = "rendered"
+    outcome.key = None if outcome.missing_dot else cache_key(outcome.dependencies, fingerprint)
+    return outcome
+
+
+def render_all(jobs: list[RenderJob], settings: RenderSettings, outdir: Path, *, force: bool = False,
+               workers: int | None = None, progress=None) -> list[RenderOutcome]:
+    """Render every job that is not fresh, in parallel; returns one outcome per job, in job order."""
+    from journeymap.render.formats import needs_dot
+    from journeymap.render.graphviz_run import dot_version
+
+    uses_dot = any(needs_dot(f) for f in settings.formats)
+    fingerprint = settings.fingerprint(dot_version() if uses_dot else "-")
+    cache = Cache(outdir)
+    outcomes: dict[int, RenderOutcome] = {}
+    pending = []
+    for index, job in enumerate(jobs):
+        if not force and cache.is_fresh(job, settings, fingerprint):
+            outcomes[index] = RenderOutcome(job.display, job.output_base, status="unchanged")
+            _tick(progress)
+        else:
+            pending.append(index)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(pending)))
+    if workers == 1:
+        for index in pending:
+            outcomes[index] = render_one(jobs[index], settings, fingerprint)
+            _tick(progress)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {index: pool.submit(render_one, jobs[index], settings, fingerprint) for index in pending}
+            for index, future in futures.items():
+                outcomes[index] = future.result()
+                _tick(progress)
+    for outcome in outcomes.values():
+        if outcome.status == "rendered" and outcome.key:
+            cache.record(outcome)
+    if pending:
+        cache.save()
+    return [outcomes[i] for i in range(len(jobs))]
+
+
+def _tick(progress) -> None:
+    if progress is not None:
+        progress(1)

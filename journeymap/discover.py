@@ -1,0 +1,38 @@
+"""Which map files a command works on: files as given, folders searched for *.journey.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MAP_SUFFIXES = (".journey.yaml", ".journey.yml")
+
+
+class NoMaps(ValueError):
+    """A path that does not exist, or a folder without maps."""
+
+
+def find_maps(paths) -> list[tuple[Path, str, Path]]:
+    """(path, display path, path relative to the folder it was found under) for every map."""
+    found: list[tuple[Path, str, Path]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            maps = sorted(p for p in path.rglob("*") if p.name.endswith(MAP_SUFFIXES) and p.is_file())
+            if not maps:
+                raise NoMaps(f"no *.journey.yaml files under '{given}'")
+            found.extend((p, str(p), p.relative_to(path)) for p in maps)
+        elif path.exists():
+            found.append((path, str(given), Path(path.name)))
+        else:
+            raise NoMaps(f"'{given}': no such file or folder")
+    return found
+
+
+def output_stem(relative: Path) -> Path:
+    """samples-relative 'shop/first.journey.yaml' -> 'shop/first'."""
+    name = relative.name
+    for suffix in MAP_SUFFIXES + (".yaml", ".yml"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return relative.with_name(name)

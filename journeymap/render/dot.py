@@ -1,0 +1,218 @@
+"""The journey as a Graphviz flow diagram (DOT text), from the model and the analysis.
+
+Phases are clusters left to right; each touchpoint is an HTML-like table showing its name,
+channel, emotion (colour *and* number and word, so it survives black-and-white printing),
+effort and friction; hotspots get a heavy dark border and a "HOTSPOT #n" band. Node ids are
+generated (tp0, tp1, ...); user text reaches DOT only through `labels.html_text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import graphviz
+
+from journeymap.graph import ordered_touchpoints
+from journeymap.i18n import emotion_word, labels
+from journeymap.model import emotion_for, format_number, passes
+from journeymap.render.labels import html_text, wrapped
+
+# ColorBrewer RdYlBu, 5 classes: diverging and colour-blind safe.
+EMOTION_COLORS = {-2: "#d7191c", -1: "#fdae61", 0: "#ffffbf", 1: "#abd9e9", 2: "#2c7bb6"}
+EMOTION_TEXT = {-2: "white", -1: "black", 0: "black", 1: "black", 2: "white"}
+HOTSPOT_COLOR = "#67001f"
+FONT = "DejaVu Sans"
+PAPER_INCHES = {"A4": (11.69, 8.27), "A3": (16.54, 11.69), "A2": (23.39, 16.54),
+                "A1": (33.11, 23.39), "A0": (46.81, 33.11)}
+MARGIN_INCHES = 0.4
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    persona: str | None = None
+    paper: str | None = None          # A4..A0 landscape; None = natural size
+    portrait: bool = False
+    hotspots: int = 3                 # how many hotspots to mark
+    large: bool = False               # layout limits for very large maps
+
+
+def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) -> str:
+    """DOT source of the diagram; the same input always gives the same text."""
+    model = journey.model
+    text = labels(model.lang)
+    ids = {node: f"tp{i}" for i, node in enumerate(ordered_touchpoints(journey.graph))}
+    graph = graphviz.Digraph("journey", graph_attr=_graph_attributes(model, options, text),
+                             node_attr={"shape": "plain", "fontname": FONT, "fontsize": "11"},
+                             edge_attr={"fontname": FONT, "fontsize": "10", "color": "#555555", "arrowsize": "0.7"})
+    marked = {h.touchpoint: h.rank for h in analysis.hotspots[:options.hotspots] if h.friction > 0}
+    shown = _shown(journey, options.persona)
+    for index, phase in enumerate(model.phases):
+        members = [n for n in ids if n in shown and journey.graph.nodes[n]["touchpoint"].phase == phase.id]
+        if not members:
+            continue
+        with graph.subgraph(name=f"cluster_p{index}") as cluster:
+            cluster.attr(label=f"<<B>{html_text(phase.name)}</B>>", style="rounded,filled", fillcolor="#f4f4f4",
+                         color="#9a9a9a", fontname=FONT, fontsize="16", labeljust="l", margin="14")
+            for node in members:
+                touchpoint = journey.graph.nodes[node]["touchpoint"]
+                cluster.node(ids[node], _node_label(touchpoint, analysis, marked.get(node), options, model, text),
+                             tooltip=graphviz.escape(touchpoint.name))
+            with cluster.subgraph() as column:  # a phase is one column: its touchpoints stack
+                column.attr(rank="same")
+                for node in members:
+                    column.node(ids[node])
+    _edges(graph, journey, ids, shown)
+    _phase_order(graph, journey, ids, shown)
+    with graph.subgraph() as corner:
+        corner.attr(rank="max")
+        corner.node("legend", _legend(text, options), shape="plain")
+    last = [n for n in ids if n in shown]
+    if last:  # keeps the legend right of the last phase
+        graph.edge(ids[last[-1]], "legend", style="invis")
+    return graph.source
+
+
+def _shown(journey, persona: str | None) -> set[str]:
+    graph = journey.graph
+    return {n for n in graph if persona is None or passes(graph.nodes[n]["touchpoint"], persona)}
+
+
+def _graph_attributes(model, options: DiagramOptions, text) -> dict[str, str]:
+    title = html_text(model.title)
+    subtitle = html_text(f"{text['persona']}: {options.persona}") if options.persona else ""
+    attributes = {
+        "rankdir": "LR", "newrank": "true", "fontname": FONT, "labelloc": "t", "labeljust": "l",
+        "label": f'<<FONT POINT-SIZE="22"><B>{title}</B></FONT>' + (f"<BR/>{subtitle}" if subtitle else "") + ">",
+        "nodesep": "0.25", "ranksep": "0.55", "pad": "0.3", "bgcolor": "white",
+    }
+    if options.paper:
+        width, height = PAPER_INCHES[options.paper]
+        if options.portrait:
+            width, height = height, width
+        attributes.update(size=f"{width - 2 * MARGIN_INCHES:.2f},{height - 2 * MARGIN_INCHES:.2f}", ratio="compress")
+    if options.large:
+        attributes.update(nslimit="2", nslimit1="2", mclimit="0.5", searchsize="10", remincross="false")
+    return attributes
+
+
+def _emotion_cells(touchpoint, options, model, text) -> str:
+    personas = [options.persona] if options.persona else [p.id for p in model.personas if passes(touchpoint, p.id)]
+    values = {p: emotion_for(touchpoint, p) for p in personas}
+    known = {p: v for p, v in values.items() if v is not None}
+    if not known:
+        return f'<TD ALIGN="LEFT"><I>{html_text(text["no_emotion"])}</I></TD>'
+    if len(set(known.values())) == 1:
+        value = next(iter(known.values()))
+        return _emotion_cell(value, text, model.lang)
+    names = {p.id: p.name.split(",")[0] for p in model.personas}
+    rows = "".join(f"<TR>{_emotion_cell(v, text, model.lang, html_text(names.get(p, p)) + ' ')}</TR>"
+                   for p, v in known.items())
+    return f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">{rows}</TABLE></TD>'
+
+
+def _emotion_cell(value: float, text, lang: str, prefix: str = "") -> str:
+    step = int(max(-2, min(2, round(value))))
+    number = format_number(value).replace("-", "−")
+    signed = number if value <= 0 else f"+{number}"
+    return (f'<TD ALIGN="LEFT" BGCOLOR="{EMOTION_COLORS[step]}"><FONT COLOR="{EMOTION_TEXT[step]}">'
+            f'{prefix}<B>{signed}</B> {html_text(emotion_word(value, lang))}</FONT></TD>')
+
+
+def _node_label(touchpoint, analysis, hotspot_rank, options, model, text) -> str:
+    friction = analysis.friction[touchpoint.id]
+    score = friction.score if friction.by_persona else None
+    rows = []
+    if hotspot_rank:
+        rows.append(f'<TR><TD COLSPAN="2" BGCOLOR="{HOTSPOT_COLOR}" ALIGN="LEFT"><FONT COLOR="white">'
+                    f'<B>▲ {text["hotspot"]} #{hotspot_rank}</B></FONT></TD></TR>')
+    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT"><B>{wrapped(touchpoint.name, 30)}</B></TD></TR>')
+    channel = _channel(touchpoint, model, text)
+    mot = f'★ {html_text(text["moment_of_truth"])}' if touchpoint.moment_of_truth else ""
+    if channel or mot:
+        rows.append(f'<TR><TD ALIGN="LEFT">{_small(channel)}</TD><TD ALIGN="RIGHT">{_small(mot)}</TD></TR>')
+    effort = f"{html_text(text['effort'])} {format_number(touchpoint.effort)}/7" if touchpoint.effort is not None else ""
+    rows.append(f"<TR>{_emotion_cells(touchpoint, options, model, text)}<TD ALIGN=\"RIGHT\">{effort}</TD></TR>")
+    if score is not None:
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{html_text(text["friction"])} <B>{score:.2f}</B> '
+                    f'{_bar(score)}</TD></TR>')
+    border, color = ("4", HOTSPOT_COLOR) if hotspot_rank else ("1", "#333333")
+    double = ' STYLE="rounded"' if not touchpoint.moment_of_truth else ""
+    table = (f'<TABLE BORDER="{border}" COLOR="{color}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" '
+             f'BGCOLOR="white"{double}>{"".join(rows)}</TABLE>')
+    if touchpoint.moment_of_truth:  # a double border: an outer table around the inner one
+        table = (f'<TABLE BORDER="2" COLOR="{color}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" BGCOLOR="white">'
+                 f"<TR><TD>{table}</TD></TR></TABLE>")
+    return f"<{table}>"
+
+
+def _small(content: str) -> str:
+    """Graphviz refuses an empty <FONT></FONT>."""
+    return f'<FONT POINT-SIZE="9">{content}</FONT>' if content else ""
+
+
+def _bar(score: float) -> str:
+    filled = int(round(score * 10))
+    parts = []
+    if filled:
+        parts.append(f'<FONT COLOR="{HOTSPOT_COLOR}">{"█" * filled}</FONT>')
+    if filled < 10:
+        parts.append(f'<FONT COLOR="#bbbbbb">{"░" * (10 - filled)}</FONT>')
+    return "".join(parts)
+
+
+def _channel(touchpoint, model, text) -> str:
+    channels = {c.id: c for c in reversed(model.channels)}
+    channel = channels.get(touchpoint.channel)
+    if channel is None:
+        return html_text(touchpoint.channel or "")
+    return f"{html_text(channel.name)} ({html_text(text['kind.' + channel.kind])})"
+
+
+def _edges(graph, journey, ids, shown) -> None:
+    nx_graph = journey.graph
+    for source, target, data in sorted(nx_graph.edges(data=True), key=lambda e: (ids[e[0]], e[2]["index"])):
+        if source not in shown or target not in shown:
+            continue
+        backward = nx_graph.nodes[target]["phase_index"] < nx_graph.nodes[source]["phase_index"]
+        parts = []
+        if data["share"] is not None:
+            parts.append(f"<B>{format_number(round(data['share'] * 100, 1))} %</B>")
+        if data["label"]:
+            parts.append(wrapped(data["label"], 24))
+        attributes = {"penwidth": f"{1 + 5 * (data['share'] if data['share'] is not None else 0.3):.2f}"}
+        if parts:
+            attributes["label"] = "<" + "<BR/>".join(parts) + ">"
+        if data["loop"] or backward:
+            attributes.update(style="dashed", constraint="false", color="#2c7bb6" if data["loop"] else "#d7191c",
+                              penwidth="1.5")
+            attributes["label"] = "<↺ " + ("<BR/>".join(parts) if parts else "") + ">"
+        graph.edge(ids[source], ids[target], **attributes)
+
+
+def _phase_order(graph, journey, ids, shown) -> None:
+    """Invisible edges between the first touchpoints of consecutive phases keep phases left to right."""
+    firsts = []
+    for phase_index in range(len(journey.model.phases)):
+        members = [n for n in ids if n in shown and journey.graph.nodes[n]["phase_index"] == phase_index]
+        if members:
+            firsts.append(members[0])
+    for a, b in zip(firsts, firsts[1:]):
+        graph.edge(ids[a], ids[b], style="invis", weight="0")
+
+
+def _legend(text, options) -> str:
+    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html_text(text["legend"])}</B></TD></TR>']
+    for step in (-2, -1, 0, 1, 2):
+        signed = f"+{step}" if step > 0 else str(step).replace("-", "−")
+        rows.append(f'<TR><TD BGCOLOR="{EMOTION_COLORS[step]}"><FONT COLOR="{EMOTION_TEXT[step]}"><B>{signed}</B>'
+                    f'</FONT></TD><TD ALIGN="LEFT">{html_text(text["emotion"])}: '
+                    f'{html_text(text[f"emotion.{step}"])}</TD></TR>')
+    rows.append(f'<TR><TD BGCOLOR="{HOTSPOT_COLOR}"><FONT COLOR="white"><B>▲ #1</B></FONT></TD>'
+                f'<TD ALIGN="LEFT">{html_text(text["legend.hotspot"])}</TD></TR>')
+    rows.append(f'<TR><TD>★</TD><TD ALIGN="LEFT">{html_text(text["legend.moment_of_truth"])}</TD></TR>')
+    rows.append(f'<TR><TD>{_bar(0.6)}</TD><TD ALIGN="LEFT">{html_text(text["legend.friction"])}</TD></TR>')
+    rows.append(f'<TR><TD>1..7</TD><TD ALIGN="LEFT">{html_text(text["legend.effort"])}</TD></TR>')
+    rows.append(f'<TR><TD>━━ 60 %</TD><TD ALIGN="LEFT">{html_text(text["flow"])}</TD></TR>')
+    rows.append(f'<TR><TD><FONT COLOR="#2c7bb6">╌╌ ↺</FONT></TD><TD ALIGN="LEFT">{html_text(text["loop"])}</TD></TR>')
+    return ('<<TABLE BORDER="1" COLOR="#9a9a9a" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" BGCOLOR="white">'
+            + "".join(rows) + "</TABLE>>")

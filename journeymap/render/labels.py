@@ -1,0 +1,34 @@
+"""User text -> safe Graphviz HTML-like label text.
+
+Everything is XML-escaped (so `<b>`, `]`, `}`, quotes and backslashes are just characters),
+characters XML cannot carry (NUL and other C0 controls, lone surrogates, U+FFFE/U+FFFF) become
+U+FFFD, CR/LF become line breaks, and long text is wrapped at spaces.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile("\r\n|\r|\n|\u2028|\u2029")
+
+
+def clean(text: str) -> str:
+    """Text without characters that XML (and so Graphviz HTML labels) cannot carry."""
+    return _NOT_XML.sub("\ufffd", str(text))
+
+
+def html_text(text: str) -> str:
+    """Escaped text for an HTML-like label; line breaks become <BR/>."""
+    lines = _NEWLINES.split(clean(text))
+    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+
+
+def wrapped(text: str, width: int) -> str:
+    """Escaped text wrapped at spaces to lines of about `width` characters."""
+    lines = []
+    for paragraph in _NEWLINES.split(clean(text)):
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""])
+    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
