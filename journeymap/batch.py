@@ -97,7 +97,17 @@ class Cache:
 
 
 def render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> RenderOutcome:
-    """Validate, analyse and render one map (runs in a worker process)."""
+    """Validate, analyse and render one map (runs in a worker process); a bug fails this map only."""
+    try:
+        return _render_one(job, settings, fingerprint)
+    except Exception as exc:  # reported as an internal error of this map (exit 2), the others go on
+        if os.environ.get("JOURNEYMAP_DEBUG"):
+            raise
+        return RenderOutcome(job.display, job.output_base,
+                             problem=f"{job.display}: internal error: {type(exc).__name__}: {exc}")
+
+
+def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> RenderOutcome:
     import datetime as dt
 
     from journeymap.analysis import analyze

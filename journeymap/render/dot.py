@@ -15,15 +15,15 @@ import graphviz
 from journeymap.graph import ordered_touchpoints
 from journeymap.i18n import emotion_word, labels
 from journeymap.model import emotion_for, format_number, passes
-from journeymap.render.labels import html_text, wrapped
+from journeymap.render.labels import clean, html_text, wrapped
 
 # ColorBrewer RdYlBu, 5 classes: diverging and colour-blind safe.
 EMOTION_COLORS = {-2: "#d7191c", -1: "#fdae61", 0: "#ffffbf", 1: "#abd9e9", 2: "#2c7bb6"}
 EMOTION_TEXT = {-2: "white", -1: "black", 0: "black", 1: "black", 2: "white"}
 HOTSPOT_COLOR = "#67001f"
 FONT = "DejaVu Sans"
-PAPER_INCHES = {"A4": (11.69, 8.27), "A3": (16.54, 11.69), "A2": (23.39, 16.54),
-                "A1": (33.11, 23.39), "A0": (46.81, 33.11)}
+PAPER_MM = {"A4": (297, 210), "A3": (420, 297), "A2": (594, 420), "A1": (841, 594), "A0": (1189, 841)}
+PAPER_INCHES = {name: (long / 25.4, short / 25.4) for name, (long, short) in PAPER_MM.items()}
 MARGIN_INCHES = 0.4
 
 
@@ -34,6 +34,12 @@ class DiagramOptions:
     portrait: bool = False
     hotspots: int = 3                 # how many hotspots to mark
     large: bool = False               # layout limits for very large maps
+
+
+def paper_points(paper: str, portrait: bool = False) -> tuple[float, float]:
+    """Width and height of a paper size in PostScript points (landscape unless portrait)."""
+    width, height = (inches * 72 for inches in PAPER_INCHES[paper])
+    return (height, width) if portrait else (width, height)
 
 
 def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) -> str:
@@ -56,7 +62,7 @@ def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) ->
             for node in members:
                 touchpoint = journey.graph.nodes[node]["touchpoint"]
                 cluster.node(ids[node], _node_label(touchpoint, analysis, marked.get(node), options, model, text),
-                             tooltip=graphviz.escape(touchpoint.name))
+                             tooltip=graphviz.escape(clean(touchpoint.name)))
             with cluster.subgraph() as column:  # a phase is one column: its touchpoints stack
                 column.attr(rank="same")
                 for node in members:
@@ -89,7 +95,9 @@ def _graph_attributes(model, options: DiagramOptions, text) -> dict[str, str]:
         width, height = PAPER_INCHES[options.paper]
         if options.portrait:
             width, height = height, width
-        attributes.update(size=f"{width - 2 * MARGIN_INCHES:.2f},{height - 2 * MARGIN_INCHES:.2f}", ratio="compress")
+        # scale (down or up) to the printable area; the PDF page is then set to the exact paper size
+        attributes.update(size=f"{width - 2 * MARGIN_INCHES:.2f},{height - 2 * MARGIN_INCHES:.2f}!", pad="0",
+                          ratio="fill")
     if options.large:
         attributes.update(nslimit="2", nslimit1="2", mclimit="0.5", searchsize="10", remincross="false")
     return attributes
@@ -125,7 +133,7 @@ def _node_label(touchpoint, analysis, hotspot_rank, options, model, text) -> str
     if hotspot_rank:
         rows.append(f'<TR><TD COLSPAN="2" BGCOLOR="{HOTSPOT_COLOR}" ALIGN="LEFT"><FONT COLOR="white">'
                     f'<B>▲ {text["hotspot"]} #{hotspot_rank}</B></FONT></TD></TR>')
-    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT"><B>{wrapped(touchpoint.name, 30)}</B></TD></TR>')
+    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT"><B>{wrapped(touchpoint.name, 22)}</B></TD></TR>')
     channel = _channel(touchpoint, model, text)
     mot = f'★ {html_text(text["moment_of_truth"])}' if touchpoint.moment_of_truth else ""
     if channel or mot:

@@ -1,8 +1,10 @@
 """User text -> safe Graphviz HTML-like label text.
 
-Everything is XML-escaped (so `<b>`, `]`, `}`, quotes and backslashes are just characters),
-characters XML cannot carry (NUL and other C0 controls, lone surrogates, U+FFFE/U+FFFF) become
-U+FFFD, CR/LF become line breaks, and long text is wrapped at spaces.
+Everything is XML-escaped (so `<b>`, `]`, `}` and quotes are just characters); backslashes
+are doubled, because Graphviz expands \\N, \\G, \\E, \\T and \\H even in HTML-like labels and
+reads \\\\ as one backslash; characters XML cannot carry (NUL and other C0 controls, lone
+surrogates, U+FFFE/U+FFFF) become U+FFFD, CR/LF become line breaks, and long text is wrapped
+at spaces.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def clean(text: str) -> str:
 def html_text(text: str) -> str:
     """Escaped text for an HTML-like label; line breaks become <BR/>."""
     lines = _NEWLINES.split(clean(text))
-    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    return "<BR/>".join(_escaped(line) for line in lines)
 
 
 def wrapped(text: str, width: int) -> str:
@@ -31,4 +33,8 @@ def wrapped(text: str, width: int) -> str:
     lines = []
     for paragraph in _NEWLINES.split(clean(text)):
         lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""])
-    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    return "<BR/>".join(_escaped(line) for line in lines)
+
+
+def _escaped(line: str) -> str:
+    return html.escape(line, quote=True).replace("\\", "\\\\")
