@@ -85,7 +85,9 @@ def _shown(journey, persona: str | None) -> set[str]:
 
 def _graph_attributes(model, options: DiagramOptions, text) -> dict[str, str]:
     title = html_text(model.title)
-    subtitle = html_text(f"{text['persona']}: {options.persona}") if options.persona else ""
+    persona_names = {p.id: p.name for p in model.personas}
+    subtitle = html_text(f"{text['persona']}: {persona_names.get(options.persona, options.persona)}") \
+        if options.persona else ""
     attributes = {
         "rankdir": "LR", "newrank": "true", "fontname": FONT, "labelloc": "t", "labeljust": "l",
         "label": f'<<FONT POINT-SIZE="22"><B>{title}</B></FONT>' + (f"<BR/>{subtitle}" if subtitle else "") + ">",
