@@ -31,10 +31,11 @@ class RenderSettings:
     timeout: float = 60.0
     max_bytes: int = 5 * 1024 * 1024
     today: str | None = None
+    lang: str | None = None
 
     def fingerprint(self, dot_version: str) -> str:
         return json.dumps({"journeymap": __version__, "graphviz": dot_version, "formats": self.formats,
-                           "diagram": self.diagram.__dict__, "today": self.today}, sort_keys=True)
+                           "diagram": self.diagram.__dict__, "today": self.today, "lang": self.lang}, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,14 @@ class RenderOutcome:
     dependencies: list[str] = field(default_factory=list)
     key: str | None = None
     problem: str | None = None        # a tool problem (Graphviz missing or failing): exit 2
-    missing_dot: bool = False
+    missing: list[str] = field(default_factory=list)  # tools that were missing: "dot", "chromium"
 
 
 def output_paths(job: RenderJob, settings: RenderSettings) -> list[Path]:
+    from journeymap.render.formats import extension
+
     suffix = f".{settings.diagram.persona}" if settings.diagram.persona else ""
-    return [Path(f"{job.output_base}{suffix}.{fmt}") for fmt in settings.formats]
+    return [Path(f"{job.output_base}{suffix}.{extension(fmt)}") for fmt in settings.formats]
 
 
 def cache_key(dependencies: list[str], fingerprint: str) -> str | None:
@@ -111,8 +114,9 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
     import datetime as dt
 
     from journeymap.analysis import analyze
-    from journeymap.render.formats import needs_dot, render_format
+    from journeymap.render.formats import NEEDS_CHROMIUM, RenderInput, needs_dot, render_format
     from journeymap.render.graphviz_run import ExecutableNotFound, LayoutFailed, dot_available
+    from journeymap.render.report_pdf import ChromiumNotFound, PrintFailed, chromium_path
     from journeymap.validate import validate_file
 
     outcome = RenderOutcome(job.display, job.output_base)
@@ -127,19 +131,23 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
     options = settings.diagram
     if len(journey.model.touchpoints) > LARGE_MAP:
         options = replace(options, large=True)
-    analysis = analyze(journey, options.persona)
+    source = RenderInput(journey, analyze(journey, options.persona), result.diagnostics, options, settings.lang,
+                         settings.timeout)
     for fmt, path in zip(settings.formats, output_paths(job, settings)):
         if needs_dot(fmt) and not dot_available():
-            outcome.missing_dot = True
+            outcome.missing.append("dot")
+            continue
+        if fmt in NEEDS_CHROMIUM and chromium_path() is None:
+            outcome.missing.append("chromium")
             continue
         try:
-            write_atomic(path, render_format(fmt, journey, analysis, options, timeout=settings.timeout))
-        except (ExecutableNotFound, LayoutFailed) as exc:
+            write_atomic(path, render_format(fmt, source))
+        except (ExecutableNotFound, LayoutFailed, ChromiumNotFound, PrintFailed) as exc:
             outcome.problem = f"{job.display}: {exc}"
             return outcome
         outcome.written.append(str(path))
     outcome.status = "rendered"
-    outcome.key = None if outcome.missing_dot else cache_key(outcome.dependencies, fingerprint)
+    outcome.key = None if outcome.missing else cache_key(outcome.dependencies, fingerprint)
     return outcome
 
 

@@ -135,17 +135,18 @@ def analyze(maps, persona, output_format, top, today):
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), default="journeymap-out", show_default=True,
               help="Output folder; its layout mirrors the input folders.")
 @click.option("-f", "--formats", default="svg", show_default=True, metavar="LIST",
-              help="Comma-separated: dot, svg, png, pdf.")
+              help="Comma-separated: dot, svg, png, pdf (diagram), html (report), report-pdf (report via Chromium).")
 @click.option("--paper", type=click.Choice(["A4", "A3", "A2", "A1", "A0"], case_sensitive=False),
               help="Fit the diagram on one landscape page of this size (for pdf and png).")
 @click.option("--portrait", is_flag=True, help="With --paper: portrait instead of landscape.")
 @click.option("--persona", metavar="ID", help="Draw one persona's journey only.")
+@click.option("--lang", type=click.Choice(["en", "de"]), help="Language of the labels (default: the map's lang).")
 @click.option("--force", is_flag=True, help="Render every map, even if nothing changed since the last render.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, metavar="SECONDS",
               help="Give up on a Graphviz layout after this long.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
-def render(paths, outdir, formats, paper, portrait, persona, force, jobs, timeout, today):
+def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, timeout, today):
     """Render maps to diagrams: files, or folders searched for *.journey.yaml.
 
     Renders in parallel and incrementally: a map whose content, includes, data files and
@@ -172,20 +173,23 @@ def render(paths, outdir, formats, paper, portrait, persona, force, jobs, timeou
     jobs_list = [RenderJob(str(path), display, str(out / output_stem(relative))) for path, display, relative in found]
     settings = RenderSettings(chosen, DiagramOptions(persona=persona, paper=paper.upper() if paper else None,
                                                      portrait=portrait), timeout=timeout,
-                              today=date.isoformat() if date else None)
+                              today=date.isoformat() if date else None, lang=lang)
     outcomes = _render_with_progress(jobs_list, settings, out, force, jobs)
     for diagnostic in sort_diagnostics(d for o in outcomes for d in o.diagnostics):
         click.echo(format_text(diagnostic), err=True)
     problems = sorted({o.problem for o in outcomes if o.problem})
     for problem in problems:
         click.echo(f"journeymap: error: {problem}", err=True)
-    missing_dot = any(o.missing_dot for o in outcomes)
-    if missing_dot:
+    missing = {tool for o in outcomes for tool in o.missing}
+    if "dot" in missing:
         from journeymap.render.graphviz_run import INSTALL_HINT
         click.echo(f"journeymap: error: {INSTALL_HINT}; svg, png and pdf were skipped", err=True)
+    if "chromium" in missing:
+        from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
+        click.echo(f"journeymap: error: {CHROMIUM_HINT}; report-pdf was skipped", err=True)
     click.echo(_render_summary(outcomes, out, time.perf_counter() - started), err=True)
     failed = any(o.status == "failed" and not o.problem for o in outcomes)
-    sys.exit(EXIT_USAGE if problems or missing_dot else EXIT_FINDINGS if failed else EXIT_OK)
+    sys.exit(EXIT_USAGE if problems or missing else EXIT_FINDINGS if failed else EXIT_OK)
 
 
 def _render_with_progress(jobs_list, settings, out, force, workers):

@@ -15,12 +15,9 @@ import graphviz
 from journeymap.graph import ordered_touchpoints
 from journeymap.i18n import emotion_word, labels
 from journeymap.model import emotion_for, format_number, passes
-from journeymap.render.labels import clean, html_text, wrapped
+from journeymap.render.labels import html_text, tooltip_text, wrapped
+from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, HOTSPOT_COLOR
 
-# ColorBrewer RdYlBu, 5 classes: diverging and colour-blind safe.
-EMOTION_COLORS = {-2: "#d7191c", -1: "#fdae61", 0: "#ffffbf", 1: "#abd9e9", 2: "#2c7bb6"}
-EMOTION_TEXT = {-2: "white", -1: "black", 0: "black", 1: "black", 2: "white"}
-HOTSPOT_COLOR = "#67001f"
 FONT = "DejaVu Sans"
 PAPER_MM = {"A4": (297, 210), "A3": (420, 297), "A2": (594, 420), "A1": (841, 594), "A0": (1189, 841)}
 PAPER_INCHES = {name: (long / 25.4, short / 25.4) for name, (long, short) in PAPER_MM.items()}
@@ -62,7 +59,7 @@ def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) ->
             for node in members:
                 touchpoint = journey.graph.nodes[node]["touchpoint"]
                 cluster.node(ids[node], _node_label(touchpoint, analysis, marked.get(node), options, model, text),
-                             tooltip=graphviz.escape(clean(touchpoint.name)))
+                             tooltip=tooltip_text(touchpoint.name))
             with cluster.subgraph() as column:  # a phase is one column: its touchpoints stack
                 column.attr(rank="same")
                 for node in members:
@@ -193,7 +190,7 @@ def _edges(graph, journey, ids, shown) -> None:
         if parts:
             attributes["label"] = "<" + "<BR/>".join(parts) + ">"
         if data["loop"] or backward:
-            attributes.update(style="dashed", constraint="false", color="#2c7bb6" if data["loop"] else "#d7191c",
+            attributes.update(style="dashed", constraint="false", color="#0571b0" if data["loop"] else "#ca0020",
                               penwidth="1.5")
             attributes["label"] = "<↺ " + ("<BR/>".join(parts) if parts else "") + ">"
         graph.edge(ids[source], ids[target], **attributes)
@@ -223,6 +220,6 @@ def _legend(text, options) -> str:
     rows.append(f'<TR><TD>{_bar(0.6)}</TD><TD ALIGN="LEFT">{html_text(text["legend.friction"])}</TD></TR>')
     rows.append(f'<TR><TD>1..7</TD><TD ALIGN="LEFT">{html_text(text["legend.effort"])}</TD></TR>')
     rows.append(f'<TR><TD>━━ 60 %</TD><TD ALIGN="LEFT">{html_text(text["flow"])}</TD></TR>')
-    rows.append(f'<TR><TD><FONT COLOR="#2c7bb6">╌╌ ↺</FONT></TD><TD ALIGN="LEFT">{html_text(text["loop"])}</TD></TR>')
+    rows.append(f'<TR><TD><FONT COLOR="#0571b0">╌╌ ↺</FONT></TD><TD ALIGN="LEFT">{html_text(text["loop"])}</TD></TR>')
     return ('<<TABLE BORDER="1" COLOR="#9a9a9a" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" BGCOLOR="white">'
             + "".join(rows) + "</TABLE>>")

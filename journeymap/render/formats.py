@@ -1,15 +1,20 @@
-"""The output formats of `journeymap render`, and which of them need the Graphviz binary."""
+"""The output formats of `journeymap render`, and what each needs (Graphviz, Chromium)."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from journeymap.render.dot import PAPER_INCHES, DiagramOptions, paper_points, render_dot
-from journeymap.render.graphviz_run import DOT_FORMATS, run_dot
+from journeymap.render.graphviz_run import dot_available, run_dot
 
-FORMATS = ("dot", "svg", "png", "pdf")
+FORMATS = ("dot", "svg", "png", "pdf", "html", "report-pdf")
+EXTENSIONS = {"report-pdf": "report.pdf"}
 PAPERS = tuple(PAPER_INCHES)
 PNG_DPI_ON_PAPER = 150
+NEEDS_DOT = frozenset({"svg", "png", "pdf"})
+NEEDS_CHROMIUM = frozenset({"report-pdf"})
 
 
 def verify_formats(text: str) -> tuple[str, ...]:
@@ -26,18 +31,56 @@ def verify_formats(text: str) -> tuple[str, ...]:
 
 
 def needs_dot(output_format: str) -> bool:
-    return output_format in DOT_FORMATS
+    return output_format in NEEDS_DOT
 
 
-def render_format(output_format: str, journey, analysis, options: DiagramOptions, *, timeout: float) -> bytes:
+def extension(output_format: str) -> str:
+    return EXTENSIONS.get(output_format, output_format)
+
+
+@dataclass
+class RenderInput:
+    """Everything a renderer may read: the validated journey, its analysis and findings, the options."""
+
+    journey: object
+    analysis: object
+    diagnostics: list = field(default_factory=list)
+    diagram: DiagramOptions = DiagramOptions()
+    lang: str | None = None
+    timeout: float = 60.0
+
+    @cached_property
+    def dot_source(self) -> str:
+        return render_dot(self.journey, self.analysis, self.diagram)
+
+    @cached_property
+    def svg(self) -> bytes | None:
+        """The diagram as SVG, or None without Graphviz (shared by the svg and html formats)."""
+        if not dot_available():
+            return None
+        return run_dot(self.dot_source, "svg", timeout=self.timeout)
+
+    @cached_property
+    def html(self) -> str:
+        from journeymap.render.html import ReportOptions, render_html
+        options = ReportOptions(paper=self.diagram.paper or "A3", portrait=self.diagram.portrait, lang=self.lang)
+        return render_html(self.journey, self.analysis, self.diagnostics, diagram_svg=self.svg, options=options)
+
+
+def render_format(output_format: str, source: RenderInput) -> bytes:
     """The bytes of one output file."""
-    source = render_dot(journey, analysis, options)
     if output_format == "dot":
-        return source.encode("utf-8")
-    extra: tuple[str, ...] = ()
-    if output_format == "png" and options.paper:
-        extra = (f"-Gdpi={PNG_DPI_ON_PAPER}",)
-    output = run_dot(source, output_format, timeout=timeout, extra=extra)
+        return source.dot_source.encode("utf-8")
+    if output_format == "svg":
+        return source.svg if source.svg is not None else run_dot(source.dot_source, "svg", timeout=source.timeout)
+    if output_format == "html":
+        return source.html.encode("utf-8")
+    if output_format == "report-pdf":
+        from journeymap.render.report_pdf import print_pdf
+        return print_pdf(source.html, timeout=source.timeout)
+    options = source.diagram
+    extra = (f"-Gdpi={PNG_DPI_ON_PAPER}",) if output_format == "png" and options.paper else ()
+    output = run_dot(source.dot_source, output_format, timeout=source.timeout, extra=extra)
     if output_format == "pdf" and options.paper:
         output = on_paper(output, *paper_points(options.paper, options.portrait))
     return output

@@ -1,4 +1,4 @@
-"""User text -> safe Graphviz HTML-like label text.
+"""User text -> safe Graphviz HTML-like label text and tooltips.
 
 Everything is XML-escaped (so `<b>`, `]`, `}` and quotes are just characters); backslashes
 are doubled, because Graphviz expands \\N, \\G, \\E, \\T and \\H even in HTML-like labels and
@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+
+import graphviz
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile("\r\n|\r|\n|\u2028|\u2029")
@@ -34,6 +36,11 @@ def wrapped(text: str, width: int) -> str:
     for paragraph in _NEWLINES.split(clean(text)):
         lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""])
     return "<BR/>".join(_escaped(line) for line in lines)
+
+
+def tooltip_text(text: str) -> str:
+    """A tooltip attribute; Graphviz decodes entities and `\\x` escapes, then expands `\\N` and `\\\\`."""
+    return graphviz.escape(clean(text).replace("&", "&amp;").replace("\\", "\\\\"))
 
 
 def _escaped(line: str) -> str:

@@ -1,0 +1,194 @@
+"""The self-contained HTML report: Jinja2 templates (autoescape on) fed only by the model and the analysis.
+
+User text reaches the page only as template variables, which Jinja escapes; the data for the
+small persona filter travels as <script type="application/json"> produced by `tojson`. The
+Content-Security-Policy allows no request at all: inline styles, images as data: URLs, and the
+one inline script by its hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from journeymap import __version__
+from journeymap.graph import ordered_touchpoints
+from journeymap.i18n import labels
+from journeymap.model import passes
+from journeymap.render import report_grid
+from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
+
+PAGE_SIZES = {"A4": "A4", "A3": "A3", "A2": "A2", "A1": "A1", "A0": "A0"}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    paper: str = "A3"
+    portrait: bool = False
+    lang: str | None = None          # overrides the map's `lang`
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    folder = files("journeymap.templates")
+    environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment.filters["num"] = _number
+    return environment
+
+
+def _number(value, places: int = 2) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and abs(value) >= 1000 or isinstance(value, int) and abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return text.replace("-", "−")
+
+
+def render_html(journey, analysis, diagnostics, *, diagram_svg: bytes | None = None,
+                options: ReportOptions = ReportOptions()) -> str:
+    """The whole report as one HTML document."""
+    environment = _environment()
+    script = files("journeymap.templates").joinpath("report.js").read_text(encoding="utf-8")
+    lang = options.lang or journey.model.lang
+    context = report_context(journey, analysis, diagnostics, lang)
+    context.update(
+        script=script,
+        script_hash="sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii"),
+        style=files("journeymap.templates").joinpath("report.css").read_text(encoding="utf-8"),
+        page_size=f"{PAGE_SIZES[options.paper]} {'portrait' if options.portrait else 'landscape'}",
+        diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,
+        version=__version__,
+    )
+    return environment.get_template("report.html.j2").render(context)
+
+
+def report_context(journey, analysis, diagnostics, lang: str) -> dict:
+    """Everything the template shows, as plain values (no markup)."""
+    model = journey.model
+    text = labels(lang)
+    order = [n for n in ordered_touchpoints(journey.graph)
+             if analysis.persona is None or passes(journey.graph.nodes[n]["touchpoint"], analysis.persona)]
+    personas = _personas(model, analysis.persona)
+    return {
+        "lang": lang, "t": text, "title": model.title, "description": model.description, "owner": model.owner,
+        "persona_filter": analysis.persona,
+        "status": _status(diagnostics), "findings": [_finding(d) for d in diagnostics],
+        "freshness": _freshness(journey),
+        "personas": personas,
+        "grid": report_grid.grid(journey, analysis, order, personas, lang),
+        "curve": report_grid.curve(journey, order, personas, lang),
+        "hotspots": _hotspots(journey, analysis),
+        "emotion_summary": _emotion_summary(analysis, personas, journey),
+        "funnel": _funnel(analysis, journey),
+        "kpis": _kpis(analysis, journey, text),
+        "channels": analysis.channels, "owners": analysis.owners,
+        "opportunities": analysis.coverage.opportunities,
+        "unaddressed": [p for p in analysis.coverage.pains if not p.addressed_by],
+        "filter_data": {"personas": [{"id": p["id"], "name": p["name"]} for p in personas]},
+    }
+
+
+def _personas(model, only: str | None) -> list[dict]:
+    result = []
+    for index, persona in enumerate(model.personas):
+        if only and persona.id != only:
+            continue
+        result.append({
+            "id": persona.id, "name": persona.name, "description": persona.description, "goals": persona.goals,
+            "frustrations": persona.frustrations, "traits": persona.traits, "quote": persona.quote,
+            "share": None if persona.share is None else f"{persona.share * 100:.0f} %",
+            "color": PERSONA_COLORS[index % len(PERSONA_COLORS)],
+            "marker": PERSONA_MARKERS[index % len(PERSONA_MARKERS)],
+            "dash": PERSONA_DASHES[index % len(PERSONA_DASHES)],
+        })
+    return result
+
+
+def _status(diagnostics) -> dict:
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = sum(1 for d in diagnostics if d.severity == "warning")
+    return {"errors": errors, "warnings": warnings, "ok": errors == 0}
+
+
+def _finding(d) -> dict:
+    return {"where": f"{d.file}:{d.line}:{d.column}", "severity": d.severity, "rule": d.rule, "message": d.message}
+
+
+def _freshness(journey) -> list[dict]:
+    rows = []
+    limit = journey.model.analysis.stale_after_days
+    for survey in journey.surveys:
+        dates = [r.date for r in survey.responses if r.date is not None]
+        newest = max(dates) if dates else None
+        age = (journey.today - newest).days if newest else None
+        rows.append({"file": survey.source.file, "kind": survey.source.kind, "responses": len(survey.responses),
+                     "newest": newest.isoformat() if newest else None, "age": age,
+                     "stale": age is not None and age > limit})
+    return rows
+
+
+def _hotspots(journey, analysis) -> list[dict]:
+    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+    rows = []
+    for hotspot in analysis.hotspots:
+        if hotspot.friction <= 0:
+            continue
+        figure = analysis.friction[hotspot.touchpoint]
+        rows.append({"rank": hotspot.rank, "id": hotspot.touchpoint, "name": names[hotspot.touchpoint],
+                     "friction": hotspot.friction, "bar": round(hotspot.friction * 100),
+                     "volume": hotspot.volume, "estimated": hotspot.volume_estimated, "score": hotspot.score,
+                     "missing": figure.missing,
+                     "severe": hotspot.rank <= 3})
+    return rows
+
+
+def _emotion_summary(analysis, personas, journey) -> list[dict]:
+    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+    style = {p["id"]: p for p in personas}
+    rows = []
+    for curve in analysis.emotion_curves:
+        rows.append({
+            "persona": style[curve.persona]["name"], "color": style[curve.persona]["color"],
+            "points": len(curve.points), "average": curve.average, "peak_end": curve.peak_end,
+            "lowest": (curve.lowest.emotion, names[curve.lowest.touchpoint]) if curve.lowest else None,
+            "drop": (curve.largest_drop.change, names[curve.largest_drop.source], names[curve.largest_drop.target])
+            if curve.largest_drop else None,
+            "peak": (curve.peak.emotion, names[curve.peak.touchpoint]) if curve.peak else None,
+            "end": (curve.end.emotion, names[curve.end.touchpoint]) if curve.end else None,
+            "remembered_worse": curve.peak_end is not None and curve.average is not None
+            and curve.peak_end < curve.average - 0.25,
+        })
+    return rows
+
+
+def _funnel(analysis, journey) -> dict | None:
+    funnel = analysis.funnel
+    if funnel is None:
+        return None
+    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+    return {
+        "entries": [names[e] for e in funnel.entries],
+        "steps": [{"name": names[s.touchpoint], "reach": [s.reach[e] for e in funnel.entries],
+                   "drop_off": s.drop_off} for s in funnel.steps],
+        "conversion": [(names[e], funnel.conversion[e]) for e in funnel.entries],
+    }
+
+
+def _kpis(analysis, journey, text) -> list[dict]:
+    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+    rows = []
+    for touchpoint, kpis in analysis.kpis.items():
+        for kpi in kpis:
+            rows.append({"touchpoint": names[touchpoint], "name": kpi.name, "value": kpi.value, "target": kpi.target,
+                         "meets": kpi.meets_target, "lower_is_better": kpi.lower_is_better, "source": kpi.source,
+                         "responses": kpi.responses,
+                         "newest": kpi.newest_response.isoformat() if kpi.newest_response else None,
+                         "declared": kpi.declared_value, "disagrees": kpi.disagrees})
+    return rows

@@ -1,0 +1,99 @@
+"""The journey grid of the HTML report (phases as columns, lanes as rows) and its emotion curve."""
+
+from __future__ import annotations
+
+from journeymap.i18n import emotion_word
+from journeymap.model import emotion_for, format_number, gain_text, pain_severity, pain_text, passes
+from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, emotion_step
+
+COLUMN = 100        # curve units per touchpoint column
+CURVE_HEIGHT = 170
+TOP, STEP = 15, 35  # y of +2, and units per emotion step
+
+
+def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -> dict:
+    """Phase header cells (with spans) and one column per touchpoint, in journey order."""
+    model = journey.model
+    phase_names = {p.id: p for p in reversed(model.phases)}
+    hotspot_rank = {h.touchpoint: h.rank for h in analysis.hotspots[:3] if h.friction > 0}
+    columns = [_column(journey, analysis, node, personas, lang, hotspot_rank.get(node)) for node in order]
+    phases: list[dict] = []
+    for column in columns:
+        if phases and phases[-1]["id"] == column["phase"]:
+            phases[-1]["span"] += 1
+        else:
+            phase = phase_names.get(column["phase"])
+            phases.append({"id": column["phase"], "name": phase.name if phase else column["phase"],
+                           "goal": phase.goal if phase else None, "span": 1})
+    return {"phases": phases, "columns": columns}
+
+
+def _column(journey, analysis, node, personas, lang, hotspot_rank) -> dict:
+    model = journey.model
+    touchpoint = journey.graph.nodes[node]["touchpoint"]
+    channels = {c.id: c for c in reversed(model.channels)}
+    owners = {o.id: o for o in reversed(model.owners)}
+    channel = channels.get(touchpoint.channel)
+    owner = owners.get(touchpoint.owner)
+    figure = analysis.friction[node]
+    return {
+        "id": node, "name": touchpoint.name, "phase": touchpoint.phase,
+        "channel": channel.name if channel else touchpoint.channel,
+        "channel_kind": channel.kind if channel else None,
+        "action": touchpoint.action, "thoughts": touchpoint.thoughts, "description": touchpoint.description,
+        "moment_of_truth": touchpoint.moment_of_truth, "tags": touchpoint.tags,
+        "effort": format_number(touchpoint.effort) if touchpoint.effort is not None else None,
+        "emotions": [_emotion(touchpoint, p, lang) for p in personas if passes(touchpoint, p["id"])],
+        "pains": sorted(({"text": pain_text(p), "severity": pain_severity(p), "severe": pain_severity(p) >= 4}
+                         for p in touchpoint.pains), key=lambda p: -p["severity"]),
+        "gains": [gain_text(g) for g in touchpoint.gains],
+        "backstage": touchpoint.backstage,
+        "opportunities": _opportunities(model, node),
+        "kpis": [_kpi(k) for k in analysis.kpis.get(node, [])],
+        "owner": owner.name if owner else touchpoint.owner,
+        "friction": figure.score if figure.by_persona else None,
+        "hotspot": hotspot_rank,
+    }
+
+
+def _emotion(touchpoint, persona: dict, lang: str) -> dict:
+    value = emotion_for(touchpoint, persona["id"])
+    chip = {"persona": persona["name"], "persona_id": persona["id"], "value": None}
+    if value is None:
+        return chip
+    step = emotion_step(value)
+    number = format_number(value)
+    chip.update(value=value, number=number.replace("-", "−") if value <= 0 else f"+{number}",
+                word=emotion_word(value, lang), background=EMOTION_COLORS[step], color=EMOTION_TEXT[step])
+    return chip
+
+
+def _opportunities(model, node: str) -> list[dict]:
+    return [{"title": o.title, "status": o.status, "impact": o.impact}
+            for o in model.opportunities if any(t.partition("#")[0] == node for t in o.addresses)]
+
+
+def _kpi(kpi) -> dict:
+    return {"name": kpi.name, "value": kpi.value, "target": kpi.target, "meets": kpi.meets_target,
+            "source": kpi.source, "responses": kpi.responses}
+
+
+def y_of(emotion: float) -> float:
+    return TOP + (2 - emotion) * STEP
+
+
+def curve(journey, order: list[str], personas: list[dict], lang: str) -> dict:
+    """SVG geometry: one polyline per persona through its points, x at the column centres."""
+    lines = []
+    for persona in personas:
+        points = []
+        for index, node in enumerate(order):
+            touchpoint = journey.graph.nodes[node]["touchpoint"]
+            value = emotion_for(touchpoint, persona["id"])
+            if passes(touchpoint, persona["id"]) and value is not None:
+                points.append({"x": index * COLUMN + COLUMN / 2, "y": y_of(value), "touchpoint": touchpoint.name,
+                               "value": format_number(value), "word": emotion_word(value, lang)})
+        path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']:g},{p['y']:g}" for i, p in enumerate(points))
+        lines.append({**persona, "points": points, "path": path})
+    levels = [{"value": v, "y": y_of(v), "word": emotion_word(v, lang)} for v in (2, 1, 0, -1, -2)]
+    return {"width": max(1, len(order)) * COLUMN, "height": CURVE_HEIGHT, "lines": lines, "levels": levels}
