@@ -183,7 +183,8 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     missing = {tool for o in outcomes for tool in o.missing}
     if "dot" in missing:
         from journeymap.render.graphviz_run import INSTALL_HINT
-        click.echo(f"journeymap: error: {INSTALL_HINT}; svg, png and pdf were skipped", err=True)
+        skipped = ", ".join(f for f in chosen if f in ("svg", "png", "pdf"))
+        click.echo(f"journeymap: error: {INSTALL_HINT}; skipped: {skipped}", err=True)
     if "chromium" in missing:
         from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
         click.echo(f"journeymap: error: {CHROMIUM_HINT}; report-pdf was skipped", err=True)
@@ -208,7 +209,8 @@ def _render_summary(outcomes, out: Path, seconds: float) -> str:
     if counts["failed"]:
         parts.append(f"{counts['failed']} failed")
     nothing = " — nothing changed" if counts["rendered"] == 0 and counts["failed"] == 0 else ""
-    return f"{len(outcomes)} maps: {', '.join(parts)}{nothing}; output in {out}/ ({seconds:.1f} s)"
+    maps = f"{len(outcomes)} map{'' if len(outcomes) == 1 else 's'}"
+    return f"{maps}: {', '.join(parts)}{nothing}; output in {out}/ ({seconds:.1f} s)"
 
 
 def _use_color() -> bool:

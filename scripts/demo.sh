@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The main job: check every sample map, render them, and say where the results are.
+# The main job: check every sample map, render diagrams and reports, and say where they are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=out
+FORMATS=svg,png,pdf,html
+if command -v chromium >/dev/null 2>&1; then FORMATS=$FORMATS,report-pdf; fi
 .venv/bin/journeymap validate samples/
-.venv/bin/journeymap render samples/ -o "$OUT" -f svg,png,pdf --paper A3
+.venv/bin/journeymap render samples/ -o "$OUT" -f "$FORMATS" --paper A3
 echo
-echo "Rendered the sample maps into $(pwd)/$OUT/ — for example $(pwd)/$OUT/online-shop/first-purchase.pdf"
-echo "Friction analysis of a sample: .venv/bin/journeymap analyze samples/online-shop"
+echo "The report of the online shop sample: $(pwd)/$OUT/online-shop/first-purchase.html"
+echo "All sample reports and diagrams (${FORMATS//,/, }) are in $(pwd)/$OUT/"
