@@ -184,7 +184,8 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     if "dot" in missing:
         from journeymap.render.graphviz_run import INSTALL_HINT
         skipped = ", ".join(f for f in chosen if f in ("svg", "png", "pdf"))
-        click.echo(f"journeymap: error: {INSTALL_HINT}; skipped: {skipped}", err=True)
+        effect = f"skipped: {skipped}" if skipped else "the report has no flow diagram"
+        click.echo(f"journeymap: error: {INSTALL_HINT}; {effect}", err=True)
     if "chromium" in missing:
         from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
         click.echo(f"journeymap: error: {CHROMIUM_HINT}; report-pdf was skipped", err=True)
@@ -211,6 +212,92 @@ def _render_summary(outcomes, out: Path, seconds: float) -> str:
     nothing = " — nothing changed" if counts["rendered"] == 0 and counts["failed"] == 0 else ""
     maps = f"{len(outcomes)} map{'' if len(outcomes) == 1 else 's'}"
     return f"{maps}: {', '.join(parts)}{nothing}; output in {out}/ ({seconds:.1f} s)"
+
+
+@cli.command()
+@click.argument("sides", nargs=-1, metavar="OLD NEW | PATH...")
+@click.option("--since", "since", metavar="REV", help="Compare every map under PATH (default: here) with git revision REV.")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Readable lines, a Markdown table (for merge requests), or JSON.")
+@click.option("--fail-on-regression", is_flag=True,
+              help="Exit 1 when friction rose at any touchpoint or a new error appeared.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
+def diff(sides, since, output_format, fail_on_regression, today):
+    """What changed for the customer between two versions of a map.
+
+    OLD and NEW are map files, or REV:path to read a map (with its includes and data) as
+    it was at a git revision, e.g. `journeymap diff HEAD~1:maps/shop.journey.yaml
+    maps/shop.journey.yaml`. With --since REV, every map under PATH that changed since REV.
+    Reports touchpoints added, removed, renamed or moved; emotion, effort, pains, KPIs
+    (toward or away from target), friction and hotspot ranks; personas, phases and
+    opportunity status.
+    """
+    from journeymap.gitsource import GitProblem
+    from journeymap.render import diff_report
+
+    date = _today(today)
+    try:
+        diffs = _diffs_since(since, sides, date) if since else _diff_pair(sides, date)
+    except GitProblem as exc:
+        raise UsageProblem(f"git: {exc}") from None
+    if output_format == "json":
+        click.echo(diff_report.render_json(diffs))
+    elif not diffs:
+        click.echo(f"no map changed since {since}")
+    else:
+        render = diff_report.render_markdown if output_format == "markdown" else diff_report.render_text
+        click.echo(render(diffs), nl=False)
+    regressions = sum(d.regressions for d in diffs)
+    sys.exit(EXIT_FINDINGS if fail_on_regression and regressions else EXIT_OK)
+
+
+def _side(spec: str, date):
+    """A map version from a file or REV:path; None if REV has no such file."""
+    from journeymap.analysis import analyze
+    from journeymap.diff import Side
+    from journeymap.gitsource import file_at, split_revision
+    from journeymap.validate import validate_file
+
+    revision, path = split_revision(spec)
+    real = file_at(revision, path) if revision else Path(path)
+    if not real.is_file():
+        if revision:
+            return None
+        raise UsageProblem(f"'{spec}': no such file")
+    result = validate_file(real, spec, today=date)
+    journey = None if result.has_errors else result.journey
+    return Side(spec, journey, analyze(journey) if journey else None, result.diagnostics)
+
+
+def _diff_pair(sides, date):
+    from journeymap.diff import diff_sides
+
+    if len(sides) != 2:
+        raise UsageProblem("diff needs OLD and NEW (or --since REV [PATH...])")
+    old, new = _side(sides[0], date), _side(sides[1], date)
+    if old is None and new is None:
+        raise UsageProblem(f"neither '{sides[0]}' nor '{sides[1]}' exists")
+    return [diff_sides(old, new)]
+
+
+def _diffs_since(revision: str, paths, date):
+    from journeymap.discover import MAP_SUFFIXES, NoMaps, find_maps as discover
+    from journeymap.diff import diff_sides
+    from journeymap.gitsource import maps_at, repo_relative
+
+    try:
+        current = {repo_relative(display): display for _, display, _ in discover(paths or (".",))}
+    except NoMaps:
+        current = {}
+    before = maps_at(revision, list(paths), MAP_SUFFIXES)
+    diffs = []
+    for key in sorted(current.keys() | before.keys()):
+        old = _side(f"{revision}:{current.get(key, key)}", date) if key in before else None
+        new = _side(current[key], date) if key in current else None
+        result = diff_sides(old, new)
+        if result.status != "unchanged":
+            diffs.append(result)
+    return diffs
 
 
 def _use_color() -> bool:

@@ -1,0 +1,84 @@
+"""Maps as they were at a git revision: `REV:path` and "every map changed since REV".
+
+A revision is exported once per run (`git archive`) into a temporary folder, so a map's
+includes and data files are read as they were at that revision too.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+
+class GitProblem(RuntimeError):
+    """Not a git repository, an unknown revision, or git missing: a usage error."""
+
+
+def _git(*args: str, cwd: Path | None = None) -> bytes:
+    if shutil.which("git") is None:
+        raise GitProblem("git is not installed")
+    done = subprocess.run(["git", *args], capture_output=True, cwd=cwd)
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitProblem(message[-1] if message else f"git {' '.join(args)} failed")
+    return done.stdout
+
+
+@lru_cache(maxsize=1)
+def repository_root() -> Path:
+    return Path(_git("rev-parse", "--show-toplevel").decode().strip())
+
+
+@lru_cache(maxsize=8)
+def checkout(revision: str) -> Path:
+    """A temporary folder holding the whole tree of a revision (removed at exit)."""
+    commit = _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=repository_root()).decode().strip()
+    folder = Path(tempfile.mkdtemp(prefix="journeymap-rev-"))
+    atexit.register(shutil.rmtree, folder, True)
+    archive = _git("archive", "--format=tar", commit, cwd=repository_root())
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def repo_relative(path: str) -> str:
+    """A path given relative to the current folder, as git names it: relative to the repository root."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(repository_root().resolve()).as_posix()
+    except ValueError:
+        raise GitProblem(f"'{path}' is outside the git repository {repository_root()}") from None
+
+
+def split_revision(spec: str) -> tuple[str | None, str]:
+    """'HEAD~1:maps/a.journey.yaml' -> ('HEAD~1', 'maps/a.journey.yaml'); a plain path -> (None, path)."""
+    if ":" in spec and not Path(spec).exists():
+        revision, _, path = spec.partition(":")
+        if revision and path:
+            return revision, path
+    return None, spec
+
+
+def file_at(revision: str, path: str) -> Path:
+    """Where the file `path` of `revision` lies in its exported tree (it may not exist)."""
+    return checkout(revision) / repo_relative(path)
+
+
+def maps_at(revision: str, paths: list[str], suffixes: tuple[str, ...]) -> dict[str, Path]:
+    """Repository-relative path -> exported file, for the maps under `paths` at `revision`."""
+    root = checkout(revision)
+    found = {}
+    for given in paths or ["."]:
+        base = root / repo_relative(given)
+        candidates = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
+        for candidate in candidates:
+            if candidate.is_file() and candidate.name.endswith(suffixes):
+                found[candidate.relative_to(root).as_posix()] = candidate
+    return found

@@ -1,0 +1,91 @@
+"""A semantic diff as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from journeymap.render.tables import markdown_table
+
+MARKS = {True: "▲", False: "▼", None: "~"}     # better, worse, neutral
+
+
+def describe(change) -> str:
+    """One readable sentence for a change."""
+    c = change
+    subject = f"'{c.subject}'"
+    templates = {
+        "error-added": f"new error at {c.subject}: {c.after}",
+        "persona-added": f"persona {subject} added: {c.after}",
+        "persona-removed": f"persona {subject} removed ({c.before})",
+        "persona-renamed": f"persona {subject} renamed: {c.before} → {c.after}",
+        "phase-added": f"phase {subject} added: {c.after}",
+        "phase-removed": f"phase {subject} removed ({c.before})",
+        "phase-renamed": f"phase {subject} renamed: {c.before} → {c.after}",
+        "touchpoint-added": f"touchpoint {subject} added: {c.after} ({c.note})",
+        "touchpoint-removed": f"touchpoint {subject} removed ({c.before})",
+        "touchpoint-id-changed": f"touchpoint {subject} has a new id: {c.before} → {c.after}",
+        "touchpoint-renamed": f"touchpoint {subject} renamed: {c.before} → {c.after}",
+        "touchpoint-moved": f"touchpoint {subject} moved from phase {c.before} to {c.after}",
+        "emotion-changed": f"emotion at '{c.touchpoint}' for {c.note}: {c.before or '–'} → {c.after or '–'}",
+        "effort-changed": f"effort at {subject}: {c.before or '–'} → {c.after or '–'}",
+        "pain-added": f"pain added at '{c.touchpoint}': {c.after} ({c.note})",
+        "pain-removed": f"pain removed at '{c.touchpoint}': {c.before}",
+        "pain-severity-changed": f"pain {subject} severity {c.before} → {c.after}",
+        "kpi-changed": f"{c.subject.split('/')[-1]} at '{c.touchpoint}': {c.before or '–'} → {c.after or '–'}"
+                       + (f", {c.note}" if c.note else ""),
+        "friction-changed": f"friction at {subject}: {c.before} → {c.after}",
+        "hotspot-rank-changed": f"hotspot rank of {subject}: {c.before or 'none'} → {c.after or 'none'}",
+        "opportunity-added": f"opportunity {subject} added: {c.after} ({c.note})",
+        "opportunity-removed": f"opportunity {subject} removed ({c.before})",
+        "opportunity-status-changed": f"opportunity {subject} status {c.before} → {c.after}",
+    }
+    return templates.get(c.kind, f"{c.kind} {subject}: {c.before} → {c.after}")
+
+
+def _name(diff) -> str:
+    """'maps/a.journey.yaml (since HEAD~1)' when the old side is the same file at a revision."""
+    revision, _, path = diff.old.partition(":")
+    if path == diff.new and revision:
+        return f"{diff.new} (since {revision})"
+    return diff.new if diff.old == diff.new or not diff.old else f"{diff.old} → {diff.new}"
+
+
+def _heading(diff) -> str:
+    if diff.status == "added":
+        return f"{diff.new}: new map"
+    if diff.status == "removed":
+        return f"{diff.old}: map removed"
+    name = _name(diff)
+    if diff.status == "unchanged":
+        return f"{name}: no changes for the customer"
+    regressions = f", {diff.regressions} regression{'s' if diff.regressions != 1 else ''}" if diff.regressions else ""
+    return f"{name}: {len(diff.changes)} change{'s' if len(diff.changes) != 1 else ''}{regressions}"
+
+
+def render_text(diffs) -> str:
+    lines = []
+    for diff in diffs:
+        lines.append(_heading(diff))
+        for change in diff.changes:
+            flag = "  REGRESSION" if change.regression else ""
+            lines.append(f"  {MARKS[change.better]} {describe(change)}{flag}")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(diffs) -> str:
+    out = ["## Journey map changes", ""]
+    for diff in diffs:
+        out += [f"### {_heading(diff)}", ""]
+        if diff.changes:
+            rows = [[MARKS[c.better] + (" **regression**" if c.regression else ""), describe(c)] for c in diff.changes]
+            out += [markdown_table(["", "change"], rows), ""]
+    return "\n".join(out)
+
+
+def render_json(diffs) -> str:
+    maps = []
+    for diff in diffs:
+        maps.append({"old": diff.old, "new": diff.new, "status": diff.status, "regressions": diff.regressions,
+                     "changes": [{**dataclasses.asdict(c), "text": describe(c)} for c in diff.changes]})
+    return json.dumps({"journeymap_diff": 1, "maps": maps}, indent=2, ensure_ascii=False, sort_keys=True)
