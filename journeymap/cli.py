@@ -50,8 +50,8 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text lines, a JSON report, or GitHub Actions annotations.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+              show_default=True, help="text lines, a JSON report, GitHub Actions annotations, or SARIF 2.1.0.")
 @click.option("--strict", is_flag=True, help="Treat warnings as failures (exit 1).")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="Refuse files larger than this (default 5 MiB).")
@@ -63,7 +63,8 @@ def validate(paths, output_format, strict, max_size, today):
     Exit 0 when there are no errors, 1 when there are (or warnings with --strict),
     2 for usage errors.
     """
-    from journeymap.diagnostics import ERROR, WARNING, count, format_github, format_json, format_text, sort_diagnostics
+    from journeymap.diagnostics import (ERROR, WARNING, count, format_github, format_json, format_sarif, format_text,
+                                        sort_diagnostics)
     from journeymap.loader import DEFAULT_MAX_BYTES
     from journeymap.validate import validate_file
 
@@ -73,8 +74,9 @@ def validate(paths, output_format, strict, max_size, today):
     for path, display in maps:
         diagnostics.extend(validate_file(path, display, max_bytes=max_size or DEFAULT_MAX_BYTES, today=date).diagnostics)
     diagnostics = sort_diagnostics(diagnostics)  # a library shared by several maps is reported once
-    if output_format == "json":
-        click.echo(format_json(diagnostics, [display for _, display in maps]))
+    if output_format in ("json", "sarif"):
+        formatter = format_json if output_format == "json" else format_sarif
+        click.echo(formatter(diagnostics, [display for _, display in maps]))
     else:
         formatter = format_github if output_format == "github" else format_text
         for diagnostic in diagnostics:
@@ -146,7 +148,12 @@ def analyze(maps, persona, output_format, top, today):
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, metavar="SECONDS",
               help="Give up on a Graphviz layout after this long.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
-def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, timeout, today):
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False), metavar="FILE.md",
+              help="Write a Markdown summary per map (status, findings, hotspots, changes), e.g. $GITHUB_STEP_SUMMARY.")
+@click.option("--base", metavar="REV", help="With --summary: list each map's changes since this git revision.")
+@click.option("--annotate", type=click.Choice(["github"]), help="Also print findings as GitHub annotations on stdout.")
+def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, timeout, today, summary_file, base,
+           annotate):
     """Render maps to diagrams: files, or folders searched for *.journey.yaml.
 
     Renders in parallel and incrementally: a map whose content, includes, data files and
@@ -175,8 +182,15 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
                                                      portrait=portrait), timeout=timeout,
                               today=date.isoformat() if date else None, lang=lang)
     outcomes = _render_with_progress(jobs_list, settings, out, force, jobs)
-    for diagnostic in sort_diagnostics(d for o in outcomes for d in o.diagnostics):
+    findings = sort_diagnostics(d for o in outcomes for d in o.diagnostics)
+    for diagnostic in findings:
         click.echo(format_text(diagnostic), err=True)
+    if annotate == "github":
+        from journeymap.diagnostics import format_github
+        for diagnostic in findings:
+            click.echo(format_github(diagnostic))
+    if summary_file:
+        _write_summary(Path(summary_file), jobs_list, outcomes, base, date)
     problems = sorted({o.problem for o in outcomes if o.problem})
     for problem in problems:
         click.echo(f"journeymap: error: {problem}", err=True)
@@ -192,6 +206,27 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     click.echo(_render_summary(outcomes, out, time.perf_counter() - started), err=True)
     failed = any(o.status == "failed" and not o.problem for o in outcomes)
     sys.exit(EXIT_USAGE if problems or missing else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _write_summary(target: Path, jobs_list, outcomes, base: str | None, date) -> None:
+    from journeymap.diff import diff_sides, load_side
+    from journeymap.gitsource import GitProblem
+    from journeymap.io import write_atomic
+    from journeymap.summary import map_section, summary
+
+    sections = []
+    for job, outcome in zip(jobs_list, outcomes):
+        side = load_side(job.display, date)
+        change_set = None
+        if base:
+            try:
+                change_set = diff_sides(load_side(f"{base}:{job.display}", date), side)
+            except GitProblem as exc:
+                raise UsageProblem(f"--base {base}: {exc}") from None
+        sections.append(map_section(job.display, side, outcome, change_set))
+    totals = {"maps": len(outcomes), **{s: sum(1 for o in outcomes if o.status == s)
+                                        for s in ("rendered", "unchanged", "failed")}}
+    write_atomic(target, summary(sections, base=base, totals=totals))
 
 
 def _render_with_progress(jobs_list, settings, out, force, workers):
@@ -252,21 +287,12 @@ def diff(sides, since, output_format, fail_on_regression, today):
 
 
 def _side(spec: str, date):
-    """A map version from a file or REV:path; None if REV has no such file."""
-    from journeymap.analysis import analyze
-    from journeymap.diff import Side
-    from journeymap.gitsource import file_at, split_revision
-    from journeymap.validate import validate_file
+    from journeymap.diff import load_side
 
-    revision, path = split_revision(spec)
-    real = file_at(revision, path) if revision else Path(path)
-    if not real.is_file():
-        if revision:
-            return None
-        raise UsageProblem(f"'{spec}': no such file")
-    result = validate_file(real, spec, today=date)
-    journey = None if result.has_errors else result.journey
-    return Side(spec, journey, analyze(journey) if journey else None, result.diagnostics)
+    try:
+        return load_side(spec, date)
+    except FileNotFoundError:
+        raise UsageProblem(f"'{spec}': no such file") from None
 
 
 def _diff_pair(sides, date):

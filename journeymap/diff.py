@@ -8,6 +8,7 @@ rising at a touchpoint, or an error that the old version did not have.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from journeymap.model import emotion_for, format_number, pain_id, pain_severity, pain_text, passes
 
@@ -49,6 +50,24 @@ class Side:
     journey: object | None
     analysis: object | None
     diagnostics: list
+
+
+def load_side(spec: str, today=None) -> Side | None:
+    """A map version from a file or `REV:path` (None when REV has no such file; FileNotFoundError for a
+    missing plain file)."""
+    from journeymap.analysis import analyze
+    from journeymap.gitsource import file_at, split_revision
+    from journeymap.validate import validate_file
+
+    revision, path = split_revision(spec)
+    real = file_at(revision, path) if revision else Path(path)
+    if not real.is_file():
+        if revision:
+            return None
+        raise FileNotFoundError(spec)
+    result = validate_file(real, spec, today=today)
+    journey = None if result.has_errors else result.journey
+    return Side(spec, journey, analyze(journey) if journey else None, result.diagnostics)
 
 
 def diff_sides(old: Side | None, new: Side | None) -> MapDiff:

@@ -1,0 +1,71 @@
+"""The CI summary: one Markdown section per map — status, findings, top hotspots, changes since a base.
+
+Written for `$GITHUB_STEP_SUMMARY` and merge-request comments (`render --summary FILE.md`).
+"""
+
+from __future__ import annotations
+
+from journeymap.render.diff_report import MARKS, describe
+from journeymap.render.tables import markdown_table
+
+MAX_CHANGES = 12
+
+
+def map_section(display: str, side, outcome, change_set) -> str:
+    """Markdown for one map. side: diff.Side of the current version; change_set: MapDiff or None."""
+    errors = sum(1 for d in side.diagnostics if d.severity == "error")
+    warnings = sum(1 for d in side.diagnostics if d.severity == "warning")
+    status = "❌ errors" if errors else {"rendered": "✅ rendered", "unchanged": "✅ unchanged"}.get(
+        outcome.status if outcome else "", "⚠️ not rendered")
+    lines = [f"### `{_code(display)}`", "",
+             f"**{status}** · {errors} error{'s' if errors != 1 else ''}, "
+             f"{warnings} warning{'s' if warnings != 1 else ''}", ""]
+    lines += _findings(side)
+    lines += _hotspots(side)
+    lines += _changes(change_set)
+    return "\n".join(lines)
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def _findings(side) -> list[str]:
+    errors = [d for d in side.diagnostics if d.severity == "error"]
+    if not errors:
+        return []
+    rows = [[f"{d.file}:{d.line}:{d.column}", d.message, d.rule] for d in errors[:10]]
+    more = [f"_… and {len(errors) - 10} more_", ""] if len(errors) > 10 else []
+    return [markdown_table(["where", "error", "rule"], rows), "", *more]
+
+
+def _hotspots(side) -> list[str]:
+    if side.analysis is None:
+        return []
+    names = {t.id: t.name for t in reversed(side.journey.model.touchpoints)}
+    rows = [[f"#{h.rank}", names[h.touchpoint], f"{h.friction:.2f}", f"{h.score:.2f}"]
+            for h in side.analysis.hotspots[:3] if h.friction > 0]
+    if not rows:
+        return []
+    return ["Top friction hotspots:", "", markdown_table(["rank", "touchpoint", "friction", "score"], rows), ""]
+
+
+def _changes(change_set) -> list[str]:
+    if change_set is None:
+        return []
+    if change_set.status == "added":
+        return ["New map since the base revision.", ""]
+    if not change_set.changes:
+        return ["No changes for the customer since the base revision.", ""]
+    rows = [[MARKS[c.better] + (" **regression**" if c.regression else ""), describe(c)]
+            for c in change_set.changes[:MAX_CHANGES]]
+    more = [f"_… and {len(change_set.changes) - MAX_CHANGES} more changes_", ""] \
+        if len(change_set.changes) > MAX_CHANGES else []
+    return ["Changes since the base revision:", "", markdown_table(["", "change"], rows), "", *more]
+
+
+def summary(sections: list[str], *, base: str | None, totals: dict) -> str:
+    head = ["## journeymap", "",
+            f"{totals['maps']} maps · {totals['rendered']} rendered · {totals['unchanged']} unchanged · "
+            f"{totals['failed']} with errors" + (f" · compared with `{_code(base)}`" if base else ""), ""]
+    return "\n".join(head + sections) + "\n"
