@@ -25,6 +25,7 @@ _SCALAR_TAGS = {f"{_STANDARD_TAG}{name}" for name in ("str", "int", "float", "bo
 _ALLOWED_TAGS = frozenset(_SCALAR_TAGS | {f"{_STANDARD_TAG}seq", f"{_STANDARD_TAG}map"})
 
 MAX_DEPTH = 64
+MAX_SCALAR_CHARS = 20_000  # longer text is no journey map content, and would stall diagram layout
 MIN_EXPANSION_BUDGET = 100_000  # nodes after alias expansion; at least 4x the nodes written
 
 
@@ -136,6 +137,10 @@ class _Composer:
             self._attach(node, event)
 
     def _scalar(self, event) -> _Scalar:
+        if len(event.value) > MAX_SCALAR_CHARS:
+            raise SourceError("input-limit", _mark_position(event.start_mark, self.file),
+                              f"a value of {len(event.value):,} characters is longer than the "
+                              f"{MAX_SCALAR_CHARS:,} allowed")
         node = _make(_Scalar, event, self.file)
         node.text = event.value
         node.plain = bool(event.implicit[0])
