@@ -51,17 +51,22 @@ def _number(value, places: int = 2) -> str:
     return text.replace("-", "−")
 
 
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    return files("journeymap.templates").joinpath(name).read_text(encoding="utf-8")
+
+
 def render_html(journey, analysis, diagnostics, *, diagram_svg: bytes | None = None,
                 options: ReportOptions = ReportOptions()) -> str:
     """The whole report as one HTML document."""
     environment = _environment()
-    script = files("journeymap.templates").joinpath("report.js").read_text(encoding="utf-8")
+    script = _asset("report.js")
     lang = options.lang or journey.model.lang
     context = report_context(journey, analysis, diagnostics, lang)
     context.update(
         script=script,
         script_hash="sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii"),
-        style=files("journeymap.templates").joinpath("report.css").read_text(encoding="utf-8"),
+        style=_asset("report.css"),
         page_size=f"{PAGE_SIZES[options.paper]} {'portrait' if options.portrait else 'landscape'}",
         diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,
         version=__version__,
