@@ -114,7 +114,7 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
     import datetime as dt
 
     from journeymap.analysis import analyze
-    from journeymap.render.formats import NEEDS_CHROMIUM, RenderInput, needs_dot, render_format
+    from journeymap.render.formats import EMBEDS_DIAGRAM, NEEDS_CHROMIUM, RenderInput, needs_dot, render_format
     from journeymap.render.graphviz_run import ExecutableNotFound, LayoutFailed, dot_available
     from journeymap.render.report_pdf import ChromiumNotFound, PrintFailed, chromium_path
     from journeymap.validate import validate_file
@@ -140,6 +140,8 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
         if fmt in NEEDS_CHROMIUM and chromium_path() is None:
             outcome.missing.append("chromium")
             continue
+        if fmt in EMBEDS_DIAGRAM and not dot_available():
+            outcome.missing.append("dot")  # still written, with a note instead of the diagram; not cached
         try:
             write_atomic(path, render_format(fmt, source))
         except (ExecutableNotFound, LayoutFailed, ChromiumNotFound, PrintFailed) as exc:

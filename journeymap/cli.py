@@ -137,7 +137,8 @@ def analyze(maps, persona, output_format, top, today):
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), default="journeymap-out", show_default=True,
               help="Output folder; its layout mirrors the input folders.")
 @click.option("-f", "--formats", default="svg", show_default=True, metavar="LIST",
-              help="Comma-separated: dot, svg, png, pdf (diagram), html (report), report-pdf (report via Chromium).")
+              help="Comma-separated: dot, svg, png, pdf (diagram), html (report), report-pdf (report via "
+                   "Chromium), mermaid, markdown, csv, json (exports).")
 @click.option("--paper", type=click.Choice(["A4", "A3", "A2", "A1", "A0"], case_sensitive=False),
               help="Fit the diagram on one landscape page of this size (for pdf and png).")
 @click.option("--portrait", is_flag=True, help="With --paper: portrait instead of landscape.")
@@ -179,7 +180,7 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     out = Path(outdir)
     jobs_list = [RenderJob(str(path), display, str(out / output_stem(relative))) for path, display, relative in found]
     settings = RenderSettings(chosen, DiagramOptions(persona=persona, paper=paper.upper() if paper else None,
-                                                     portrait=portrait), timeout=timeout,
+                                                     portrait=portrait, lang=lang), timeout=timeout,
                               today=date.isoformat() if date else None, lang=lang)
     outcomes = _render_with_progress(jobs_list, settings, out, force, jobs)
     findings = sort_diagnostics(d for o in outcomes for d in o.diagnostics)
@@ -309,7 +310,7 @@ def _diff_pair(sides, date):
 def _diffs_since(revision: str, paths, date):
     from journeymap.discover import MAP_SUFFIXES, NoMaps, find_maps as discover
     from journeymap.diff import diff_sides
-    from journeymap.gitsource import maps_at, repo_relative
+    from journeymap.gitsource import from_root, maps_at, repo_relative
 
     try:
         current = {repo_relative(display): display for _, display, _ in discover(paths or (".",))}
@@ -318,7 +319,7 @@ def _diffs_since(revision: str, paths, date):
     before = maps_at(revision, list(paths), MAP_SUFFIXES)
     diffs = []
     for key in sorted(current.keys() | before.keys()):
-        old = _side(f"{revision}:{current.get(key, key)}", date) if key in before else None
+        old = _side(f"{revision}:{current.get(key) or from_root(key)}", date) if key in before else None
         new = _side(current[key], date) if key in current else None
         result = diff_sides(old, new)
         if result.status != "unchanged":

@@ -31,18 +31,32 @@ def _git(*args: str, cwd: Path | None = None) -> bytes:
     return done.stdout
 
 
-@lru_cache(maxsize=1)
 def repository_root() -> Path:
-    return Path(_git("rev-parse", "--show-toplevel").decode().strip())
+    """The root of the repository holding the current folder (cached per folder: the CLI may run in-process)."""
+    return _root_of(os.getcwd())
 
 
 @lru_cache(maxsize=8)
+def _root_of(folder: str) -> Path:
+    return Path(_git("rev-parse", "--show-toplevel", cwd=Path(folder)).decode().strip())
+
+
 def checkout(revision: str) -> Path:
     """A temporary folder holding the whole tree of a revision (removed at exit)."""
-    commit = _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=repository_root()).decode().strip()
+    root = repository_root()
+    try:
+        commit = _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=root).decode().strip()
+    except GitProblem:
+        raise GitProblem(f"unknown revision '{revision}'") from None
+    return _export(root, commit)
+
+
+@lru_cache(maxsize=8)
+def _export(root: Path, commit: str) -> Path:
+    """Export once per repository and commit, not per revision name: HEAD moves between in-process runs."""
     folder = Path(tempfile.mkdtemp(prefix="journeymap-rev-"))
     atexit.register(shutil.rmtree, folder, True)
-    archive = _git("archive", "--format=tar", commit, cwd=repository_root())
+    archive = _git("archive", "--format=tar", commit, cwd=root)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
     return folder
@@ -55,6 +69,11 @@ def repo_relative(path: str) -> str:
         return absolute.relative_to(repository_root().resolve()).as_posix()
     except ValueError:
         raise GitProblem(f"'{path}' is outside the git repository {repository_root()}") from None
+
+
+def from_root(relative: str) -> str:
+    """A repository-relative path as seen from the current folder (the inverse of repo_relative)."""
+    return os.path.relpath(repository_root() / relative)
 
 
 def split_revision(spec: str) -> tuple[str | None, str]:

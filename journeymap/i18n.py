@@ -166,6 +166,12 @@ LABELS: dict[str, dict[str, str]] = {'en': {'emotion.-2': 'frustrated',
                          '× volume weight.',
         'note.peak_end': 'Peak-end = (most intense moment + last moment) / 2: what customers remember.',
         'note.priority': 'Priority = impact ÷ cost × friction addressed; done opportunities are not ranked.',
+        'md.summary': 'Summary',
+        'md.not_valid': 'not valid',
+        'md.top_hotspots': 'Top hotspots',
+        'md.chart': 'Journey chart',
+        'md.chart_note': 'Score 1 (frustrated) .. 5 (delighted): the mean emotion of the personas who pass the '
+                         'touchpoint, plus 3; 3 where no emotion is recorded.',
         'none': 'none'},
  'de': {'emotion.-2': 'frustriert',
         'emotion.-1': 'unzufrieden',
@@ -327,6 +333,12 @@ LABELS: dict[str, dict[str, str]] = {'en': {'emotion.-2': 'frustrated',
                          'erinnert.',
         'note.priority': 'Priorität = Wirkung ÷ Kosten × behobene Reibung; erledigte Maßnahmen werden nicht '
                          'gereiht.',
+        'md.summary': 'Zusammenfassung',
+        'md.not_valid': 'nicht gültig',
+        'md.top_hotspots': 'Größte Hotspots',
+        'md.chart': 'Journey-Diagramm',
+        'md.chart_note': 'Wert 1 (frustriert) .. 5 (begeistert): die mittlere Emotion der Personas, die den '
+                         'Kontaktpunkt durchlaufen, plus 3; 3, wo keine Emotion erfasst ist.',
         'none': 'keine'}}
 
 

@@ -141,9 +141,18 @@ class Edge(Strict):
     loop: bool = Field(False, description="an intended return to an earlier phase (repeat purchase)")
 
 
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise PydanticCustomError("range", "must be a finite number, got {value}", {"value": str(value)})
+    return value
+
+
+Finite = Annotated[float, AfterValidator(_finite)]
+
+
 class KpiTarget(Strict):
-    value: float
-    target: Optional[float] = None
+    value: Finite
+    target: Optional[Finite] = None
 
 
 def _kpi(low: float | None, high: float | None, description: str):
@@ -165,7 +174,7 @@ class Kpis(BaseModel):
     """Known KPI names get range checks; other names are allowed with any number."""
 
     model_config = ConfigDict(extra="allow", strict=True, frozen=True)
-    __pydantic_extra__: dict[str, _either(float, KpiTarget, "target")] = Field(init=False)
+    __pydantic_extra__: dict[str, _either(Finite, KpiTarget, "target")] = Field(init=False)
 
     nps: _kpi(-100, 100, "Net Promoter Score, -100..100") = None
     csat: _kpi(0, 100, "customer satisfaction, % of 4-5 answers") = None

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what journeymap and its tests need: Graphviz and Chromium from Debian's packages
-# (when run as root), and a virtualenv in .venv with the Python dependencies.
+# (when run as root), a virtualenv in .venv with the Python dependencies, and (when node and
+# npm exist) the Mermaid CLI in .tools/mermaid.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,5 +55,49 @@ install_python_packages() {
     fi
 }
 
+install_mermaid_cli() {
+    # The Mermaid CLI (mmdc) for tests/test_mermaid_cli.py, repo-local in .tools/mermaid; it drives
+    # the system Chromium, so puppeteer's own browser download is skipped.
+    local mmdc=.tools/mermaid/node_modules/.bin/mmdc
+    [ -x "$mmdc" ] && return 0
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        echo "journeymap setup: node/npm not found: no Mermaid CLI (the 'mermaid' tests skip, and fail in CI)" >&2
+        return 0
+    fi
+    echo "journeymap setup: installing the Mermaid CLI into .tools/mermaid (npm)" >&2
+    mkdir -p .tools/mermaid
+    if ! PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .tools/mermaid --no-audit --no-fund --loglevel=error \
+        '@mermaid-js/mermaid-cli@^11' >/dev/null; then
+        echo "journeymap setup: could not install @mermaid-js/mermaid-cli: no Mermaid CLI" >&2
+        return 0
+    fi
+    # For running mmdc by hand: mmdc -i X.mmd -o X.svg -p .tools/mermaid/puppeteer.json
+    cat > .tools/mermaid/puppeteer.json <<EOF
+{"executablePath": "$(command -v chromium || echo /usr/bin/chromium)", "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
+EOF
+}
+
+install_sarif_schema() {
+    # The official SARIF 2.1.0 JSON schema for tests/test_sarif.py; npm ships it inside @microsoft/jest-sarif.
+    local schema=.tools/sarif/sarif-schema-2.1.0.json tarball
+    [ -f "$schema" ] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "journeymap setup: npm not found: no SARIF schema (tests/test_sarif.py skips, and fails in CI)" >&2
+        return 0
+    fi
+    echo "journeymap setup: fetching the SARIF 2.1.0 schema into .tools/sarif (npm pack)" >&2
+    mkdir -p .tools/sarif
+    if ! tarball=$(npm pack @microsoft/jest-sarif --pack-destination .tools/sarif --silent | tail -n 1) \
+        || ! tar -xzOf ".tools/sarif/$tarball" package/lib/schemas/sarif-2.1.0-rtm.5.json > "$schema.part"; then
+        echo "journeymap setup: could not fetch @microsoft/jest-sarif: no SARIF schema" >&2
+        rm -f "$schema.part"
+        return 0
+    fi
+    mv "$schema.part" "$schema"
+    rm -f ".tools/sarif/$tarball"
+}
+
 install_system_packages
 install_python_packages
+install_mermaid_cli
+install_sarif_schema

@@ -16,6 +16,7 @@ from journeymap.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 IN_CI = bool(os.environ.get("CI"))
+MMDC = ROOT / ".tools" / "mermaid" / "node_modules" / ".bin" / "mmdc"  # scripts/install.sh puts it there
 
 
 @dataclass
@@ -88,11 +89,23 @@ def require_tool(name: str) -> None:
         pytest.skip(f"'{name}' is not installed")
 
 
+def require_mmdc() -> None:
+    """The repo-local Mermaid CLI (and the Chromium it drives): skip locally when missing, fail in CI."""
+    if not os.access(MMDC, os.X_OK):
+        message = f"the Mermaid CLI is not installed at {MMDC.relative_to(ROOT)} (run scripts/install.sh)"
+        if IN_CI:
+            pytest.fail(f"{message}, but CI must run every test")
+        pytest.skip(message)
+    require_tool("chromium")
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("graphviz"):
         require_tool("dot")
     if item.get_closest_marker("browser"):
         require_tool("chromium")
+    if item.get_closest_marker("mermaid"):
+        require_mmdc()
 
 
 @pytest.fixture

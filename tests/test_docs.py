@@ -53,3 +53,18 @@ def test_docs_cover_every_rule_id_and_top_level_key_of_the_spec():
     assert sorted(r for r in rule_ids if f"\n## {r}\n" not in rules_doc) == []
     format_doc = (DOCS / "format.md").read_text(encoding="utf-8")
     assert sorted(k for k in keys if f"`{k}`" not in format_doc) == []
+
+
+def test_the_ci_examples_are_valid_yaml_and_json():
+    import json
+    import textwrap
+
+    import yaml
+
+    text = (DOCS / "ci.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^( *)```(yaml|json)\n(.*?)^\1```", text, flags=re.MULTILINE | re.DOTALL)
+    assert len(blocks) >= 8
+    for indent, language, body in blocks:
+        body = textwrap.dedent(body)
+        parsed = yaml.safe_load(body) if language == "yaml" else json.loads(body)
+        assert parsed is not None, body

@@ -11,6 +11,7 @@ EXPECTED_TOP_HOTSPOT = {
     "samples/bank-account/kontoeroeffnung.journey.yaml": "video-ident",        # 38-minute wait, effort 7
     "samples/b2b-onboarding/onboarding.journey.yaml": "sso-setup",             # SSO blocks the whole trial
     "samples/telecom-support/service.journey.yaml": "hotline-ivr",             # survey data: NPS -83, CSAT 14 %
+    "samples/cafe/morning-coffee.journey.yaml": "order-queue",                 # the app order waits behind walk-ins
 }
 
 

@@ -31,6 +31,7 @@ class DiagramOptions:
     portrait: bool = False
     hotspots: int = 3                 # how many hotspots to mark
     large: bool = False               # layout limits for very large maps
+    lang: str | None = None           # labels' language; None = the map's lang
 
 
 def paper_points(paper: str, portrait: bool = False) -> tuple[float, float]:
@@ -42,7 +43,7 @@ def paper_points(paper: str, portrait: bool = False) -> tuple[float, float]:
 def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) -> str:
     """DOT source of the diagram; the same input always gives the same text."""
     model = journey.model
-    text = labels(model.lang)
+    text = labels(options.lang or model.lang)
     ids = {node: f"tp{i}" for i, node in enumerate(ordered_touchpoints(journey.graph))}
     graph = graphviz.Digraph("journey", graph_attr=_graph_attributes(model, options, text),
                              node_attr={"shape": "plain", "fontname": FONT, "fontsize": "11"},
@@ -106,13 +107,14 @@ def _emotion_cells(touchpoint, options, model, text) -> str:
     personas = [options.persona] if options.persona else [p.id for p in model.personas if passes(touchpoint, p.id)]
     values = {p: emotion_for(touchpoint, p) for p in personas}
     known = {p: v for p, v in values.items() if v is not None}
+    lang = options.lang or model.lang
     if not known:
         return f'<TD ALIGN="LEFT"><I>{html_text(text["no_emotion"])}</I></TD>'
     if len(set(known.values())) == 1:
         value = next(iter(known.values()))
-        return _emotion_cell(value, text, model.lang)
+        return _emotion_cell(value, text, lang)
     names = {p.id: p.name.split(",")[0] for p in model.personas}
-    rows = "".join(f"<TR>{_emotion_cell(v, text, model.lang, html_text(names.get(p, p)) + ' ')}</TR>"
+    rows = "".join(f"<TR>{_emotion_cell(v, text, lang, html_text(names.get(p, p)) + ' ')}</TR>"
                    for p, v in known.items())
     return f'<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">{rows}</TABLE></TD>'
 

@@ -9,12 +9,14 @@ from functools import cached_property
 from journeymap.render.dot import PAPER_INCHES, DiagramOptions, paper_points, render_dot
 from journeymap.render.graphviz_run import dot_available, run_dot
 
-FORMATS = ("dot", "svg", "png", "pdf", "html", "report-pdf")
-EXTENSIONS = {"report-pdf": "report.pdf"}
+FORMATS = ("dot", "svg", "png", "pdf", "html", "report-pdf", "mermaid", "markdown", "csv", "json")
+EXTENSIONS = {"report-pdf": "report.pdf", "mermaid": "mmd", "markdown": "md"}
+EXPORTS = frozenset({"mermaid", "markdown", "csv", "json"})  # text exports: no Graphviz, no Chromium
 PAPERS = tuple(PAPER_INCHES)
 PNG_DPI_ON_PAPER = 150
 NEEDS_DOT = frozenset({"svg", "png", "pdf"})
 NEEDS_CHROMIUM = frozenset({"report-pdf"})
+EMBEDS_DIAGRAM = frozenset({"html", "report-pdf"})  # written without Graphviz, but missing the diagram
 
 
 def verify_formats(text: str) -> tuple[str, ...]:
@@ -69,6 +71,8 @@ class RenderInput:
 
 def render_format(output_format: str, source: RenderInput) -> bytes:
     """The bytes of one output file."""
+    if output_format in EXPORTS:
+        return render_export(output_format, source)
     if output_format == "dot":
         return source.dot_source.encode("utf-8")
     if output_format == "svg":
@@ -84,6 +88,22 @@ def render_format(output_format: str, source: RenderInput) -> bytes:
     if output_format == "pdf" and options.paper:
         output = on_paper(output, *paper_points(options.paper, options.portrait))
     return output
+
+
+def render_export(output_format: str, source: RenderInput) -> bytes:
+    """The bytes of a text export (docs/exports.md)."""
+    journey, analysis = source.journey, source.analysis
+    if output_format == "mermaid":
+        from journeymap.render.mermaid import render_mermaid
+        return render_mermaid(journey, analysis).encode("utf-8")
+    if output_format == "markdown":
+        from journeymap.render.markdown_page import render_markdown_page
+        return render_markdown_page(journey, analysis, source.diagnostics, lang=source.lang).encode("utf-8")
+    if output_format == "csv":
+        from journeymap.render.csv_export import render_csv
+        return render_csv(journey, analysis)
+    from journeymap.render.json_export import render_json
+    return render_json(journey, analysis, source.diagnostics).encode("utf-8")
 
 
 def on_paper(pdf: bytes, width: float, height: float) -> bytes:

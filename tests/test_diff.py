@@ -1,0 +1,242 @@
+"""`journeymap diff`: the exact semantic changes between two versions of a map, from files or git revisions."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import MINIMAL_MAP, ROOT
+from gitrepo import BANK, SHOP, commit, edit_map, init_repo, samples_repo, touchpoint
+
+TODAY = "2026-11-25"
+
+
+def edit_the_shop(data: dict) -> None:
+    """One of every kind of edit a CX team makes in a week."""
+    touchpoints = data["touchpoints"]
+    # size-chat goes; product-page's edge to it now leads to a new touchpoint, so every `next` still resolves
+    touchpoints.remove(touchpoint(data, "size-chat"))
+    product_page = touchpoint(data, "product-page")
+    product_page["next"][0] = {"to": "wishlist", "share": 0.06, "label": "Saves it for later"}
+    touchpoints.insert(touchpoints.index(product_page) + 1, {
+        "id": "wishlist", "name": "Saves the jacket to a wishlist", "phase": "consider", "channel": "webshop",
+        "owner": "ecommerce", "emotion": 1, "effort": 1, "next": ["cart"]})
+    touchpoint(data, "payment")["name"] = "Pays with PayPal, card, invoice or Klarna"
+    touchpoint(data, "order-confirmation")["phase"] = "delivery"
+    product_page["emotion"]["gift-buyer"] = "happy"                          # neutral (0) -> happy (1)
+    product_page["pains"][0]["severity"] = 2                                 # fit-unclear: 3 -> 2
+    touchpoint(data, "cart")["effort"] = 3                                   # 2 -> 3
+    touchpoint(data, "return-portal")["pains"].append(
+        {"id": "refund-slow", "text": "Refund status unclear for days", "severity": 2})
+    touchpoint(data, "checkout-account")["kpis"]["conversion"]["value"] = 0.61   # target 0.8
+    next(o for o in data["opportunities"] if o["id"] == "persistent-cart")["status"] = "done"
+    data["personas"].append({"id": "student", "name": "Ali, student on a budget", "share": 0.1})
+
+
+@pytest.fixture(scope="module")
+def shop_repo(tmp_path_factory):
+    """Two samples committed, then a second commit with edit_the_shop applied to the online shop."""
+    repo = samples_repo(tmp_path_factory.mktemp("diff") / "repo")
+    edit_map(repo / SHOP, edit_the_shop)
+    commit(repo, "a week of changes to the shop")
+    return repo
+
+
+def diff(jm, repo, *args):
+    run = jm("diff", *args, "--today", TODAY, cwd=repo)
+    assert "Traceback" not in run.err and "internal error" not in run.err
+    return run
+
+
+# The student persona has no entry in the per-persona emotions of product-page, checkout-account and
+# return-dropoff, so there it is scored on effort and pains alone: its friction is higher than the
+# others', and the mean over the personas rises although nothing else got worse at those touchpoints.
+EXPECTED_TEXT = [
+    f"{SHOP} (since HEAD~1): 16 changes, 5 regressions",
+    "  ~ persona 'student' added: Ali, student on a budget",
+    "  ~ touchpoint 'wishlist' added: Saves the jacket to a wishlist (phase consider)",
+    "  ~ touchpoint 'size-chat' removed (Asks a gear advisor about sizing in the live chat)",
+    "  ▼ effort at 'cart': 2 → 3",
+    "  ▼ friction at 'cart': 0.23 → 0.28  REGRESSION",
+    "  ▲ conversion at 'checkout-account': 0.52 → 0.61, toward target 0.8",
+    "  ▼ friction at 'checkout-account': 0.88 → 0.89  REGRESSION",
+    "  ~ touchpoint 'order-confirmation' moved from phase buy to delivery",
+    "  ~ touchpoint 'payment' renamed: Pays with PayPal, card or invoice → Pays with PayPal, card, invoice or Klarna",
+    "  ▲ emotion at 'product-page' for gift-buyer: 0 → 1",
+    "  ▲ pain 'product-page#fit-unclear' severity 3 → 2",
+    "  ▼ friction at 'product-page': 0.35 → 0.38  REGRESSION",
+    "  ▼ friction at 'return-dropoff': 0.49 → 0.55  REGRESSION",
+    "  ▼ pain added at 'return-portal': Refund status unclear for days (severity 2)",
+    "  ▼ friction at 'return-portal': 0.28 → 0.33  REGRESSION",
+    "  ~ opportunity 'persistent-cart' status planned → done",
+]
+
+# (kind, subject, before, after, better, regression), in the order of EXPECTED_TEXT
+EXPECTED_CHANGES = [
+    ("persona-added", "student", None, "Ali, student on a budget", None, False),
+    ("touchpoint-added", "wishlist", None, "Saves the jacket to a wishlist", None, False),
+    ("touchpoint-removed", "size-chat", "Asks a gear advisor about sizing in the live chat", None, None, False),
+    ("effort-changed", "cart", "2", "3", False, False),
+    ("friction-changed", "cart", "0.23", "0.28", False, True),
+    ("kpi-changed", "checkout-account/conversion", "0.52", "0.61", True, False),
+    ("friction-changed", "checkout-account", "0.88", "0.89", False, True),
+    ("touchpoint-moved", "order-confirmation", "buy", "delivery", None, False),
+    ("touchpoint-renamed", "payment", "Pays with PayPal, card or invoice",
+     "Pays with PayPal, card, invoice or Klarna", None, False),
+    ("emotion-changed", "product-page/gift-buyer", "0", "1", True, False),
+    ("pain-severity-changed", "product-page#fit-unclear", "3", "2", True, False),
+    ("friction-changed", "product-page", "0.35", "0.38", False, True),
+    ("friction-changed", "return-dropoff", "0.49", "0.55", False, True),
+    ("pain-added", "return-portal#refund-slow", None, "Refund status unclear for days", False, False),
+    ("friction-changed", "return-portal", "0.28", "0.33", False, True),
+    ("opportunity-status-changed", "persistent-cart", "planned", "done", None, False),
+]
+
+
+# ------------------------------------------------------------------------ one map, three formats
+
+def test_text_lists_every_change_exactly(jm, shop_repo):
+    run = diff(jm, shop_repo, f"HEAD~1:{SHOP}", SHOP)
+    assert (run.code, run.lines, run.err) == (0, EXPECTED_TEXT, "")
+
+
+def test_markdown_has_a_heading_and_one_table_row_per_change(jm, shop_repo):
+    run = diff(jm, shop_repo, f"HEAD~1:{SHOP}", SHOP, "--format", "markdown")
+    assert run.code == 0
+    assert run.lines[:3] == ["## Journey map changes", "", f"### {EXPECTED_TEXT[0]}"]
+    rows = [line for line in run.lines if line.startswith("| ")]
+    expected = []
+    for line in EXPECTED_TEXT[1:]:
+        mark, text = line[2], line[4:]
+        if text.endswith("  REGRESSION"):
+            mark, text = f"{mark} **regression**", text.removesuffix("  REGRESSION")
+        expected.append(f"| {mark} | {text} |")
+    assert rows == ["|  | change |", *expected]
+
+
+def test_json_holds_every_change_with_its_direction(jm, shop_repo):
+    run = diff(jm, shop_repo, f"HEAD~1:{SHOP}", SHOP, "--format", "json")
+    report = json.loads(run.out)
+    assert report["journeymap_diff"] == 1
+    [one] = report["maps"]
+    assert (one["old"], one["new"], one["status"], one["regressions"]) == (f"HEAD~1:{SHOP}", SHOP, "changed", 5)
+    changes = [(c["kind"], c["subject"], c["before"], c["after"], c["better"], c["regression"])
+               for c in one["changes"]]
+    assert changes == EXPECTED_CHANGES
+    assert [c["text"] for c in one["changes"]] == [line[4:].removesuffix("  REGRESSION") for line in EXPECTED_TEXT[1:]]
+
+
+def test_since_finds_exactly_the_changed_map(jm, shop_repo):
+    run = diff(jm, shop_repo, "--since", "HEAD~1")
+    assert (run.code, run.lines) == (0, EXPECTED_TEXT)
+    assert diff(jm, shop_repo, "--since", "HEAD~1", BANK).lines == ["no map changed since HEAD~1"]
+
+
+def test_since_works_from_a_subfolder(jm, shop_repo):
+    run = diff(jm, shop_repo / "maps", "--since", "HEAD~1")
+    assert run.lines[0] == "first-purchase.journey.yaml (since HEAD~1): 16 changes, 5 regressions"
+    assert run.lines[1:] == EXPECTED_TEXT[1:]
+
+
+# ---------------------------------------------------------------------------- regressions
+
+def test_fail_on_regression_exits_1_when_friction_rose(jm, shop_repo):
+    assert diff(jm, shop_repo, f"HEAD~1:{SHOP}", SHOP, "--fail-on-regression").code == 1
+
+
+def test_fail_on_regression_exits_0_when_friction_fell(jm, tmp_path):
+    repo = samples_repo(tmp_path / "repo")
+    edit_map(repo / SHOP, lambda data: touchpoint(data, "checkout-account").update(effort=4))
+    commit(repo, "an easier checkout")
+    run = diff(jm, repo, "--since", "HEAD~1", "--fail-on-regression")
+    assert (run.code, run.lines) == (0, [
+        f"{SHOP} (since HEAD~1): 2 changes",
+        "  ▲ effort at 'checkout-account': 6 → 4",
+        "  ▲ friction at 'checkout-account': 0.88 → 0.78",
+    ])
+
+
+def test_a_new_error_is_a_regression(jm, tmp_path):
+    repo = samples_repo(tmp_path / "repo")
+    edit_map(repo / SHOP, lambda data: touchpoint(data, "cart").update(phase="checkout"))
+    line = (repo / SHOP).read_text(encoding="utf-8").splitlines().index("  phase: checkout") + 1
+    run = diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--fail-on-regression")
+    assert (run.code, run.lines) == (1, [
+        f"{SHOP} (since HEAD): 1 change, 1 regression",
+        f"  ~ new error at {SHOP}:{line}:10: unknown phase 'checkout' [unknown-reference]  REGRESSION",
+    ])
+    change = json.loads(diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--format", "json").out)["maps"][0]
+    assert change["status"] == "broken"
+    assert [(c["kind"], c["regression"]) for c in change["changes"]] == [("error-added", True)]
+
+
+def test_a_map_added_since_the_revision_is_new(jm, tmp_path):
+    repo = samples_repo(tmp_path / "repo")
+    (repo / "maps" / "minimal.journey.yaml").write_text(MINIMAL_MAP, encoding="utf-8")
+    run = diff(jm, repo, "--since", "HEAD")
+    assert (run.code, run.lines) == (0, ["maps/minimal.journey.yaml: new map"])
+    report = json.loads(diff(jm, repo, "--since", "HEAD", "--format", "json").out)
+    assert [(m["old"], m["new"], m["status"]) for m in report["maps"]] == [("", "maps/minimal.journey.yaml", "added")]
+
+
+def test_a_map_removed_since_the_revision_is_reported(jm, tmp_path):
+    repo = samples_repo(tmp_path / "repo")
+    (repo / BANK).unlink()
+    assert diff(jm, repo, "--since", "HEAD").lines == [f"HEAD:{BANK}: map removed"]
+    assert diff(jm, repo / "maps", "--since", "HEAD").lines == ["HEAD:kontoeroeffnung.journey.yaml: map removed"]
+
+
+def test_a_changed_touchpoint_id_is_matched_by_name(jm, write):
+    old = write("old.journey.yaml", MINIMAL_MAP)
+    new = write("new.journey.yaml", MINIMAL_MAP.replace("id: welcome", "id: welcome-mail")
+                .replace("next: [welcome]", "next: [welcome-mail]"))
+    run = jm("diff", old, new)
+    assert run.lines == [f"{old} → {new}: 1 change",
+                         "  ~ touchpoint 'Gets a welcome mail' has a new id: welcome → welcome-mail"]
+
+
+def test_the_same_map_has_no_changes(jm, shop_repo):
+    run = diff(jm, shop_repo, f"HEAD:{SHOP}", SHOP)
+    assert (run.code, run.lines) == (0, [f"{SHOP} (since HEAD): no changes for the customer"])
+
+
+# ---------------------------------------------------------------------------- usage errors
+
+@pytest.mark.parametrize("args, message", [
+    ((f"HEAD~1:{SHOP}",), "Error: diff needs OLD and NEW (or --since REV [PATH...])"),
+    ((f"nope:{SHOP}", SHOP), "Error: git: unknown revision 'nope'"),
+    (("--since", "nope"), "Error: git: unknown revision 'nope'"),
+    ((f"HEAD~1:{SHOP}", "maps/missing.journey.yaml"), "Error: 'maps/missing.journey.yaml': no such file"),
+    (("maps/missing.journey.yaml", SHOP), "Error: 'maps/missing.journey.yaml': no such file"),
+    ((f"HEAD~1:maps/missing.journey.yaml", "HEAD:maps/missing.journey.yaml"),
+     "Error: neither 'HEAD~1:maps/missing.journey.yaml' nor 'HEAD:maps/missing.journey.yaml' exists"),
+])
+def test_usage_errors_exit_2_with_one_clear_line(jm, shop_repo, args, message):
+    run = diff(jm, shop_repo, *args)
+    assert run.code == 2 and run.out == ""
+    assert run.err.splitlines()[-1] == message
+
+
+def test_a_revision_outside_a_repository_is_a_usage_error(jm, tmp_path, write):
+    path = write("m.journey.yaml", MINIMAL_MAP)
+    run = diff(jm, tmp_path, f"HEAD:{path.name}", path.name)
+    assert run.code == 2
+    assert run.err.splitlines()[-1].startswith("Error: git: fatal: not a git repository")
+
+
+# ---------------------------------------------------------------------------- documentation
+
+def test_every_change_kind_has_a_sentence_and_is_documented():
+    from journeymap.diff import Change
+    from journeymap.render.diff_report import describe
+
+    source = (ROOT / "journeymap" / "diff.py").read_text(encoding="utf-8")
+    kinds = set(re.findall(r'Change\(\s*"([a-z-]+)"', source))
+    kinds |= {f"{what}-{how}" for what in ("persona", "phase") for how in ("added", "removed", "renamed")}
+    assert len(kinds) == 23, sorted(kinds)
+    docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert sorted(kind for kind in kinds if f"| `{kind}` |" not in docs) == []
+    fallback = [kind for kind in kinds if describe(Change(kind, "x", "1", "2")).startswith(kind)]
+    assert fallback == []
