@@ -27,7 +27,8 @@ class PersonaFriction:
 
 @dataclass(frozen=True)
 class TouchpointFriction:
-    """Friction of one touchpoint: overall (mean over the personas who pass), per persona, and parts."""
+    """Friction of one touchpoint: overall (mean over the personas who pass and record an emotion there,
+    or over all who pass when none does), per persona, and parts."""
 
     touchpoint: str
     score: float
@@ -85,7 +86,10 @@ def touchpoint_friction(model, touchpoint, weights: dict[str, float], persona_id
     emotion_parts = [emotion_part(p.emotion) for p in by_persona if p.emotion is not None]
     overall_emotion = statistics.fmean(emotion_parts) if emotion_parts else None
     missing = [name for name, value in (("emotion", overall_emotion), ("effort", effort)) if value is None]
-    score = statistics.fmean(p.score for p in by_persona) if by_persona else 0.0
+    # Personas with a recorded emotion speak for the touchpoint; the others only when nobody has one,
+    # so adding a persona without data does not move the touchpoint's friction.
+    felt = [p for p in by_persona if p.emotion is not None] or by_persona
+    score = statistics.fmean(p.score for p in felt) if felt else 0.0
     parts = {name: value for name, value in (("emotion", overall_emotion), ("effort", effort), ("pains", pains))
              if value is not None}
     return TouchpointFriction(touchpoint.id, score, parts, missing, by_persona)
