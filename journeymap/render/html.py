@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from jinja2 import pass_context
+
 from journeymap import __version__
 from journeymap.graph import ordered_touchpoints
 from journeymap.i18n import labels
@@ -39,16 +41,35 @@ def _environment():
     environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     environment.filters["num"] = _number
+    environment.filters["fixed"] = _fixed
     return environment
 
 
-def _number(value, places: int = 2) -> str:
+def localized(text: str, lang: str) -> str:
+    """'41,000.5' -> '41.000,5' in German; minus signs as a real minus."""
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text.replace("-", "−")
+
+
+@pass_context
+def _number(context, value, places: int = 2) -> str:
+    """A figure as people read it: thousands grouped, trailing zeros dropped, in the report's language."""
     if value is None:
         return "–"
-    if isinstance(value, float) and abs(value) >= 1000 or isinstance(value, int) and abs(value) >= 1000:
-        return f"{value:,.0f}"
-    text = f"{value:.{places}f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return text.replace("-", "−")
+    if abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    elif isinstance(value, float):
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    else:
+        text = str(value)
+    return localized(text, context.get("lang", "en"))
+
+
+@pass_context
+def _fixed(context, value, places: int = 2) -> str:
+    """A score with a fixed number of decimals (columns line up), in the report's language."""
+    return "–" if value is None else localized(f"{value:.{places}f}", context.get("lang", "en"))
 
 
 @lru_cache(maxsize=4)
