@@ -344,6 +344,8 @@ def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = _mark_position(mark, file) if mark else Position(file)
+        if "maximum nesting depth" in str(exc.problem):  # libyaml >= 0.2.5 scans ahead and stops at 1000 levels
+            raise SourceError("input-limit", position, f"nesting is deeper than {max_depth} levels") from None
         raise SourceError("yaml-syntax", position, _yaml_message(exc, _char_at(text, mark))) from None
     except yaml.reader.ReaderError as exc:
         raise SourceError("yaml-syntax", _index_position(text, exc.position, file),
