@@ -123,7 +123,7 @@ def analyze(maps, persona, output_format, top, today):
                               ensure_ascii=False, sort_keys=False))
     else:
         color = output_format == "text" and _use_color()
-        for display, journey, result in results:
+        for _, journey, result in results:
             names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
             if output_format == "markdown":
                 click.echo(render_markdown(result, names, top=top))
@@ -164,7 +164,7 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     """
     import time
 
-    from journeymap.batch import RenderJob, RenderSettings, render_all
+    from journeymap.batch import RenderJob, RenderSettings
     from journeymap.diagnostics import format_text, sort_diagnostics
     from journeymap.discover import NoMaps, find_maps as discover, output_stem
     from journeymap.render.dot import DiagramOptions

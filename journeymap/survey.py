@@ -8,7 +8,7 @@ import io
 import os
 from dataclasses import dataclass, field
 
-from journeymap.diagnostics import ERROR, Diagnostic, Position
+from journeymap.diagnostics import ERROR, Diagnostic
 from journeymap.loader import decode
 from journeymap.model import DataSource
 from journeymap.suggest import did_you_mean

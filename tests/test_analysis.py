@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from journeymap.analysis import analyze, to_dict
+from journeymap.analysis import analyze
 from journeymap.validate import validate_file
 
 HAND_MAP = """

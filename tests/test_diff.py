@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import MINIMAL_MAP, ROOT
-from gitrepo import BANK, SHOP, commit, edit_map, init_repo, samples_repo, touchpoint
+from gitrepo import BANK, SHOP, commit, edit_map, samples_repo, touchpoint
 
 TODAY = "2026-11-25"
 
@@ -206,7 +206,7 @@ def test_the_same_map_has_no_changes(jm, shop_repo):
     (("--since", "nope"), "Error: git: unknown revision 'nope'"),
     ((f"HEAD~1:{SHOP}", "maps/missing.journey.yaml"), "Error: 'maps/missing.journey.yaml': no such file"),
     (("maps/missing.journey.yaml", SHOP), "Error: 'maps/missing.journey.yaml': no such file"),
-    ((f"HEAD~1:maps/missing.journey.yaml", "HEAD:maps/missing.journey.yaml"),
+    (("HEAD~1:maps/missing.journey.yaml", "HEAD:maps/missing.journey.yaml"),
      "Error: neither 'HEAD~1:maps/missing.journey.yaml' nor 'HEAD:maps/missing.journey.yaml' exists"),
 ])
 def test_usage_errors_exit_2_with_one_clear_line(jm, shop_repo, args, message):

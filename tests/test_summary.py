@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import MINIMAL_MAP
-from gitrepo import BANK, SHOP, commit, edit_map, samples_repo, touchpoint
+from gitrepo import BANK, SHOP, edit_map, samples_repo, touchpoint
 
 TODAY = "2026-11-25"
 
