@@ -95,7 +95,10 @@ def validate(paths, output_format, strict, max_size, today):
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many hotspots to list.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
 def analyze(maps, persona, output_format, top, today):
-    """Analyse friction: hotspots, emotion curves, peak-end, funnel, KPIs, channels, owners, opportunities.
+    """Analyse where customers struggle and what to fix first.
+
+    Friction hotspots, emotion curves and peak-end, funnel, KPIs against targets, channels,
+    owners and the priority of opportunities.
 
     MAP is a map file or a folder searched for *.journey.yaml. A map with errors is not
     analysed: its findings are printed on stderr and the exit code is 1. Formulas: docs/analysis.md.
@@ -155,7 +158,9 @@ def analyze(maps, persona, output_format, top, today):
 @click.option("--annotate", type=click.Choice(["github"]), help="Also print findings as GitHub annotations on stdout.")
 def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, timeout, today, summary_file, base,
            annotate):
-    """Render maps to diagrams: files, or folders searched for *.journey.yaml.
+    """Render maps to diagrams, HTML reports and exports.
+
+    PATH is a map file or a folder searched for *.journey.yaml.
 
     Renders in parallel and incrementally: a map whose content, includes, data files and
     options are unchanged since the last render into OUTDIR is skipped (--force renders it
@@ -381,7 +386,10 @@ def init(file, force):
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 def schema(output):
-    """Print the JSON Schema of the map format (draft-07), for editors and CI."""
+    """Print the JSON Schema of the map format, for editors and CI.
+
+    Draft-07, the dialect yaml-language-server and other editors understand.
+    """
     from journeymap.editor_schema import json_schema_text
 
     text = json_schema_text()
