@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what journeymap and its tests need: Graphviz and Chromium from Debian's packages
-# (when run as root), a virtualenv in .venv with the Python dependencies, and (when node and
-# npm exist) the Mermaid CLI in .tools/mermaid.
+# Installs what journeymap needs: Graphviz and Chromium from Debian's packages (when run as
+# root) and a virtualenv in .venv with the Python dependencies. With --for-tests also what only
+# the test suite needs: Node.js, the Mermaid CLI (.tools/mermaid), the SARIF schema
+# (.tools/sarif) and LibreOffice Calc.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -97,7 +98,28 @@ install_sarif_schema() {
     rm -f ".tools/sarif/$tarball"
 }
 
+install_test_system_packages() {
+    # Only the test suite needs these: Node.js for the Mermaid CLI and the SARIF schema, and
+    # LibreOffice to check that the CSV export opens in a spreadsheet program.
+    local missing=""
+    command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+    command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "journeymap setup: installing$missing for the tests (apt-get)" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        # shellcheck disable=SC2086
+        apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    else
+        echo "journeymap setup: the tests also need:$missing (sudo apt-get install$missing)" >&2
+    fi
+}
+
 install_system_packages
 install_python_packages
-install_mermaid_cli
-install_sarif_schema
+if [ "${1:-}" = "--for-tests" ]; then
+    install_test_system_packages
+    install_mermaid_cli
+    install_sarif_schema
+fi

@@ -103,6 +103,8 @@ def pytest_runtest_setup(item):
         require_tool("dot")
     if item.get_closest_marker("browser"):
         require_tool("chromium")
+    if item.get_closest_marker("libreoffice"):
+        require_tool("soffice")
     if item.get_closest_marker("mermaid"):
         require_mmdc()
 
