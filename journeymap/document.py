@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.diagnostics import ERROR, Diagnostic, Position
-from journeymap.loader import DEFAULT_MAX_BYTES, SourceFile, read_source
+from journeymap.loader import DEFAULT_MAX_BYTES, SourceFile, probe, read_source
 from journeymap.yamlsource import SourceMap
 
 LIBRARY_KEYS = ("personas", "phases", "channels", "owners")
@@ -83,16 +83,20 @@ class _IncludeResolver:
 
     def _load(self, source: SourceFile, chain: list[Path], index: int, entry: str) -> SourceFile | None:
         at = source.sourcemap.value(("include", index))
-        real = (self.real_paths[source.path].parent / entry).resolve()
+        candidate = self.real_paths[source.path].parent / entry
+        if probe(candidate) == "invalid":
+            return self._fail(at, f"cannot include {entry!r}: not a valid file name")
+        real = candidate.resolve()
         display = os.path.normpath(os.path.join(os.path.dirname(source.path), entry))
         if real in chain:
             cycle = " -> ".join([str(p.name) for p in chain[chain.index(real):]] + [real.name])
             return self._fail(at, f"include cycle: {cycle}")
         if real in self.seen:
             return None
-        if not real.exists():
+        state = probe(real)
+        if state == "missing":
             return self._fail(at, f"cannot include '{entry}': no such file ({display})")
-        if real.is_dir():
+        if state == "folder":
             return self._fail(at, f"cannot include '{entry}': it is a folder, not a YAML file")
         self.seen.add(real)
         self.real_paths[display] = real

@@ -30,6 +30,16 @@ class SourceFile:
         return self.sourcemap is not None and not any(d.severity == ERROR for d in self.diagnostics)
 
 
+def probe(path: Path) -> str:
+    """'file', 'folder', 'missing' or 'invalid' (a name no file system accepts: NUL, far too long)."""
+    try:
+        if "\0" in str(path):
+            return "invalid"
+        return "file" if path.is_file() else "folder" if path.is_dir() else "missing"
+    except (OSError, ValueError):
+        return "invalid"
+
+
 def decode(raw: bytes, file: str) -> str:
     """Strict UTF-8 (a BOM is allowed); anything else is an `encoding` error at the first bad byte."""
     for bom, name in _BOMS.items():

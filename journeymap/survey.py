@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 
 from journeymap.diagnostics import ERROR, Diagnostic
-from journeymap.loader import decode
+from journeymap.loader import decode, probe
 from journeymap.model import DataSource
 from journeymap.suggest import did_you_mean
 from journeymap.yamlsource import SourceError
@@ -49,8 +49,12 @@ def read_survey(journey, index: int, source: DataSource, touchpoint_ids: set[str
     survey = Survey(source, index, display)
     real = journey.base_dir / source.file
     at = journey.at("data", index, "file")
-    if not real.is_file():
-        what = "is a folder" if real.is_dir() else "does not exist"
+    state = probe(real)
+    if state == "invalid":
+        survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file {source.file!r} is not a valid file name"))
+        return survey
+    if state != "file":
+        what = "is a folder" if state == "folder" else "does not exist"
         where = f" ({display})" if display != os.path.normpath(source.file) else ""
         survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' {what}{where}"))
         return survey

@@ -160,3 +160,17 @@ def test_data_csv_with_broken_rows(tmp_path):
     assert done.returncode == 1
     assert [(line, rule) for line, rule in findings(done)] == [(3, "data-error"), (4, "data-error"), (5, "data-error")]
     assert all(line.startswith(str(tmp_path / "nps.csv")) for line in done.stdout.splitlines())
+
+
+@pytest.mark.parametrize("where", ["include", "data"])
+@pytest.mark.parametrize("name", ["\\0", "x" * 5000])
+def test_file_names_no_file_system_takes(where, name, tmp_path):
+    """Found by benchmarks/fuzz: `include: ["\\0"]` raised ValueError deep in pathlib."""
+    path = tmp_path / "m.journey.yaml"
+    entry = f'include: ["{name}"]\n' if where == "include" else ""
+    data = f'data:\n  - {{file: "{name}", kind: nps}}\n' if where == "data" else ""
+    path.write_text(entry + MINIMAL_MAP + data, encoding="utf-8")
+    done = run(path)
+    assert done.returncode == 1
+    assert [rule for _, rule in findings(done)] == ["include-error" if where == "include" else "data-error"]
+    assert "not a valid file name" in done.stdout or "no such file" in done.stdout or "does not exist" in done.stdout
