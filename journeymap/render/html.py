@@ -22,6 +22,7 @@ from journeymap.i18n import labels
 from journeymap.model import passes
 from journeymap.render import report_grid
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
+from journeymap.runtime import gc_paused
 
 PAGE_SIZES = {"A4": "A4", "A3": "A3", "A2": "A2", "A1": "A1", "A0": "A0"}
 
@@ -80,6 +81,11 @@ def _asset(name: str) -> str:
 def render_html(journey, analysis, diagnostics, *, diagram_svg: bytes | None = None,
                 options: ReportOptions = ReportOptions()) -> str:
     """The whole report as one HTML document."""
+    with gc_paused():
+        return _render_html(journey, analysis, diagnostics, diagram_svg, options)
+
+
+def _render_html(journey, analysis, diagnostics, diagram_svg, options) -> str:
     environment = _environment()
     script = _asset("report.js")
     lang = options.lang or journey.model.lang

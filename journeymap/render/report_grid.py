@@ -16,7 +16,8 @@ def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -
     model = journey.model
     phase_names = {p.id: p for p in reversed(model.phases)}
     hotspot_rank = {h.touchpoint: h.rank for h in analysis.hotspots[:3] if h.friction > 0}
-    columns = [_column(journey, analysis, node, personas, lang, hotspot_rank.get(node)) for node in order]
+    lookup = _Lookup(model)
+    columns = [_column(journey, analysis, node, personas, lang, hotspot_rank.get(node), lookup) for node in order]
     phases: list[dict] = []
     for column in columns:
         if phases and phases[-1]["id"] == column["phase"]:
@@ -28,13 +29,23 @@ def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -
     return {"phases": phases, "columns": columns}
 
 
-def _column(journey, analysis, node, personas, lang, hotspot_rank) -> dict:
-    model = journey.model
+class _Lookup:
+    """Channels, owners and opportunities by id, built once per report (not once per column)."""
+
+    def __init__(self, model):
+        self.channels = {c.id: c for c in reversed(model.channels)}
+        self.owners = {o.id: o for o in reversed(model.owners)}
+        self.opportunities: dict[str, list[dict]] = {}
+        for o in model.opportunities:
+            for touchpoint in dict.fromkeys(t.partition("#")[0] for t in o.addresses):
+                self.opportunities.setdefault(touchpoint, []).append(
+                    {"title": o.title, "status": o.status, "impact": o.impact})
+
+
+def _column(journey, analysis, node, personas, lang, hotspot_rank, lookup: _Lookup) -> dict:
     touchpoint = journey.graph.nodes[node]["touchpoint"]
-    channels = {c.id: c for c in reversed(model.channels)}
-    owners = {o.id: o for o in reversed(model.owners)}
-    channel = channels.get(touchpoint.channel)
-    owner = owners.get(touchpoint.owner)
+    channel = lookup.channels.get(touchpoint.channel)
+    owner = lookup.owners.get(touchpoint.owner)
     figure = analysis.friction[node]
     return {
         "id": node, "name": touchpoint.name, "phase": touchpoint.phase,
@@ -48,7 +59,7 @@ def _column(journey, analysis, node, personas, lang, hotspot_rank) -> dict:
                          for p in touchpoint.pains), key=lambda p: -p["severity"]),
         "gains": [gain_text(g) for g in touchpoint.gains],
         "backstage": touchpoint.backstage,
-        "opportunities": _opportunities(model, node),
+        "opportunities": lookup.opportunities.get(node, []),
         "kpis": [_kpi(k) for k in analysis.kpis.get(node, [])],
         "owner": owner.name if owner else touchpoint.owner,
         "friction": figure.score if figure.by_persona else None,
@@ -66,11 +77,6 @@ def _emotion(touchpoint, persona: dict, lang: str) -> dict:
     chip.update(value=value, number=number.replace("-", "−") if value <= 0 else f"+{number}",
                 word=emotion_word(value, lang), background=EMOTION_COLORS[step], color=EMOTION_TEXT[step])
     return chip
-
-
-def _opportunities(model, node: str) -> list[dict]:
-    return [{"title": o.title, "status": o.status, "impact": o.impact}
-            for o in model.opportunities if any(t.partition("#")[0] == node for t in o.addresses)]
 
 
 def _kpi(kpi) -> dict:
