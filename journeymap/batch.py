@@ -18,7 +18,7 @@ from pathlib import Path
 from journeymap import __version__
 from journeymap.diagnostics import Diagnostic
 from journeymap.io import write_atomic
-from journeymap.render.dot import DiagramOptions
+from journeymap.render.options import DiagramOptions
 
 CACHE_FILE = ".journeymap-cache.json"
 LARGE_MAP = 300  # touchpoints; bigger maps get Graphviz layout limits so they finish

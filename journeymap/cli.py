@@ -172,7 +172,7 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     from journeymap.batch import RenderJob, RenderSettings
     from journeymap.diagnostics import format_text, sort_diagnostics
     from journeymap.discover import NoMaps, find_maps as discover, output_stem
-    from journeymap.render.dot import DiagramOptions
+    from journeymap.render.options import DiagramOptions
     from journeymap.render.formats import verify_formats
 
     started = time.perf_counter()

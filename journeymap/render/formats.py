@@ -6,8 +6,8 @@ import io
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from journeymap.render.dot import PAPER_INCHES, DiagramOptions, paper_points, render_dot
 from journeymap.render.graphviz_run import dot_available, run_dot
+from journeymap.render.options import PAPER_INCHES, DiagramOptions, paper_points
 
 FORMATS = ("dot", "svg", "png", "pdf", "html", "report-pdf", "mermaid", "markdown", "csv", "json")
 EXTENSIONS = {"report-pdf": "report.pdf", "mermaid": "mmd", "markdown": "md"}
@@ -53,6 +53,7 @@ class RenderInput:
 
     @cached_property
     def dot_source(self) -> str:
+        from journeymap.render.dot import render_dot
         return render_dot(self.journey, self.analysis, self.diagram)
 
     @cached_property
