@@ -17,16 +17,27 @@ missing_system_packages() {
     [ -d /usr/share/fonts/opentype/noto ] || echo fonts-noto-cjk
 }
 
+can_apt_install() {
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1
+}
+
+apt_install() {
+    # apt_install WHY PACKAGE...: install Debian packages (as root), saying what and why.
+    local why=$1
+    shift
+    echo "journeymap setup: installing $* $why (apt-get)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 install_system_packages() {
     local missing
     missing=$(missing_system_packages | tr '\n' ' ')
     [ -z "${missing// }" ] && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "journeymap setup: installing $missing(apt-get)" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
+    if can_apt_install; then
         # shellcheck disable=SC2086
-        apt-get install -y -qq --no-install-recommends $missing >/dev/null
+        apt_install "for journeymap" $missing
     else
         echo "journeymap setup: missing system packages: $missing" >&2
         echo "  run this script as root, or: sudo apt-get install ${SYSTEM_PACKAGES[*]}" >&2
@@ -105,12 +116,9 @@ install_test_system_packages() {
     command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
     command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
     [ -z "$missing" ] && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "journeymap setup: installing$missing for the tests (apt-get)" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
+    if can_apt_install; then
         # shellcheck disable=SC2086
-        apt-get install -y -qq --no-install-recommends $missing >/dev/null
+        apt_install "for the tests" $missing
     else
         echo "journeymap setup: the tests also need:$missing (sudo apt-get install$missing)" >&2
     fi
