@@ -151,5 +151,5 @@ def _column_offset(lines: list[str], line_number: int, field_index: int) -> int:
     line = lines[line_number - 1]
     if '"' in line:
         return 1
-    separator = max((",", ";", "\t"), key=lines[0].count)
+    separator = _delimiter(lines[0])
     return sum(len(part) + 1 for part in line.split(separator)[:field_index]) + 1

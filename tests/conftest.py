@@ -98,6 +98,19 @@ def require_mmdc() -> None:
     require_tool("chromium")
 
 
+@pytest.fixture
+def empty_path(monkeypatch, tmp_path):
+    """PATH with neither Graphviz nor Chromium, and no cached `dot -V` from before (or after) this test."""
+    from journeymap.render.graphviz_run import dot_version
+
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    dot_version.cache_clear()
+    yield
+    dot_version.cache_clear()
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("graphviz"):
         require_tool("dot")

@@ -212,20 +212,7 @@ def test_a_broken_map_does_not_stop_the_others(jm, write, tmp_path):
     assert sorted(snapshot(out)) == ["good.dot", "good.svg"]
 
 
-@pytest.fixture
-def without_dot(monkeypatch, tmp_path):
-    """PATH without Graphviz, and no cached `dot -V` from before (or after) this test."""
-    from journeymap.render.graphviz_run import dot_version
-
-    empty = tmp_path / "empty-bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
-    dot_version.cache_clear()
-    yield
-    dot_version.cache_clear()
-
-
-def test_missing_dot_writes_dot_files_and_says_how_to_install(jm, write, tmp_path, without_dot):
+def test_missing_dot_writes_dot_files_and_says_how_to_install(jm, write, tmp_path, empty_path):
     from journeymap.render.graphviz_run import INSTALL_HINT
 
     journey_map = write("minimal.journey.yaml", MINIMAL_MAP)

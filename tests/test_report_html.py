@@ -119,19 +119,6 @@ def test_lang_en_gives_the_german_map_english_labels(german_html):
 
 # ------------------------------------------------------------------------------- missing tools
 
-@pytest.fixture
-def empty_path(monkeypatch, tmp_path):
-    """PATH with neither Graphviz nor Chromium, and no cached `dot -V`."""
-    from journeymap.render.graphviz_run import dot_version
-
-    empty = tmp_path / "empty-bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
-    dot_version.cache_clear()
-    yield
-    dot_version.cache_clear()
-
-
 def error_lines(run) -> list[str]:
     return [line for line in run.err.splitlines() if line.startswith("journeymap: error:")]
 

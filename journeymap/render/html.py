@@ -108,6 +108,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
     order = [n for n in ordered_touchpoints(journey.graph)
              if analysis.persona is None or passes(journey.graph.nodes[n]["touchpoint"], analysis.persona)]
     personas = _personas(model, analysis.persona)
+    names = {node: journey.graph.nodes[node]["touchpoint"].name for node in journey.graph}  # first definition wins
     return {
         "lang": lang, "t": text, "title": model.title, "description": model.description, "owner": model.owner,
         "persona_filter": analysis.persona,
@@ -116,10 +117,10 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "personas": personas,
         "grid": report_grid.grid(journey, analysis, order, personas, lang),
         "curve": report_grid.curve(journey, order, personas, lang),
-        "hotspots": _hotspots(journey, analysis),
-        "emotion_summary": _emotion_summary(analysis, personas, journey),
-        "funnel": _funnel(analysis, journey),
-        "kpis": _kpis(analysis, journey, text),
+        "hotspots": _hotspots(analysis, names),
+        "emotion_summary": _emotion_summary(analysis, personas, names),
+        "funnel": _funnel(analysis, names),
+        "kpis": _kpis(analysis, names),
         "channels": analysis.channels, "owners": analysis.owners,
         "opportunities": analysis.coverage.opportunities,
         "unaddressed": [p for p in analysis.coverage.pains if not p.addressed_by],
@@ -166,8 +167,7 @@ def _freshness(journey) -> list[dict]:
     return rows
 
 
-def _hotspots(journey, analysis) -> list[dict]:
-    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+def _hotspots(analysis, names: dict[str, str]) -> list[dict]:
     rows = []
     for hotspot in analysis.hotspots:
         if hotspot.friction <= 0:
@@ -181,8 +181,7 @@ def _hotspots(journey, analysis) -> list[dict]:
     return rows
 
 
-def _emotion_summary(analysis, personas, journey) -> list[dict]:
-    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+def _emotion_summary(analysis, personas, names: dict[str, str]) -> list[dict]:
     style = {p["id"]: p for p in personas}
     rows = []
     for curve in analysis.emotion_curves:
@@ -200,11 +199,10 @@ def _emotion_summary(analysis, personas, journey) -> list[dict]:
     return rows
 
 
-def _funnel(analysis, journey) -> dict | None:
+def _funnel(analysis, names: dict[str, str]) -> dict | None:
     funnel = analysis.funnel
     if funnel is None:
         return None
-    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
     return {
         "entries": [names[e] for e in funnel.entries],
         "steps": [{"name": names[s.touchpoint], "reach": [s.reach[e] for e in funnel.entries],
@@ -213,8 +211,7 @@ def _funnel(analysis, journey) -> dict | None:
     }
 
 
-def _kpis(analysis, journey, text) -> list[dict]:
-    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+def _kpis(analysis, names: dict[str, str]) -> list[dict]:
     rows = []
     for touchpoint, kpis in analysis.kpis.items():
         for kpi in kpis:
