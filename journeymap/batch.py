@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,9 +18,11 @@ from journeymap import __version__
 from journeymap.diagnostics import Diagnostic
 from journeymap.io import write_atomic
 from journeymap.render.options import DiagramOptions
+from journeymap.runtime import release_map_garbage
 
 CACHE_FILE = ".journeymap-cache.json"
 LARGE_MAP = 300  # touchpoints; bigger maps get Graphviz layout limits so they finish
+_maps_rendered_here = 0  # in this process (a worker renders several): see runtime.release_map_garbage
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,10 @@ class Cache:
 
 def render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> RenderOutcome:
     """Validate, analyse and render one map (runs in a worker process); a bug fails this map only."""
+    global _maps_rendered_here
+    if _maps_rendered_here:
+        release_map_garbage()
+    _maps_rendered_here += 1
     try:
         return _render_one(job, settings, fingerprint)
     except Exception as exc:  # reported as an internal error of this map (exit 2), the others go on
@@ -176,6 +181,8 @@ def render_all(jobs: list[RenderJob], settings: RenderSettings, outdir: Path, *,
             outcomes[index] = render_one(jobs[index], settings, fingerprint)
             _tick(progress)
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {index: pool.submit(render_one, jobs[index], settings, fingerprint) for index in pending}
             for index, future in futures.items():

@@ -66,12 +66,15 @@ def validate(paths, output_format, strict, max_size, today):
     from journeymap.diagnostics import (ERROR, WARNING, count, format_github, format_json, format_sarif, format_text,
                                         sort_diagnostics)
     from journeymap.loader import DEFAULT_MAX_BYTES
+    from journeymap.runtime import release_map_garbage
     from journeymap.validate import validate_file
 
     maps = find_maps(paths)
     date = _today(today)
     diagnostics = []
-    for path, display in maps:
+    for index, (path, display) in enumerate(maps):
+        if index:
+            release_map_garbage()
         diagnostics.extend(validate_file(path, display, max_bytes=max_size or DEFAULT_MAX_BYTES, today=date).diagnostics)
     diagnostics = sort_diagnostics(diagnostics)  # a library shared by several maps is reported once
     if output_format in ("json", "sarif"):
@@ -218,10 +221,13 @@ def _write_summary(target: Path, jobs_list, outcomes, base: str | None, date) ->
     from journeymap.diff import diff_sides, load_side
     from journeymap.gitsource import GitProblem
     from journeymap.io import write_atomic
+    from journeymap.runtime import release_map_garbage
     from journeymap.summary import map_section, summary
 
     sections = []
-    for job, outcome in zip(jobs_list, outcomes):
+    for index, (job, outcome) in enumerate(zip(jobs_list, outcomes)):
+        if index:
+            release_map_garbage()
         side = load_side(job.display, date)
         change_set = None
         if base:
@@ -316,6 +322,7 @@ def _diffs_since(revision: str, paths, date):
     from journeymap.discover import MAP_SUFFIXES, NoMaps, find_maps as discover
     from journeymap.diff import diff_sides
     from journeymap.gitsource import from_root, maps_at, repo_relative
+    from journeymap.runtime import release_map_garbage
 
     try:
         current = {repo_relative(display): display for _, display, _ in discover(paths or (".",))}
@@ -323,7 +330,9 @@ def _diffs_since(revision: str, paths, date):
         current = {}
     before = maps_at(revision, list(paths), MAP_SUFFIXES)
     diffs = []
-    for key in sorted(current.keys() | before.keys()):
+    for index, key in enumerate(sorted(current.keys() | before.keys())):
+        if index:
+            release_map_garbage()
         old = _side(f"{revision}:{current.get(key) or from_root(key)}", date) if key in before else None
         new = _side(current[key], date) if key in current else None
         result = diff_sides(old, new)
@@ -402,8 +411,11 @@ def schema(output):
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; bad input never shows a traceback (set JOURNEYMAP_DEBUG=1 to see one for a bug)."""
+    from journeymap.runtime import gc_paused
+
     try:
-        cli.main(args=argv, prog_name="journeymap", standalone_mode=False)
+        with gc_paused():  # a short-lived process: see runtime.release_map_garbage
+            cli.main(args=argv, prog_name="journeymap", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
