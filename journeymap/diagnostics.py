@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
 ERROR = "error"
@@ -29,16 +29,33 @@ class Diagnostic:
     severity: str
     rule: str
     message: str
+    # The message in words of no language yet (messages.Phrase), for reports in the map's
+    # language; `message` is its English text. None for findings only worded in English.
+    phrase: object = field(default=None, compare=False, repr=False)
 
     @classmethod
     def at(cls, position: Position, severity: str, rule: str, message: str) -> "Diagnostic":
         return cls(position.file, position.line, position.column, severity, rule, message)
 
+    @classmethod
+    def said(cls, position: Position, severity: str, rule: str, phrase) -> "Diagnostic":
+        """A finding worded as a messages.Phrase: English message, other languages on request."""
+        return cls(position.file, position.line, position.column, severity, rule, phrase.text("en"), phrase)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in a report language (English where the finding has no other wording)."""
+        return self.phrase.text(lang) if self.phrase is not None else self.message
+
+    def as_dict(self) -> dict:
+        """The documented JSON fields (docs/cli.md)."""
+        return {"file": self.file, "line": self.line, "column": self.column, "severity": self.severity,
+                "rule": self.rule, "message": self.message}
+
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule, self.message)
 
     def with_severity(self, severity: str) -> "Diagnostic":
-        return Diagnostic(self.file, self.line, self.column, severity, self.rule, self.message)
+        return Diagnostic(self.file, self.line, self.column, severity, self.rule, self.message, self.phrase)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -79,7 +96,7 @@ def format_json(diagnostics: list[Diagnostic], files: list[str]) -> str:
     report = {
         "journeymap_report": 1,
         "files": files,
-        "diagnostics": [asdict(d) for d in diagnostics],
+        "diagnostics": [d.as_dict() for d in diagnostics],
         "summary": {"errors": count(diagnostics, ERROR), "warnings": count(diagnostics, WARNING)},
     }
     return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True)

@@ -358,3 +358,10 @@ def labels(lang: str) -> dict[str, str]:
 def emotion_word(value: float, lang: str) -> str:
     """The word for an emotion value, rounded to the nearest step."""
     return labels(lang)[f"emotion.{int(max(-2, min(2, round(value))))}"]
+
+
+def localized_number(text: str, lang: str) -> str:
+    """'41,000.5' -> '41.000,5' in German; minus signs as a real minus."""
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text.replace("-", "−")

@@ -37,6 +37,11 @@ rules:
   severity: {backward-flow: error, stale-data: "off"}
 ```
 
+Messages are English wherever journeymap prints them (terminal, JSON, SARIF, GitHub
+annotations, CI summaries), so logs and tools see one wording. The HTML report of a German map
+(`lang: de`) lists its warnings in German ("Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer
+kümmert sich darum?"); the wordings of both languages are in `journeymap/messages.py`.
+
 The format reference is [format.md](format.md); the command line is [cli.md](cli.md).
 """
 _DIAGNOSTIC_LINE = re.compile(r"^\S+:\d+:\d+: (error|warning): ")

@@ -18,7 +18,7 @@ from jinja2 import pass_context
 
 from journeymap import __version__
 from journeymap.graph import ordered_touchpoints
-from journeymap.i18n import labels
+from journeymap.i18n import labels, localized_number
 from journeymap.model import passes
 from journeymap.render import report_grid
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
@@ -46,13 +46,6 @@ def _environment():
     return environment
 
 
-def localized(text: str, lang: str) -> str:
-    """'41,000.5' -> '41.000,5' in German; minus signs as a real minus."""
-    if lang == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text.replace("-", "−")
-
-
 @pass_context
 def _number(context, value, places: int = 2) -> str:
     """A figure as people read it: thousands grouped, trailing zeros dropped, in the report's language."""
@@ -64,13 +57,13 @@ def _number(context, value, places: int = 2) -> str:
         text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     else:
         text = str(value)
-    return localized(text, context.get("lang", "en"))
+    return localized_number(text, context.get("lang", "en"))
 
 
 @pass_context
 def _fixed(context, value, places: int = 2) -> str:
     """A score with a fixed number of decimals (columns line up), in the report's language."""
-    return "–" if value is None else localized(f"{value:.{places}f}", context.get("lang", "en"))
+    return "–" if value is None else localized_number(f"{value:.{places}f}", context.get("lang", "en"))
 
 
 @lru_cache(maxsize=4)
@@ -112,7 +105,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
     return {
         "lang": lang, "t": text, "title": model.title, "description": model.description, "owner": model.owner,
         "persona_filter": analysis.persona,
-        "status": _status(diagnostics), "findings": [_finding(d) for d in diagnostics],
+        "status": _status(diagnostics), "findings": [_finding(d, lang) for d in diagnostics],
         "freshness": _freshness(journey),
         "personas": personas,
         "grid": report_grid.grid(journey, analysis, order, personas, lang),
@@ -150,8 +143,9 @@ def _status(diagnostics) -> dict:
     return {"errors": errors, "warnings": warnings, "ok": errors == 0}
 
 
-def _finding(d) -> dict:
-    return {"where": f"{d.file}:{d.line}:{d.column}", "severity": d.severity, "rule": d.rule, "message": d.message}
+def _finding(d, lang: str) -> dict:
+    return {"where": f"{d.file}:{d.line}:{d.column}", "severity": d.severity, "rule": d.rule,
+            "message": d.text(lang)}
 
 
 def _freshness(journey) -> list[dict]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import re
@@ -21,7 +20,7 @@ def export_data(journey, analysis, diagnostics=()) -> dict:
         # and warns, although the output is right (the value is dumped as it is).
         "model": _finite(journey.model.model_dump(mode="json", warnings=False)),
         "analysis": _finite(to_dict(analysis)),
-        "findings": [dataclasses.asdict(d) for d in diagnostics],
+        "findings": [d.as_dict() for d in diagnostics],
     }
 
 

@@ -14,6 +14,7 @@ Failing::
 """
 
 from journeymap.diagnostics import WARNING, Diagnostic
+from journeymap.messages import phrase
 from journeymap.model import Edge
 
 ID = "backward-flow"
@@ -31,6 +32,6 @@ def check(journey):
             continue  # an unknown phase has no place in the order; unknown-reference reports it
         item = here["touchpoint"].next[data["index"]]
         path = ("touchpoints", here["index"], "next", data["index"]) + (("to",) if isinstance(item, Edge) else ())
-        yield Diagnostic.at(journey.at(*path), SEVERITY, ID,
-                            f"'{source}' -> '{target}' goes back from phase '{names[here['touchpoint'].phase]}' "
-                            f"to '{names[there['touchpoint'].phase]}'; add 'loop: true' if customers are meant to return")
+        yield Diagnostic.said(journey.at(*path), SEVERITY, ID,
+                              phrase(ID, source=source, target=target, from_phase=names[here["touchpoint"].phase],
+                                     to_phase=names[there["touchpoint"].phase]))

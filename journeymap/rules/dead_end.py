@@ -17,6 +17,7 @@ Failing::
 
 from journeymap.diagnostics import WARNING, Diagnostic
 from journeymap.graph import has_flows, last_phase_index, phases_known
+from journeymap.messages import phrase
 
 ID = "dead-end"
 SEVERITY = WARNING
@@ -29,5 +30,5 @@ def check(journey):
     last = last_phase_index(graph)
     for node, data in graph.nodes(data=True):
         if not data["touchpoint"].next and data["phase_index"] < last:
-            yield Diagnostic.at(journey.key_at("touchpoints", data["index"], "id"), SEVERITY, ID,
-                                f"touchpoint '{node}' is a dead end: it has no 'next' and is not in the last phase")
+            yield Diagnostic.said(journey.key_at("touchpoints", data["index"], "id"), SEVERITY, ID,
+                                  phrase(ID, touchpoint=node))

@@ -18,7 +18,7 @@ Failing::
 
 from journeymap.diagnostics import WARNING, Diagnostic
 from journeymap.kpis import touchpoint_kpis
-from journeymap.model import format_number
+from journeymap.messages import Term, phrase
 
 ID = "kpi-below-target"
 SEVERITY = WARNING
@@ -29,8 +29,8 @@ def check(journey):
     for touchpoint, kpis in touchpoint_kpis(journey).items():
         for kpi in kpis:
             if kpi.meets_target is False:
-                better = "lower" if kpi.lower_is_better else "higher"
-                basis = f" (computed from {kpi.responses} responses)" if kpi.source == "computed" else ""
-                yield Diagnostic.at(journey.at("touchpoints", index[touchpoint], "kpis", kpi.name), SEVERITY, ID,
-                                    f"{kpi.name} {format_number(round(kpi.value, 2))}{basis} at '{touchpoint}' is worse "
-                                    f"than its target {format_number(kpi.target)} ({better} is better)")
+                basis = phrase("kpi.computed", responses=kpi.responses) if kpi.source == "computed" else phrase("nothing")
+                better = phrase("better.lower" if kpi.lower_is_better else "better.higher")
+                yield Diagnostic.said(journey.at("touchpoints", index[touchpoint], "kpis", kpi.name), SEVERITY, ID,
+                                      phrase(ID, kpi=Term(f"kpi.{kpi.name}", kpi.name), value=round(kpi.value, 2),
+                                             basis=basis, touchpoint=touchpoint, target=kpi.target, better=better))

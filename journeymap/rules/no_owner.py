@@ -13,6 +13,7 @@ Failing::
 """
 
 from journeymap.diagnostics import WARNING, Diagnostic
+from journeymap.messages import phrase
 
 ID = "no-owner"
 SEVERITY = WARNING
@@ -21,5 +22,5 @@ SEVERITY = WARNING
 def check(journey):
     for i, touchpoint in enumerate(journey.model.touchpoints):
         if touchpoint.owner is None:
-            yield Diagnostic.at(journey.key_at("touchpoints", i, "id"), SEVERITY, ID,
-                                f"touchpoint '{touchpoint.id}' has no owner: who answers for it?")
+            yield Diagnostic.said(journey.key_at("touchpoints", i, "id"), SEVERITY, ID,
+                                  phrase(ID, touchpoint=touchpoint.id))

@@ -17,6 +17,7 @@ Failing::
 """
 
 from journeymap.diagnostics import WARNING, Diagnostic
+from journeymap.messages import phrase
 from journeymap.model import passes
 
 ID = "persona-without-touchpoints"
@@ -29,5 +30,4 @@ def check(journey):
         if journey.document.is_included("personas", i):
             continue
         if not any(passes(t, persona.id) for t in model.touchpoints):
-            yield Diagnostic.at(journey.at("personas", i, "id"), SEVERITY, ID,
-                                f"persona '{persona.id}' passes no touchpoint (no touchpoint lists it in 'personas')")
+            yield Diagnostic.said(journey.at("personas", i, "id"), SEVERITY, ID, phrase(ID, persona=persona.id))

@@ -12,6 +12,7 @@ Failing::
 """
 
 from journeymap.diagnostics import WARNING, Diagnostic
+from journeymap.messages import phrase
 
 ID = "stale-data"
 SEVERITY = WARNING
@@ -26,6 +27,5 @@ def check(journey):
         newest = max(dates)
         age = (journey.today - newest).days
         if age > limit:
-            yield Diagnostic.at(journey.at("data", survey.index, "file"), SEVERITY, ID,
-                                f"newest response in {survey.source.file} is from {newest.isoformat()}, "
-                                f"{age} days old (stale after {limit} days)")
+            yield Diagnostic.said(journey.at("data", survey.index, "file"), SEVERITY, ID,
+                                  phrase(ID, file=survey.source.file, date=newest, age=age, limit=limit))

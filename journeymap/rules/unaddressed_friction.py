@@ -19,7 +19,8 @@ Failing::
 """
 
 from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.model import emotion_for, format_number, pain_severity, pain_text, passes
+from journeymap.messages import phrase
+from journeymap.model import emotion_for, pain_severity, pain_text, passes
 
 ID = "unaddressed-friction"
 SEVERITY = WARNING
@@ -33,18 +34,17 @@ def check(journey):
             continue
         reasons = friction_reasons(model, touchpoint)
         if reasons:
-            yield Diagnostic.at(journey.key_at("touchpoints", i, "id"), SEVERITY, ID,
-                                f"touchpoint '{touchpoint.id}' has friction ({'; '.join(reasons)}) "
-                                "that no opportunity addresses")
+            yield Diagnostic.said(journey.key_at("touchpoints", i, "id"), SEVERITY, ID,
+                                  phrase(ID, touchpoint=touchpoint.id, reasons=tuple(reasons)))
 
 
-def friction_reasons(model, touchpoint) -> list[str]:
+def friction_reasons(model, touchpoint) -> list:
     reasons = []
     for persona in model.personas:
         emotion = emotion_for(touchpoint, persona.id)
         if passes(touchpoint, persona.id) and emotion is not None and emotion <= -1:
-            reasons.append(f"emotion {format_number(emotion)} for {persona.id}")
+            reasons.append(phrase("reason.emotion", value=emotion, persona=persona.id))
     for pain in touchpoint.pains:
         if pain_severity(pain) >= 4:
-            reasons.append(f"pain '{pain_text(pain)}' severity {pain_severity(pain)}")
+            reasons.append(phrase("reason.pain", text=pain_text(pain), severity=pain_severity(pain)))
     return reasons

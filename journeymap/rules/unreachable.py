@@ -21,6 +21,7 @@ import networkx as nx
 
 from journeymap.diagnostics import WARNING, Diagnostic
 from journeymap.graph import entry_touchpoints, has_flows, phases_known
+from journeymap.messages import phrase
 
 ID = "unreachable"
 SEVERITY = WARNING
@@ -36,6 +37,5 @@ def check(journey):
         reached |= nx.descendants(graph, entry)
     for node in sorted(set(graph) - reached, key=lambda n: graph.nodes[n]["index"]):
         index = graph.nodes[node]["index"]
-        yield Diagnostic.at(journey.key_at("touchpoints", index, "id"), SEVERITY, ID,
-                            f"touchpoint '{node}' cannot be reached from the entry touchpoints "
-                            f"({', '.join(entries)}): no 'next' leads here")
+        yield Diagnostic.said(journey.key_at("touchpoints", index, "id"), SEVERITY, ID,
+                              phrase(ID, touchpoint=node, entries=", ".join(entries)))

@@ -16,6 +16,7 @@ Failing::
 """
 
 from journeymap.diagnostics import WARNING, Diagnostic
+from journeymap.messages import phrase
 
 ID = "unused-definition"
 SEVERITY = WARNING
@@ -30,5 +31,4 @@ def check(journey):
     for kind, names in used.items():
         for i, item in enumerate(getattr(model, kind)):
             if item.id not in names and not journey.document.is_included(kind, i):
-                yield Diagnostic.at(journey.at(kind, i, "id"), SEVERITY, ID,
-                                    f"{kind[:-1]} '{item.id}' is defined but nothing refers to it")
+                yield Diagnostic.said(journey.at(kind, i, "id"), SEVERITY, ID, phrase(f"{ID}.{kind}", id=item.id))
