@@ -2,7 +2,8 @@
 
 Touchpoints are matched by id (a removed and an added touchpoint with the same name count as a
 renamed id); pains by id, else by text. Every change says whether it is a regression: friction
-rising at a touchpoint, or an error that the old version did not have.
+rising at a touchpoint, or an error that the old version did not have. Errors the new version
+no longer has are listed as fixed.
 """
 
 from __future__ import annotations
@@ -77,8 +78,9 @@ def diff_sides(old: Side | None, new: Side | None) -> MapDiff:
         result.status = "added" if old is None else "removed"
         return result
     result.changes.extend(_new_errors(old, new))
+    result.changes.extend(_fixed_errors(old, new))
     if old.journey is None or new.journey is None:
-        result.status = "broken"
+        result.status = "fixed" if new.journey is not None else "broken"
         return result
     result.changes.extend(_definitions(old.journey.model, new.journey.model))
     result.changes.extend(_touchpoints(old, new))
@@ -89,11 +91,20 @@ def diff_sides(old: Side | None, new: Side | None) -> MapDiff:
 
 
 def _new_errors(old: Side, new: Side):
-    known = {(d.rule, d.message) for d in old.diagnostics if d.severity == "error"}
-    for d in new.diagnostics:
-        if d.severity == "error" and (d.rule, d.message) not in known:
-            yield Change("error-added", f"{d.file}:{d.line}:{d.column}", None, f"{d.message} [{d.rule}]",
-                         regression=True)
+    for d in _errors_only_in(new, old):
+        yield Change("error-added", f"{d.file}:{d.line}:{d.column}", None, f"{d.message} [{d.rule}]",
+                     regression=True)
+
+
+def _fixed_errors(old: Side, new: Side):
+    for d in _errors_only_in(old, new):
+        yield Change("error-fixed", f"{d.file}:{d.line}:{d.column}", f"{d.message} [{d.rule}]", None, better=True)
+
+
+def _errors_only_in(side: Side, other: Side):
+    """Errors of `side` that `other` does not have (same rule and message; lines may differ)."""
+    known = {(d.rule, d.message) for d in other.diagnostics if d.severity == "error"}
+    return [d for d in side.diagnostics if d.severity == "error" and (d.rule, d.message) not in known]
 
 
 def _definitions(old, new):

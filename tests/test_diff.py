@@ -168,6 +168,23 @@ def test_a_new_error_is_a_regression(jm, tmp_path):
     assert [(c["kind"], c["regression"]) for c in change["changes"]] == [("error-added", True)]
 
 
+def test_an_error_the_new_version_no_longer_has_is_listed_as_fixed(jm, tmp_path):
+    repo = samples_repo(tmp_path / "repo")
+    original = (repo / SHOP).read_text(encoding="utf-8")
+    edit_map(repo / SHOP, lambda data: touchpoint(data, "cart").update(phase="checkout"))
+    line = (repo / SHOP).read_text(encoding="utf-8").splitlines().index("  phase: checkout") + 1
+    commit(repo, "a typo in a phase id")
+    (repo / SHOP).write_text(original, encoding="utf-8")
+    run = diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--fail-on-regression")
+    assert (run.code, run.lines) == (0, [
+        f"{SHOP} (since HEAD): 1 change",
+        f"  ▲ error fixed: unknown phase 'checkout' [unknown-reference] (was at HEAD:{SHOP}:{line}:10)",
+    ])
+    change = json.loads(diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--format", "json").out)["maps"][0]
+    assert change["status"] == "fixed"
+    assert [(c["kind"], c["better"], c["regression"]) for c in change["changes"]] == [("error-fixed", True, False)]
+
+
 def test_a_map_added_since_the_revision_is_new(jm, tmp_path):
     repo = samples_repo(tmp_path / "repo")
     (repo / "maps" / "minimal.journey.yaml").write_text(MINIMAL_MAP, encoding="utf-8")
@@ -231,7 +248,7 @@ def test_every_change_kind_has_a_sentence_and_is_documented():
     source = (ROOT / "journeymap" / "diff.py").read_text(encoding="utf-8")
     kinds = set(re.findall(r'Change\(\s*"([a-z-]+)"', source))
     kinds |= {f"{what}-{how}" for what in ("persona", "phase") for how in ("added", "removed", "renamed")}
-    assert len(kinds) == 23, sorted(kinds)
+    assert len(kinds) == 24, sorted(kinds)
     docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     assert sorted(kind for kind in kinds if f"| `{kind}` |" not in docs) == []
     fallback = [kind for kind in kinds if describe(Change(kind, "x", "1", "2")).startswith(kind)]

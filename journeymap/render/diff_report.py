@@ -16,6 +16,7 @@ def describe(change) -> str:
     subject = f"'{c.subject}'"
     templates = {
         "error-added": f"new error at {c.subject}: {c.after}",
+        "error-fixed": f"error fixed: {c.before} (was at {c.subject})",
         "persona-added": f"persona {subject} added: {c.after}",
         "persona-removed": f"persona {subject} removed ({c.before})",
         "persona-renamed": f"persona {subject} renamed: {c.before} → {c.after}",
