@@ -76,7 +76,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "better.lower": {"en": "lower is better", "de": "niedriger ist besser"},
     "better.higher": {"en": "higher is better", "de": "höher ist besser"},
-    "nothing": {"en": "", "de": ""},
 }
 
 

@@ -29,7 +29,7 @@ def check(journey):
     for touchpoint, kpis in touchpoint_kpis(journey).items():
         for kpi in kpis:
             if kpi.meets_target is False:
-                basis = phrase("kpi.computed", responses=kpi.responses) if kpi.source == "computed" else phrase("nothing")
+                basis = phrase("kpi.computed", responses=kpi.responses) if kpi.source == "computed" else ""
                 better = phrase("better.lower" if kpi.lower_is_better else "better.higher")
                 yield Diagnostic.said(journey.at("touchpoints", index[touchpoint], "kpis", kpi.name), SEVERITY, ID,
                                       phrase(ID, kpi=Term(f"kpi.{kpi.name}", kpi.name), value=round(kpi.value, 2),
