@@ -66,15 +66,13 @@ def validate(paths, output_format, strict, max_size, today):
     from journeymap.diagnostics import (ERROR, WARNING, count, format_github, format_json, format_sarif, format_text,
                                         sort_diagnostics)
     from journeymap.loader import DEFAULT_MAX_BYTES
-    from journeymap.runtime import release_map_garbage
+    from journeymap.runtime import one_map_at_a_time
     from journeymap.validate import validate_file
 
     maps = find_maps(paths)
     date = _today(today)
     diagnostics = []
-    for index, (path, display) in enumerate(maps):
-        if index:
-            release_map_garbage()
+    for path, display in one_map_at_a_time(maps):
         diagnostics.extend(validate_file(path, display, max_bytes=max_size or DEFAULT_MAX_BYTES, today=date).diagnostics)
     diagnostics = sort_diagnostics(diagnostics)  # a library shared by several maps is reported once
     if output_format in ("json", "sarif"):
@@ -221,13 +219,11 @@ def _write_summary(target: Path, jobs_list, outcomes, base: str | None, date) ->
     from journeymap.diff import diff_sides, load_side
     from journeymap.gitsource import GitProblem
     from journeymap.io import write_atomic
-    from journeymap.runtime import release_map_garbage
+    from journeymap.runtime import one_map_at_a_time
     from journeymap.summary import map_section, summary
 
     sections = []
-    for index, (job, outcome) in enumerate(zip(jobs_list, outcomes)):
-        if index:
-            release_map_garbage()
+    for job, outcome in one_map_at_a_time(zip(jobs_list, outcomes)):
         side = load_side(job.display, date)
         change_set = None
         if base:
@@ -322,7 +318,7 @@ def _diffs_since(revision: str, paths, date):
     from journeymap.discover import MAP_SUFFIXES, NoMaps, find_maps as discover
     from journeymap.diff import diff_sides
     from journeymap.gitsource import from_root, maps_at, repo_relative
-    from journeymap.runtime import release_map_garbage
+    from journeymap.runtime import one_map_at_a_time
 
     try:
         current = {repo_relative(display): display for _, display, _ in discover(paths or (".",))}
@@ -330,9 +326,7 @@ def _diffs_since(revision: str, paths, date):
         current = {}
     before = maps_at(revision, list(paths), MAP_SUFFIXES)
     diffs = []
-    for index, key in enumerate(sorted(current.keys() | before.keys())):
-        if index:
-            release_map_garbage()
+    for key in one_map_at_a_time(sorted(current.keys() | before.keys())):
         old = _side(f"{revision}:{current.get(key) or from_root(key)}", date) if key in before else None
         new = _side(current[key], date) if key in current else None
         result = diff_sides(old, new)

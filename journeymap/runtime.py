@@ -35,3 +35,11 @@ def release_map_garbage() -> None:
     if not gc.isenabled():
         gc.collect()
         gc.freeze()
+
+
+def one_map_at_a_time(items):
+    """The items of a loop over maps, freeing the previous map's garbage before each later one."""
+    for index, item in enumerate(items):
+        if index:
+            release_map_garbage()
+        yield item

@@ -154,10 +154,15 @@ def test_fail_on_regression_exits_0_when_friction_fell(jm, tmp_path):
     ])
 
 
+def misspell_a_phase(repo) -> int:
+    """Point the shop's 'cart' at a phase that does not exist; returns the line of the error."""
+    edit_map(repo / SHOP, lambda data: touchpoint(data, "cart").update(phase="checkout"))
+    return (repo / SHOP).read_text(encoding="utf-8").splitlines().index("  phase: checkout") + 1
+
+
 def test_a_new_error_is_a_regression(jm, tmp_path):
     repo = samples_repo(tmp_path / "repo")
-    edit_map(repo / SHOP, lambda data: touchpoint(data, "cart").update(phase="checkout"))
-    line = (repo / SHOP).read_text(encoding="utf-8").splitlines().index("  phase: checkout") + 1
+    line = misspell_a_phase(repo)
     run = diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--fail-on-regression")
     assert (run.code, run.lines) == (1, [
         f"{SHOP} (since HEAD): 1 change, 1 regression",
@@ -171,8 +176,7 @@ def test_a_new_error_is_a_regression(jm, tmp_path):
 def test_an_error_the_new_version_no_longer_has_is_listed_as_fixed(jm, tmp_path):
     repo = samples_repo(tmp_path / "repo")
     original = (repo / SHOP).read_text(encoding="utf-8")
-    edit_map(repo / SHOP, lambda data: touchpoint(data, "cart").update(phase="checkout"))
-    line = (repo / SHOP).read_text(encoding="utf-8").splitlines().index("  phase: checkout") + 1
+    line = misspell_a_phase(repo)
     commit(repo, "a typo in a phase id")
     (repo / SHOP).write_text(original, encoding="utf-8")
     run = diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--fail-on-regression")
