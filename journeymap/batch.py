@@ -33,10 +33,12 @@ class RenderSettings:
     max_bytes: int = 5 * 1024 * 1024
     today: str | None = None
     lang: str | None = None
+    allow_outside: bool = False
 
     def fingerprint(self, dot_version: str) -> str:
         return json.dumps({"journeymap": __version__, "graphviz": dot_version, "formats": self.formats,
-                           "diagram": self.diagram.__dict__, "today": self.today, "lang": self.lang}, sort_keys=True)
+                           "diagram": self.diagram.__dict__, "today": self.today, "lang": self.lang,
+                           "allow_outside": self.allow_outside}, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
 
     outcome = RenderOutcome(job.display, job.output_base)
     today = dt.date.fromisoformat(settings.today) if settings.today else None
-    result = validate_file(Path(job.source), job.display, max_bytes=settings.max_bytes, today=today)
+    result = validate_file(Path(job.source), job.display, max_bytes=settings.max_bytes, today=today,
+                           allow_outside=settings.allow_outside)
     outcome.diagnostics = result.diagnostics
     if result.has_errors:
         return outcome

@@ -38,6 +38,11 @@ def find_maps(paths: tuple[str, ...]) -> list[tuple[Path, str]]:
         raise UsageProblem(str(exc)) from None
 
 
+ALLOW_OUTSIDE = click.option(
+    "--allow-outside", is_flag=True,
+    help="Let maps include and read files outside their project (the git work tree, else the map's folder).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="journeymap")
 def cli():
@@ -56,7 +61,8 @@ def cli():
 @click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="Refuse files larger than this (default 5 MiB).")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
-def validate(paths, output_format, strict, max_size, today):
+@ALLOW_OUTSIDE
+def validate(paths, output_format, strict, max_size, today, allow_outside):
     """Check maps: files, or folders searched for *.journey.yaml.
 
     Prints one line per finding, `path:line:col: severity: message [rule-id]`, sorted.
@@ -71,9 +77,12 @@ def validate(paths, output_format, strict, max_size, today):
 
     maps = find_maps(paths)
     date = _today(today)
-    diagnostics = []
+    diagnostics, warnings_skipped = [], False
     for path, display in one_map_at_a_time(maps):
-        diagnostics.extend(validate_file(path, display, max_bytes=max_size or DEFAULT_MAX_BYTES, today=date).diagnostics)
+        result = validate_file(path, display, max_bytes=max_size or DEFAULT_MAX_BYTES, today=date,
+                               allow_outside=allow_outside)
+        diagnostics.extend(result.diagnostics)
+        warnings_skipped |= result.warnings_skipped and result.has_errors
     diagnostics = sort_diagnostics(diagnostics)  # a library shared by several maps is reported once
     if output_format in ("json", "sarif"):
         formatter = format_json if output_format == "json" else format_sarif
@@ -84,7 +93,7 @@ def validate(paths, output_format, strict, max_size, today):
             click.echo(formatter(diagnostic))
     errors, warnings = count(diagnostics, ERROR), count(diagnostics, WARNING)
     if output_format == "text":
-        click.echo(_summary(len(maps), errors, warnings), err=True)
+        click.echo(_summary(len(maps), errors, warnings, warnings_skipped), err=True)
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 
 
@@ -95,7 +104,8 @@ def validate(paths, output_format, strict, max_size, today):
               show_default=True, help="Aligned text tables, JSON with every figure, or Markdown.")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many hotspots to list.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
-def analyze(maps, persona, output_format, top, today):
+@ALLOW_OUTSIDE
+def analyze(maps, persona, output_format, top, today, allow_outside):
     """Analyse where customers struggle and what to fix first.
 
     Friction hotspots, emotion curves and peak-end, funnel, KPIs against targets, channels,
@@ -111,7 +121,7 @@ def analyze(maps, persona, output_format, top, today):
 
     results, failed = [], False
     for path, display in find_maps(maps):
-        journey = _valid_journey(path, display, _today(today))
+        journey = _valid_journey(path, display, _today(today), allow_outside)
         if journey is None:
             failed = True
             continue
@@ -157,8 +167,9 @@ def analyze(maps, persona, output_format, top, today):
               help="Write a Markdown summary per map (status, findings, hotspots, changes), e.g. $GITHUB_STEP_SUMMARY.")
 @click.option("--base", metavar="REV", help="With --summary: list each map's changes since this git revision.")
 @click.option("--annotate", type=click.Choice(["github"]), help="Also print findings as GitHub annotations on stdout.")
+@ALLOW_OUTSIDE
 def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, timeout, today, summary_file, base,
-           annotate):
+           annotate, allow_outside):
     """Render maps to diagrams, HTML reports and exports.
 
     PATH is a map file or a folder searched for *.journey.yaml.
@@ -187,7 +198,7 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     jobs_list = [RenderJob(str(path), display, str(out / output_stem(relative))) for path, display, relative in found]
     settings = RenderSettings(chosen, DiagramOptions(persona=persona, paper=paper.upper() if paper else None,
                                                      portrait=portrait, lang=lang), timeout=timeout,
-                              today=date.isoformat() if date else None, lang=lang)
+                              today=date.isoformat() if date else None, lang=lang, allow_outside=allow_outside)
     outcomes = _render_with_progress(jobs_list, settings, out, force, jobs)
     findings = sort_diagnostics(d for o in outcomes for d in o.diagnostics)
     for diagnostic in findings:
@@ -197,7 +208,7 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
         for diagnostic in findings:
             click.echo(format_github(diagnostic))
     if summary_file:
-        _write_summary(Path(summary_file), jobs_list, outcomes, base, date)
+        _write_summary(Path(summary_file), jobs_list, outcomes, base, date, allow_outside)
     problems = sorted({o.problem for o in outcomes if o.problem})
     for problem in problems:
         click.echo(f"journeymap: error: {problem}", err=True)
@@ -215,7 +226,7 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     sys.exit(EXIT_USAGE if problems or missing else EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _write_summary(target: Path, jobs_list, outcomes, base: str | None, date) -> None:
+def _write_summary(target: Path, jobs_list, outcomes, base: str | None, date, allow_outside: bool) -> None:
     from journeymap.diff import diff_sides, load_side
     from journeymap.gitsource import GitProblem
     from journeymap.io import write_atomic
@@ -224,11 +235,11 @@ def _write_summary(target: Path, jobs_list, outcomes, base: str | None, date) ->
 
     sections = []
     for job, outcome in one_map_at_a_time(zip(jobs_list, outcomes)):
-        side = load_side(job.display, date)
+        side = load_side(job.display, date, allow_outside=allow_outside)
         change_set = None
         if base:
             try:
-                change_set = diff_sides(load_side(f"{base}:{job.display}", date), side)
+                change_set = diff_sides(load_side(f"{base}:{job.display}", date, allow_outside=allow_outside), side)
             except GitProblem as exc:
                 raise UsageProblem(f"--base {base}: {exc}") from None
         sections.append(map_section(job.display, side, outcome, change_set))
@@ -265,7 +276,8 @@ def _render_summary(outcomes, out: Path, seconds: float) -> str:
 @click.option("--fail-on-regression", is_flag=True,
               help="Exit 1 when friction rose at any touchpoint or a new error appeared.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
-def diff(sides, since, output_format, fail_on_regression, today):
+@ALLOW_OUTSIDE
+def diff(sides, since, output_format, fail_on_regression, today, allow_outside):
     """What changed for the customer between two versions of a map.
 
     OLD and NEW are map files, or REV:path to read a map (with its includes and data) as
@@ -280,7 +292,7 @@ def diff(sides, since, output_format, fail_on_regression, today):
 
     date = _today(today)
     try:
-        diffs = _diffs_since(since, sides, date) if since else _diff_pair(sides, date)
+        diffs = _diffs_since(since, sides, date, allow_outside) if since else _diff_pair(sides, date, allow_outside)
     except GitProblem as exc:
         raise UsageProblem(f"git: {exc}") from None
     if output_format == "json":
@@ -294,27 +306,27 @@ def diff(sides, since, output_format, fail_on_regression, today):
     sys.exit(EXIT_FINDINGS if fail_on_regression and regressions else EXIT_OK)
 
 
-def _side(spec: str, date):
+def _side(spec: str, date, allow_outside: bool):
     from journeymap.diff import load_side
 
     try:
-        return load_side(spec, date)
+        return load_side(spec, date, allow_outside=allow_outside)
     except FileNotFoundError:
         raise UsageProblem(f"'{spec}': no such file") from None
 
 
-def _diff_pair(sides, date):
+def _diff_pair(sides, date, allow_outside: bool):
     from journeymap.diff import diff_sides
 
     if len(sides) != 2:
         raise UsageProblem("diff needs OLD and NEW (or --since REV [PATH...])")
-    old, new = _side(sides[0], date), _side(sides[1], date)
+    old, new = _side(sides[0], date, allow_outside), _side(sides[1], date, allow_outside)
     if old is None and new is None:
         raise UsageProblem(f"neither '{sides[0]}' nor '{sides[1]}' exists")
     return [diff_sides(old, new)]
 
 
-def _diffs_since(revision: str, paths, date):
+def _diffs_since(revision: str, paths, date, allow_outside: bool):
     from journeymap.discover import MAP_SUFFIXES, NoMaps, find_maps as discover
     from journeymap.diff import diff_sides
     from journeymap.gitsource import from_root, maps_at, repo_relative
@@ -327,8 +339,8 @@ def _diffs_since(revision: str, paths, date):
     before = maps_at(revision, list(paths), MAP_SUFFIXES)
     diffs = []
     for key in one_map_at_a_time(sorted(current.keys() | before.keys())):
-        old = _side(f"{revision}:{current.get(key) or from_root(key)}", date) if key in before else None
-        new = _side(current[key], date) if key in current else None
+        old = _side(f"{revision}:{current.get(key) or from_root(key)}", date, allow_outside) if key in before else None
+        new = _side(current[key], date, allow_outside) if key in current else None
         result = diff_sides(old, new)
         if result.status != "unchanged":
             diffs.append(result)
@@ -340,12 +352,12 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _valid_journey(path: Path, display: str, today):
+def _valid_journey(path: Path, display: str, today, allow_outside: bool):
     """The journey of a map without errors; otherwise print its findings on stderr and return None."""
     from journeymap.diagnostics import format_text
     from journeymap.validate import validate_file
 
-    result = validate_file(path, display, today=today)
+    result = validate_file(path, display, today=today, allow_outside=allow_outside)
     if result.has_errors:
         for diagnostic in result.diagnostics:
             click.echo(format_text(diagnostic), err=True)
@@ -354,9 +366,10 @@ def _valid_journey(path: Path, display: str, today):
     return result.journey
 
 
-def _summary(files: int, errors: int, warnings: int) -> str:
+def _summary(files: int, errors: int, warnings: int, warnings_skipped: bool = False) -> str:
     plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
-    return f"{plural(files, 'map')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    later = " (more warnings may follow once the errors are fixed: docs/rules.md)" if warnings_skipped else ""
+    return f"{plural(files, 'map')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}{later}"
 
 
 @cli.command()

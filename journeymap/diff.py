@@ -53,11 +53,11 @@ class Side:
     diagnostics: list
 
 
-def load_side(spec: str, today=None) -> Side | None:
+def load_side(spec: str, today=None, *, allow_outside: bool = False) -> Side | None:
     """A map version from a file or `REV:path` (None when REV has no such file; FileNotFoundError for a
-    missing plain file)."""
+    missing plain file). A revision's map reads files only inside that revision's tree."""
     from journeymap.analysis import analyze
-    from journeymap.gitsource import file_at, split_revision
+    from journeymap.gitsource import checkout, file_at, split_revision
     from journeymap.validate import validate_file
 
     revision, path = split_revision(spec)
@@ -66,7 +66,8 @@ def load_side(spec: str, today=None) -> Side | None:
         if revision:
             return None
         raise FileNotFoundError(spec)
-    result = validate_file(real, spec, today=today)
+    result = validate_file(real, spec, today=today, allow_outside=allow_outside,
+                           root=checkout(revision) if revision else None)
     journey = None if result.has_errors else result.journey
     return Side(spec, journey, analyze(journey) if journey else None, result.diagnostics)
 

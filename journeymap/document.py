@@ -14,10 +14,12 @@ from typing import Any
 
 from journeymap.diagnostics import ERROR, Diagnostic, Position
 from journeymap.loader import DEFAULT_MAX_BYTES, SourceFile, probe, read_source
+from journeymap.project import Project
 from journeymap.yamlsource import SourceMap
 
 LIBRARY_KEYS = ("personas", "phases", "channels", "owners")
 LIBRARY_FILE_KEYS = frozenset(LIBRARY_KEYS) | {"journeymap", "title", "include"}
+_UNREADABLE = frozenset({"yaml-syntax", "encoding", "input-limit"})
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Document:
 
     path: str
     real_path: Path
+    project: Project = Project(None)
     data: Any = None
     sourcemap: SourceMap | None = None
     origins: dict[tuple[str, int], str] = field(default_factory=dict)
@@ -39,11 +42,19 @@ class Document:
     def is_included(self, key: str, index: int) -> bool:
         return self.origin(key, index) != self.path
 
+    @property
+    def library_lost(self) -> bool:
+        """An include failed or an included file could not be read: what it defines is unknown."""
+        return any(d.rule == "include-error" or (d.rule in _UNREADABLE and d.file != self.path)
+                   for d in self.diagnostics)
 
-def load_document(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read a map and its includes; all problems become diagnostics."""
+
+def load_document(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  project: Project | None = None) -> Document:
+    """Read a map and its includes (only from inside its project); all problems become diagnostics."""
     display = display or str(path)
-    document = Document(display, path.resolve(), files=[path.resolve()])
+    project = project or Project.of(path)
+    document = Document(display, path.resolve(), project, files=[path.resolve()])
     main = read_source(path, display, max_bytes=max_bytes)
     document.diagnostics.extend(main.diagnostics)
     if main.sourcemap is None:
@@ -83,9 +94,13 @@ class _IncludeResolver:
 
     def _load(self, source: SourceFile, chain: list[Path], index: int, entry: str) -> SourceFile | None:
         at = source.sourcemap.value(("include", index))
-        candidate = self.real_paths[source.path].parent / entry
+        base_dir = self.real_paths[source.path].parent
+        candidate = base_dir / entry
         if probe(candidate) == "invalid":
             return self._fail(at, f"cannot include {entry!r}: not a valid file name")
+        refusal = self.document.project.refusal(entry, base_dir)
+        if refusal:
+            return self._fail(at, f"cannot include '{entry}': {refusal}")
         real = candidate.resolve()
         display = os.path.normpath(os.path.join(os.path.dirname(source.path), entry))
         if real in chain:

@@ -275,6 +275,16 @@ class JourneyMap(Strict):
     rules: RuleSettings = RuleSettings()
 
 
+class SalvagedMap(JourneyMap):
+    """What is left of a map with schema errors (salvage.py): its required lists may be cut to nothing."""
+
+    journeymap: Literal[1] = 1
+    title: Text = ""
+    personas: list[Persona] = []
+    phases: list[Phase] = []
+    touchpoints: list[Touchpoint] = []
+
+
 # Which model describes the mapping at a path (list indexes written as '*'): for "did you mean".
 MODEL_AT_PATH: dict[tuple, type[BaseModel]] = {
     (): JourneyMap,

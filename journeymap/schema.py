@@ -13,18 +13,26 @@ RULE = "schema"
 
 
 def to_model(data: Any, sourcemap: SourceMap):
-    """Validate plain data against format v1; returns (JourneyMap or None, findings), never raises."""
+    """Validate plain data against format v1; never raises.
+
+    Returns (model or None, findings, salvage): with schema errors the model is what is left
+    once the parts holding them are cut (salvage.py says how), and salvage says what was cut.
+    """
     problem = check_shape(data, sourcemap)
     if problem:
-        return None, [problem]
+        return None, [problem], None
     from pydantic import ValidationError  # loaded only for files worth validating
 
-    from journeymap.model import JourneyMap
+    from journeymap.model import JourneyMap, SalvagedMap
+    from journeymap.salvage import salvage
 
     try:
-        return JourneyMap.model_validate(data), []
+        return JourneyMap.model_validate(data), [], None
     except ValidationError as exc:
-        return None, [_from_pydantic(error, data, sourcemap) for error in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+    problems = [_from_pydantic(error, data, sourcemap) for error in errors]
+    left = salvage(data, errors, SalvagedMap)
+    return (None, problems, None) if left is None else (left[0], problems, left[1])
 
 
 def check_shape(data: Any, sourcemap: SourceMap) -> Diagnostic | None:

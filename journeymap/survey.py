@@ -40,7 +40,7 @@ class Survey:
 
 
 def read_surveys(journey) -> list[Survey]:
-    ids = {t.id for t in journey.model.touchpoints}
+    ids = journey.known_ids("touchpoints")  # a touchpoint cut for a schema error is still known
     return [read_survey(journey, index, source, ids) for index, source in enumerate(journey.model.data)]
 
 
@@ -52,6 +52,10 @@ def read_survey(journey, index: int, source: DataSource, touchpoint_ids: set[str
     state = probe(real)
     if state == "invalid":
         survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file {source.file!r} is not a valid file name"))
+        return survey
+    refusal = journey.document.project.refusal(source.file, journey.base_dir)
+    if refusal:
+        survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' is not read: {refusal}"))
         return survey
     if state != "file":
         what = "is a folder" if state == "folder" else "does not exist"
@@ -100,7 +104,7 @@ def _columns(journey, survey: Survey, header: list[str]) -> dict[str, int] | Non
             continue
         if name not in header:
             written = ("data", survey.index, f"{role}_column")
-            at = journey.at(*written) if written in journey.document.sourcemap.values else journey.at("data", survey.index, "file")
+            at = journey.at(*written) if journey.written(*written) else journey.at("data", survey.index, "file")
             survey.problems.append(Diagnostic.at(
                 at, ERROR, RULE,
                 f"column '{name}' is not in {survey.path} (columns: {', '.join(header)}){did_you_mean(name, header)}"))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from journeymap.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from journeymap.document import load_document
 from journeymap.loader import DEFAULT_MAX_BYTES
+from journeymap.project import Project
 from journeymap.runtime import gc_paused
 from journeymap.suggest import did_you_mean
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from journeymap.journey import Journey
 
 
-# When an include failed, the personas or phases it would have brought are not missing twice.
+# When a library is lost, the personas or phases it would have brought are not missing twice.
 _LIBRARY_KEYS_MISSING = frozenset({"missing required key 'personas'", "missing required key 'phases'"})
 
 
@@ -29,6 +30,7 @@ class Validation:
     path: str
     journey: Journey | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    warnings_skipped: bool = False  # errors left parts unsound, so some warning rules did not run
 
     @property
     def has_errors(self) -> bool:
@@ -36,35 +38,59 @@ class Validation:
 
 
 def validate_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  today: dt.date | None = None) -> Validation:
-    """Load and check one map; never raises for bad input."""
+                  today: dt.date | None = None, allow_outside: bool = False, root: Path | None = None) -> Validation:
+    """Load and check one map; never raises for bad input.
+
+    The map reads files only inside its project (project.py): `root`, by default the git work
+    tree that holds it; `allow_outside` lifts that.
+    """
+    project = Project.of(path, allow_outside=allow_outside, root=root)
     with gc_paused():
-        return _validate(path, display, max_bytes, today)
+        return _validate(path, display, max_bytes, today, project)
 
 
-def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | None) -> Validation:
-    document = load_document(path, display, max_bytes=max_bytes)
+def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | None, project: Project) -> Validation:
+    document = load_document(path, display, max_bytes=max_bytes, project=project)
     result = Validation(document.path, diagnostics=list(document.diagnostics))
     if document.sourcemap is None:
+        result.warnings_skipped = True
         return _done(result)
     from journeymap.schema import to_model
 
-    model, problems = to_model(document.data, document.sourcemap)
-    if any(d.rule == "include-error" for d in document.diagnostics):
+    model, problems, salvage = to_model(document.data, document.sourcemap)
+    if document.library_lost:
         problems = [p for p in problems if p.message not in _LIBRARY_KEYS_MISSING]
-    result.diagnostics.extend(problems)
-    if model is None or result.has_errors:
+    if model is None:
+        result.diagnostics.extend(problems)
+        result.warnings_skipped = True
         return _done(result)
-    # networkx and the rules load only for maps that passed the schema: broken input is reported fast.
+    # networkx and the rules load only for maps that have something left to check.
     from journeymap.graph import build_graph
     from journeymap.journey import Journey
-    from journeymap.rules import map_rules
-    journey = Journey(document, model, build_graph(model), today or dt.date.today())
-    settings_problems = list(_check_rule_settings(journey))
-    findings = [d for rule in map_rules() for d in rule.check(journey)]
-    result.diagnostics.extend(settings_problems + apply_rule_settings(journey, findings))
-    result.journey = journey
+    journey = Journey(document, model, build_graph(model), today or dt.date.today(), salvage)
+    result.diagnostics.extend(problems)
+    _run_rules(journey, result)
+    result.diagnostics.extend(_check_rule_settings(journey))  # a misspelt setting leaves the map itself sound
+    if not journey.is_partial:
+        result.journey = journey
     return _done(result)
+
+
+def _run_rules(journey: Journey, result: Validation) -> None:
+    """The error rules always; a warning rule only when no error left what it READS unsound."""
+    from journeymap.rules import RULES, map_rules
+
+    rules = map_rules()
+    result.diagnostics.extend(_findings(journey, [rule for rule in rules if rule.SEVERITY == ERROR]))
+    unsound = {RULES[d.rule].BREAKS for d in result.diagnostics if d.severity == ERROR and d.rule in RULES}
+    warning_rules = [rule for rule in rules if rule.SEVERITY != ERROR]
+    runnable = [rule for rule in warning_rules if not unsound.intersection(rule.READS)]
+    result.warnings_skipped = len(runnable) < len(warning_rules)
+    result.diagnostics.extend(_findings(journey, runnable))
+
+
+def _findings(journey: Journey, rules) -> list[Diagnostic]:
+    return apply_rule_settings(journey, [d for rule in rules for d in rule.check(journey)])
 
 
 def _done(result: Validation) -> Validation:

@@ -64,6 +64,13 @@ def write(tmp_path):
     return write_file
 
 
+@pytest.fixture
+def project(tmp_path):
+    """tmp_path as a git work tree: the project root that maps' includes and data files may not leave."""
+    from gitrepo import init_repo
+    return init_repo(tmp_path)
+
+
 MINIMAL_MAP = """\
 journeymap: 1
 title: "Minimal"

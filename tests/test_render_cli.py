@@ -110,8 +110,8 @@ def test_second_render_of_unchanged_maps_renders_nothing(jm, tmp_path):
 
 
 @pytest.fixture
-def library_maps(write, tmp_path):
-    """maps/a and maps/b include lib/people.yaml; maps/c stands alone and reads nps.csv."""
+def library_maps(write, project, tmp_path):
+    """maps/a and maps/b include lib/people.yaml; maps/c stands alone and reads nps.csv (one git project)."""
     write("maps/lib/people.yaml", """
         journeymap: 1
         personas:

@@ -435,7 +435,7 @@ def include(text: str, *entries: str) -> str:
     return text.replace('title: "Gym"\n', f'title: "Gym"\ninclude: [{", ".join(entries)}]\n')
 
 
-def test_include_of_a_missing_file(validate, write, tmp_path):
+def test_include_of_a_missing_file(validate, write, project, tmp_path):
     write("maps/m.journey.yaml", include(GYM, "../lib/persona.yaml"))
     run = validate("maps/m.journey.yaml", cwd=tmp_path)
     assert (run.code, run.lines) == (1, [
@@ -499,7 +499,7 @@ def test_missing_csv(validate, write, tmp_path):
         "m.journey.yaml:14:12: error: data file 'nps.csv' does not exist [data-error]"])
 
 
-def test_missing_csv_names_where_it_was_looked_for(validate, write, tmp_path):
+def test_missing_csv_names_where_it_was_looked_for(validate, write, project, tmp_path):
     write("maps/m.journey.yaml", with_data("{file: ../data/nps.csv, kind: nps}"))
     run = validate("maps/m.journey.yaml", cwd=tmp_path)
     assert (run.code, run.lines) == (1, [
@@ -634,10 +634,12 @@ def test_all_load_and_schema_errors_are_reported_sorted_by_line(validate, write)
         "12:5: unknown key 'nmae' in persona 'lea' (did you mean 'name'?) [schema]",
         "13:1: duplicate key 'journeymap': first at line 1, again at line 13 [duplicate-key]",
     )
-    assert run.err.strip() == "1 map checked: 5 errors, 0 warnings"
+    assert run.err.strip() == "1 map checked: 5 errors, 0 warnings (more warnings may follow once the errors are fixed: docs/rules.md)"
 
 
-def test_all_reference_errors_and_warnings_are_reported_sorted_by_line(validate, write):
+def test_all_reference_errors_are_reported_and_no_warning_that_follows_from_them(validate, write):
+    # 'app' and 'shop' look unused only because 'ap' and 'shpo' are misspelt: unused-definition
+    # waits until the references are fixed; no-owner does not depend on them and is reported.
     path = write("m.journey.yaml", """\
         journeymap: 1
         title: "Shop"
@@ -666,8 +668,6 @@ def test_all_reference_errors_and_warnings_are_reported_sorted_by_line(validate,
     run = validate(path)
     assert run.code == 1
     assert run.lines == [
-        f"{path}:9:10: warning: channel 'app' is defined but nothing refers to it [unused-definition]",
-        f"{path}:11:10: warning: owner 'shop' is defined but nothing refers to it [unused-definition]",
         f"{path}:13:5: warning: touchpoint 'search' has no owner: who answers for it? [no-owner]",
         f"{path}:16:14: error: unknown channel 'ap' (did you mean 'app'?) [unknown-reference]",
         f"{path}:17:5: error: shares out of 'search' add up to 1.1, more than 1 (pay 0.9, search 0.2) "
@@ -707,4 +707,5 @@ def test_several_maps_are_reported_in_file_order(validate, write, tmp_path):
         "b.journey.yaml:1:1: error: missing required key 'title' [schema]",
         "b.journey.yaml:2:1: error: unknown key 'titel' (did you mean 'title'?) [schema]",
     ]
-    assert run.err.strip() == "2 maps checked: 4 errors, 0 warnings"
+    assert run.err.strip() == ("2 maps checked: 4 errors, 0 warnings "
+                               "(more warnings may follow once the errors are fixed: docs/rules.md)")

@@ -19,6 +19,7 @@ from journeymap.model import Edge
 
 ID = "backward-flow"
 SEVERITY = WARNING
+READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):

@@ -20,6 +20,7 @@ from journeymap.diagnostics import ERROR
 
 ID = "data-error"
 SEVERITY = ERROR
+BREAKS = "data"  # its errors leave this unsound for the warning rules that READS it
 
 
 def check(journey):

@@ -21,6 +21,7 @@ from journeymap.messages import phrase
 
 ID = "dead-end"
 SEVERITY = WARNING
+READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):

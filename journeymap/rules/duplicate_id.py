@@ -18,26 +18,30 @@ from journeymap.model import pain_id
 
 ID = "duplicate-id"
 SEVERITY = ERROR
+BREAKS = "model"  # its errors leave this unsound for the warning rules that READS it
 KINDS = ("personas", "phases", "channels", "owners", "touchpoints", "opportunities")
 
 
 def check(journey):
     for kind in KINDS:
-        yield from _duplicates(journey, (kind,), [item.id for item in getattr(journey.model, kind)], kind[:-1])
+        yield from _duplicates(journey, journey.ids(kind), kind[:-1])
     for index, touchpoint in enumerate(journey.model.touchpoints):
         for part in ("pains", "gains"):
-            ids = [pain_id(item) for item in getattr(touchpoint, part)]
-            yield from _duplicates(journey, ("touchpoints", index, part), ids, part[:-1])
+            items = [(journey.file_path(("touchpoints", index, part, k)), pain_id(item))
+                     for k, item in enumerate(getattr(touchpoint, part))]
+            yield from _duplicates(journey, items, part[:-1])
 
 
-def _duplicates(journey, prefix: tuple, ids: list, kind: str):
-    first: dict[str, int] = {}
-    for index, item_id in enumerate(ids):
+def _duplicates(journey, items: list[tuple[tuple, str | None]], kind: str):
+    """items: (path in the file, id) in file order."""
+    sourcemap = journey.document.sourcemap
+    first: dict[str, tuple] = {}
+    for path, item_id in items:
         if item_id is None:
             continue
         if item_id in first:
-            earlier = journey.at(*prefix, first[item_id], "id")
-            yield Diagnostic.at(journey.at(*prefix, index, "id"), SEVERITY, ID,
+            earlier = sourcemap.value(first[item_id] + ("id",))
+            yield Diagnostic.at(sourcemap.value(path + ("id",)), SEVERITY, ID,
                                 f"duplicate {kind} id '{item_id}': first defined at {earlier.file}:{earlier.line}")
         else:
-            first[item_id] = index
+            first[item_id] = path

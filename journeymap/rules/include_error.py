@@ -15,3 +15,4 @@ Failing::
 
 ID = "include-error"
 SEVERITY = "error"
+BREAKS = "model"  # its errors leave this unsound for the warning rules that READS it

@@ -22,6 +22,7 @@ from journeymap.messages import Term, phrase
 
 ID = "kpi-below-target"
 SEVERITY = WARNING
+READS = ("model", "data")  # not run while an error BREAKS one of these
 
 
 def check(journey):

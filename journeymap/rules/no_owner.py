@@ -17,6 +17,7 @@ from journeymap.messages import phrase
 
 ID = "no-owner"
 SEVERITY = WARNING
+READS = ("model",)  # not run while an error BREAKS one of these
 
 
 def check(journey):

@@ -22,12 +22,13 @@ from journeymap.model import passes
 
 ID = "persona-without-touchpoints"
 SEVERITY = WARNING
+READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):
     model = journey.model
     for i, persona in enumerate(model.personas):
-        if journey.document.is_included("personas", i):
+        if journey.is_included("personas", i):
             continue
         if not any(passes(t, persona.id) for t in model.touchpoints):
             yield Diagnostic.said(journey.at("personas", i, "id"), SEVERITY, ID, phrase(ID, persona=persona.id))

@@ -21,6 +21,7 @@ from journeymap.model import edge, format_number
 
 ID = "share-overflow"
 SEVERITY = ERROR
+BREAKS = None  # its errors leave the rest sound: every warning rule still runs
 
 
 def check(journey):

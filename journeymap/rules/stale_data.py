@@ -16,6 +16,7 @@ from journeymap.messages import phrase
 
 ID = "stale-data"
 SEVERITY = WARNING
+READS = ("model", "data")  # not run while an error BREAKS one of these
 
 
 def check(journey):

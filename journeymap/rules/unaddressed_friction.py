@@ -24,6 +24,7 @@ from journeymap.model import emotion_for, pain_severity, pain_text, passes
 
 ID = "unaddressed-friction"
 SEVERITY = WARNING
+READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):

@@ -23,14 +23,16 @@ from journeymap.suggest import did_you_mean
 
 ID = "unknown-reference"
 SEVERITY = ERROR
+BREAKS = "references"  # its errors leave this unsound for the warning rules that READS it
 
 
 def check(journey):
     model = journey.model
-    known = {kind: {item.id for item in getattr(model, kind)} for kind in ("personas", "phases", "channels", "owners", "touchpoints")}
+    known = {kind: journey.known_ids(kind) for kind in ("personas", "phases", "channels", "owners", "touchpoints")}
     for i, touchpoint in enumerate(model.touchpoints):
         yield from _touchpoint(journey, known, i, touchpoint)
-    pains = {t.id: {pain_id(p) for p in t.pains if pain_id(p)} for t in model.touchpoints}
+    pains = {t.id: {pain_id(p) for p in t.pains if pain_id(p)} | journey.cut_pain_ids(i)
+             for i, t in enumerate(model.touchpoints)}
     for i, opportunity in enumerate(model.opportunities):
         if opportunity.owner is not None:
             yield from _ref(journey, ("opportunities", i, "owner"), "owner", opportunity.owner, known["owners"])
@@ -46,7 +48,7 @@ def _touchpoint(journey, known, i, touchpoint):
             yield from _ref(journey, base + (key,), key, getattr(touchpoint, key), known[kind])
     for k, persona in enumerate(touchpoint.personas or []):
         yield from _ref(journey, base + ("personas", k), "persona", persona, known["personas"])
-    if isinstance(touchpoint.emotion, dict):
+    if isinstance(touchpoint.emotion, dict) and known["personas"] is not None:
         for persona in touchpoint.emotion:
             if persona not in known["personas"]:
                 yield Diagnostic.at(journey.key_at(*base, "emotion", persona), SEVERITY, ID,
@@ -58,7 +60,7 @@ def _touchpoint(journey, known, i, touchpoint):
 
 
 def _ref(journey, path, kind, name, known):
-    if name not in known:
+    if known is not None and name not in known:
         yield Diagnostic.at(journey.at(*path), SEVERITY, ID, f"unknown {kind} '{name}'{did_you_mean(name, known)}")
 
 
@@ -67,7 +69,7 @@ def _address(journey, path, target, touchpoints, pains):
     if touchpoint not in touchpoints:
         yield Diagnostic.at(journey.at(*path), SEVERITY, ID,
                             f"unknown touchpoint '{touchpoint}'{did_you_mean(touchpoint, touchpoints)}")
-    elif pain and pain not in pains[touchpoint]:
+    elif pain and touchpoint in pains and pain not in pains[touchpoint]:
         hint = did_you_mean(pain, pains[touchpoint]) or (
             f" (touchpoint '{touchpoint}' has no pain with an id)" if not pains[touchpoint] else "")
         yield Diagnostic.at(journey.at(*path), SEVERITY, ID, f"unknown pain '{target}'{hint}")

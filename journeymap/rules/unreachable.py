@@ -25,6 +25,7 @@ from journeymap.messages import phrase
 
 ID = "unreachable"
 SEVERITY = WARNING
+READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):

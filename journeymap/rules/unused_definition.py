@@ -20,6 +20,7 @@ from journeymap.messages import phrase
 
 ID = "unused-definition"
 SEVERITY = WARNING
+READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):
@@ -30,5 +31,5 @@ def check(journey):
     }
     for kind, names in used.items():
         for i, item in enumerate(getattr(model, kind)):
-            if item.id not in names and not journey.document.is_included(kind, i):
+            if item.id not in names and not journey.is_included(kind, i):
                 yield Diagnostic.said(journey.at(kind, i, "id"), SEVERITY, ID, phrase(f"{ID}.{kind}", id=item.id))
