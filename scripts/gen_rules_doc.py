@@ -26,10 +26,9 @@ HEADER = """\
 # Validation rules
 
 `journeymap validate` reports every finding as `path:line:col: severity: message [rule-id]`.
-Rules of the **load** stage are checked while a file is read; a map that breaks one cannot be
-read at all, so these rules cannot be changed. Rules of the **map** stage run once the map has
-been read and fits the schema (fix the load-stage errors first, the next run shows the rest);
-a map can turn them off or change their severity:
+Every error of a map is reported in one run. Rules of the **load** stage are checked while a
+file is read, and cannot be changed. Rules of the **map** stage run on what was read; a map can
+turn them off or change their severity:
 
 ```yaml
 rules:
@@ -43,6 +42,37 @@ annotations, CI summaries), so logs and tools see one wording. The HTML report o
 kümmert sich darum?"); the wordings of both languages are in `journeymap/messages.py`.
 
 The format reference is [format.md](format.md); the command line is [cli.md](cli.md).
+"""
+
+INTERACTIONS = """\
+## How findings interact
+
+One run reports every error, each once, and no finding that only follows from another one.
+
+- **A file that cannot be read** (`yaml-syntax`, `encoding`, or an `input-limit` on the map
+  itself) has nothing else to check: that one error is all.
+- **A schema error** leaves out the smallest part that holds it: an unknown key, a value of the
+  wrong type or out of range, a list item that is not what the list takes. A part that is still
+  invalid without it is left out as a whole: a touchpoint whose `name` is missing or not text.
+  Everything else is still checked by every error rule: `duplicate-id`, `unknown-reference`,
+  `share-overflow`, `data-error`. An item left out is still known by its id, so a `next`, an
+  `emotion` entry, an `addresses` or a survey row that names it is no error, and neither is a
+  `touchpoint#pain` of a touchpoint that was left out; a share that was left out does not count
+  toward `share-overflow`.
+- **A lost library** (an `include-error`, or an included file that cannot be read): references
+  to personas, phases, channels and owners are not checked, since the library may define them;
+  its missing `personas` or `phases` are not reported either.
+- **Warnings wait while an error makes them guesses.** Each warning rule reads parts of the map;
+  an error leaves a part unsound, and the warning rules that read it run again once the error is
+  fixed (the text summary then says "more warnings may follow"). A warning rule that a map
+  raised to `error` waits the same way.
+
+| errors of these rules | leave unsound | so these rules wait |
+|---|---|---|
+{table}
+
+`share-overflow` leaves everything sound: every warning still runs. Settings that name an unknown
+rule (`rules: disable: [no-ownr]`) are `schema` errors too, but leave the map itself sound.
 """
 _DIAGNOSTIC_LINE = re.compile(r"^\S+:\d+:\d+: (error|warning): ")
 
@@ -109,7 +139,20 @@ def render() -> str:
     rows = ["| id | severity | stage | summary |", "|---|---|---|---|"]
     rows += [f"| [`{m.ID}`](#{m.ID}) | {m.SEVERITY} | {stage(m)} | {_cell(summary(m))} |" for m in RULES.values()]
     sections = [rule_section(module) for module in RULES.values()]
-    return HEADER + "\n" + "\n".join(rows) + "\n\n" + "\n".join(sections)
+    return HEADER + "\n" + "\n".join(rows) + "\n\n" + interactions() + "\n" + "\n".join(sections)
+
+
+def interactions() -> str:
+    """The section on what an error leaves unsound, from each rule's BREAKS and READS."""
+    order = ["model", "references", "data"]
+    parts = sorted({m.BREAKS for m in RULES.values() if getattr(m, "BREAKS", None)}, key=order.index)
+    meaning = {"model": "the map's model", "references": "which ids refer to what", "data": "the survey data"}
+    lines = []
+    for part in parts:
+        breaking = ", ".join(f"`{m.ID}`" for m in RULES.values() if getattr(m, "BREAKS", None) == part)
+        waiting = ", ".join(f"`{m.ID}`" for m in RULES.values() if part in getattr(m, "READS", ()))
+        lines.append(f"| {breaking} | {meaning[part]} | {waiting} |")
+    return INTERACTIONS.format(table="\n".join(lines))
 
 
 def main(argv: list[str]) -> int:

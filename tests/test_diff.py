@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import MINIMAL_MAP, ROOT
-from gitrepo import BANK, SHOP, commit, edit_map, samples_repo, touchpoint
+from gitrepo import BANK, SHOP, commit, edit_map, init_repo, samples_repo, touchpoint
 
 TODAY = "2026-11-25"
 
@@ -257,3 +257,29 @@ def test_every_change_kind_has_a_sentence_and_is_documented():
     assert sorted(kind for kind in kinds if f"| `{kind}` |" not in docs) == []
     fallback = [kind for kind in kinds if describe(Change(kind, "x", "1", "2")).startswith(kind)]
     assert fallback == []
+
+
+def test_a_revision_reads_its_includes_from_its_own_tree_and_only_from_there(jm, tmp_path):
+    """REV:path is exported to a temporary folder: its project root is that tree, not the map's folder."""
+    repo = init_repo(tmp_path / "repo")
+    (repo / "lib").mkdir()
+    (repo / "lib" / "people.yaml").write_text('personas:\n  - {id: lea, name: "Lea"}\n', encoding="utf-8")
+    (repo / "maps").mkdir()
+    shared = MINIMAL_MAP.replace('personas:\n  - {id: lea, name: "Lea"}\n', "include: [../lib/people.yaml]\n")
+    (repo / "maps" / "m.journey.yaml").write_text(shared, encoding="utf-8")
+    commit(repo, "a map with a shared persona library")
+    (repo / "maps" / "m.journey.yaml").write_text(shared.replace('"Gets a welcome mail"', '"Gets a mail"'),
+                                                  encoding="utf-8")
+    run = diff(jm, repo, "HEAD:maps/m.journey.yaml", "maps/m.journey.yaml")
+    assert (run.code, run.lines) == (0, [
+        "maps/m.journey.yaml (since HEAD): 1 change",
+        "  ~ touchpoint 'welcome' renamed: Gets a welcome mail → Gets a mail",
+    ])
+    (repo / "maps" / "m.journey.yaml").write_text(shared.replace("../lib/", "../../../lib/"), encoding="utf-8")
+    commit(repo, "an include that leaves the repository")
+    # the same refusal on both sides (no temporary path in it): nothing changed
+    assert diff(jm, repo, "HEAD:maps/m.journey.yaml", "maps/m.journey.yaml").lines == [
+        "maps/m.journey.yaml (since HEAD): 0 changes"]
+    run = jm("validate", "maps/m.journey.yaml", cwd=repo)
+    assert run.lines == ["maps/m.journey.yaml:3:11: error: cannot include '../../../lib/people.yaml': it is outside "
+                         "the project, the git work tree that holds the map (--allow-outside lifts this) [include-error]"]

@@ -174,3 +174,78 @@ def test_file_names_no_file_system_takes(where, name, tmp_path):
     assert done.returncode == 1
     assert [rule for _, rule in findings(done)] == ["include-error" if where == "include" else "data-error"]
     assert "not a valid file name" in done.stdout or "no such file" in done.stdout or "does not exist" in done.stdout
+
+
+# --- files outside the project -------------------------------------------------------------
+# A pull request from a fork is untrusted: its map must not make CI read a file outside the repository.
+
+SECRET = "SECRET-7f3a9"
+OUTSIDE_LIBRARY = f'personas:\n  - {{id: spy, name: "{SECRET} persona"}}\n'
+OUTSIDE_CSV = f"touchpoint,{SECRET}\nsignup,9\n"   # no score column: read, its header would be shown
+
+
+def outside_project(tmp_path: Path) -> tuple[Path, Path]:
+    """A git project (tmp/project, the map in maps/) and, beside it, a folder with secrets."""
+    from gitrepo import init_repo
+
+    project, outside = init_repo(tmp_path / "project"), tmp_path / "outside"
+    (project / "maps").mkdir()
+    outside.mkdir()
+    (outside / "people.yaml").write_text(OUTSIDE_LIBRARY, encoding="utf-8")
+    (outside / "nps.csv").write_text(OUTSIDE_CSV, encoding="utf-8")
+    (project / "shared").mkdir()
+    (project / "shared" / "people.yaml").symlink_to(outside / "people.yaml")
+    (project / "shared" / "nps.csv").symlink_to(outside / "nps.csv")
+    return project, outside
+
+
+OUTSIDE = {
+    # name: (the map's include or data entry, given the outside folder) -> rule
+    "absolute include": (lambda outside: f"include: [{outside / 'people.yaml'}]\n", "include-error"),
+    "include leaving the work tree": (lambda _: "include: [../../outside/people.yaml]\n", "include-error"),
+    "include of a symlink to outside": (lambda _: "include: [../shared/people.yaml]\n", "include-error"),
+    "absolute survey file": (lambda outside: f"data:\n  - {{file: {outside / 'nps.csv'}, kind: nps}}\n",
+                             "data-error"),
+    "survey file leaving the work tree": (lambda _: "data:\n  - {file: ../../outside/nps.csv, kind: nps}\n",
+                                          "data-error"),
+    "survey file through a symlink": (lambda _: "data:\n  - {file: ../shared/nps.csv, kind: nps}\n", "data-error"),
+}
+
+
+def outside_map(tmp_path: Path, name: str) -> tuple[Path, int, str]:
+    project, outside = outside_project(tmp_path)
+    entry, rule = OUTSIDE[name]
+    text = entry(outside)
+    content = text + MINIMAL_MAP if text.startswith("include") else MINIMAL_MAP + text
+    path = project / "maps" / "m.journey.yaml"
+    path.write_text(content, encoding="utf-8")
+    line = 1 if text.startswith("include") else MINIMAL_MAP.count("\n") + 2
+    return path, line, rule
+
+
+def every_output(path: Path, out: Path, *options: str) -> tuple[list[subprocess.CompletedProcess], str]:
+    """validate as text and JSON, and render to HTML: the processes and every byte they printed or wrote."""
+    runs = [run(path, *options), run(path, "--format", "json", *options)]
+    runs.append(subprocess.run([sys.executable, "-m", "journeymap", "render", str(path), "-o", str(out), "-f", "html",
+                                *options], capture_output=True, text=True, timeout=120))
+    written = "".join(f.read_text(encoding="utf-8", errors="replace") for f in out.rglob("*") if f.is_file())
+    return runs, "".join(r.stdout + r.stderr for r in runs) + written
+
+
+@pytest.mark.parametrize("name", sorted(OUTSIDE))
+def test_a_file_outside_the_project_is_refused_and_never_shown(name, tmp_path):
+    path, line, rule = outside_map(tmp_path, name)
+    runs, output = every_output(path, tmp_path / "out")
+    assert [r.returncode for r in runs] == [1, 1, 1]
+    assert findings(runs[0]) == [(line, rule)]
+    assert f"(--allow-outside lifts this) [{rule}]" in runs[0].stdout
+    assert SECRET not in output
+    assert not list((tmp_path / "out").glob("**/*.html"))
+
+
+@pytest.mark.parametrize("name", ["absolute include", "survey file through a symlink"])
+def test_allow_outside_reads_it(name, tmp_path):
+    """The control: with --allow-outside the same map does read the file, and its bytes show."""
+    path, _, _ = outside_map(tmp_path, name)
+    _, output = every_output(path, tmp_path / "out", "--allow-outside")
+    assert SECRET in output

@@ -5,6 +5,11 @@ unsupported ``journeymap:`` version, and YAML 1.1 surprises: unquoted ``no``, ``
 ``12:30``, ``017`` or dates in a text field are read as booleans, numbers or dates; the message
 says how YAML read them and to quote them.
 
+A schema error does not stop the check: the smallest part that holds it (the key, the value,
+the list item) is left out, and the rest of the map still goes through the other error rules.
+An item left out as a whole (a touchpoint without ``name``) is still known by its id, so what
+refers to it is no error.
+
 Passing::
 
     name: "no"
