@@ -52,10 +52,17 @@ def test_a_valid_map_passes(pre_commit_home, project):
     assert "journeymap validate" in output and "Passed" in output
 
 
-def test_a_map_with_an_unknown_phase_fails_with_its_finding(pre_commit_home, project):
-    edit_map(project / "shop.journey.yaml", lambda data: touchpoint(data, "cart").update(phase="checkout"))
-    line = (project / "shop.journey.yaml").read_text(encoding="utf-8").splitlines().index("  phase: checkout") + 1
+def test_a_map_with_errors_fails_with_every_finding(pre_commit_home, project):
+    def break_two_touchpoints(data):
+        touchpoint(data, "cart").update(phase="checkout")     # unknown-reference
+        touchpoint(data, "payment").update(effort=9)          # schema: does not hide the other
+    edit_map(project / "shop.journey.yaml", break_two_touchpoints)
+    lines = (project / "shop.journey.yaml").read_text(encoding="utf-8").splitlines()
+    phase, effort = lines.index("  phase: checkout") + 1, lines.index("  effort: 9") + 1
     code, output = try_repo(pre_commit_home, project, "shop.journey.yaml")
     assert code == 1, output
     assert "Failed" in output
-    assert f"shop.journey.yaml:{line}:10: error: unknown phase 'checkout' [unknown-reference]" in output.splitlines()
+    errors = [line for line in output.splitlines() if ": error: " in line]
+    assert errors == sorted([f"shop.journey.yaml:{phase}:10: error: unknown phase 'checkout' [unknown-reference]",
+                             f"shop.journey.yaml:{effort}:11: error: 'effort' must be between 1 and 7, got 9 [schema]"],
+                            key=lambda e: int(e.split(":")[1]))
