@@ -5,6 +5,7 @@ The same classes produce the JSON Schema that editors use for completion (see sc
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Annotated, Any, Literal, Optional, Union
 
@@ -211,6 +212,7 @@ class Touchpoint(Strict):
     next: list[_either(Slug, Edge)] = []
     moment_of_truth: bool = False
     tags: list[Text] = []
+    events: list[Text] = Field([], description="event names in the map's event logs that mean this touchpoint")
 
 
 class Opportunity(Strict):
@@ -226,12 +228,38 @@ class Opportunity(Strict):
 
 
 class DataSource(Strict):
+    """Survey responses: a CSV file of scores per touchpoint."""
+
     file: Text = Field(description="CSV path relative to the map file")
     kind: Literal[SURVEY_KINDS]
     touchpoint_column: Text = "touchpoint"
     score_column: Text = "score"
     date_column: Optional[Text] = None
     persona_column: Optional[Text] = None
+
+
+class EventSource(Strict):
+    """An event log: one row per customer event (docs/observe.md)."""
+
+    file: Text = Field(description="CSV, .csv.gz or Parquet file, or a folder of Parquet files, relative to the map")
+    kind: Literal["events"]
+    case_column: Text = Field("case_id", description="column naming one journey (a session or a customer)")
+    activity_column: Text = Field("event", description="column with the event name")
+    time_column: Text = Field("timestamp", description="column with ISO 8601 times or epoch seconds/milliseconds")
+    segment_column: Optional[Text] = Field(None, description="column whose values map to personas (see segments)")
+    segments: dict[Text, Slug] = Field({}, description="segment value -> persona id")
+    since: Optional[Annotated[dt.date, Field(strict=False)]] = Field(
+        None, description="only events on or after this date (YYYY-MM-DD)")
+
+
+def _data_kind(value: Any) -> str:
+    return "<events>" if isinstance(value, dict) and value.get("kind") == "events" else "<survey>"
+
+
+AnyDataSource = Annotated[
+    Union[Annotated[DataSource, Tag("<survey>")], Annotated[EventSource, Tag("<events>")]],
+    Discriminator(_data_kind),
+]
 
 
 class Weights(Strict):
@@ -270,7 +298,7 @@ class JourneyMap(Strict):
     owners: list[Owner] = []
     touchpoints: list[Touchpoint] = Field(min_length=1)
     opportunities: list[Opportunity] = []
-    data: list[DataSource] = []
+    data: list[AnyDataSource] = []
     analysis: AnalysisSettings = AnalysisSettings()
     rules: RuleSettings = RuleSettings()
 
@@ -299,6 +327,7 @@ MODEL_AT_PATH: dict[tuple, type[BaseModel]] = {
     ("touchpoints", "*", "kpis", "*"): KpiTarget,
     ("opportunities", "*"): Opportunity,
     ("data", "*"): DataSource,
+    ("data", "*", "events"): EventSource,  # the keys of an event log (schema._known_keys)
     ("analysis",): AnalysisSettings,
     ("analysis", "weights"): Weights,
     ("rules",): RuleSettings,

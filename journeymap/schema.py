@@ -89,7 +89,7 @@ def _from_pydantic(error: dict, data: Any, sourcemap: SourceMap) -> Diagnostic:
         return Diagnostic.at(sourcemap.value(parent), ERROR, RULE,
                              f"missing required key '{path[-1]}'{_in(parent, data)}")
     if kind == "extra_forbidden":
-        known = _known_keys(path[:-1])
+        known = _known_keys(path[:-1], error["loc"])
         return Diagnostic.at(sourcemap.key(path), ERROR, RULE,
                              f"unknown key '{path[-1]}'{_in(path[:-1], data)}{did_you_mean(path[-1], known)}")
     if "[key]" in error["loc"]:
@@ -180,11 +180,13 @@ def _in(parent: tuple, data: Any) -> str:
     return ""
 
 
-def _known_keys(parent: tuple) -> list[str]:
+def _known_keys(parent: tuple, loc: tuple = ()) -> list[str]:
     from journeymap.model import MODEL_AT_PATH
 
     pattern = tuple("*" if isinstance(p, int) else p for p in parent)
     if len(pattern) == 4 and pattern[:3] == ("touchpoints", "*", "kpis"):
         pattern = ("touchpoints", "*", "kpis", "*")
+    if pattern == ("data", "*") and "<events>" in loc:
+        pattern = ("data", "*", "events")
     model = MODEL_AT_PATH.get(pattern)
     return list(model.model_fields) if model else []

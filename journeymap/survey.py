@@ -41,7 +41,8 @@ class Survey:
 
 def read_surveys(journey) -> list[Survey]:
     ids = journey.known_ids("touchpoints")  # a touchpoint cut for a schema error is still known
-    return [read_survey(journey, index, source, ids) for index, source in enumerate(journey.model.data)]
+    return [read_survey(journey, index, source, ids) for index, source in enumerate(journey.model.data)
+            if isinstance(source, DataSource)]
 
 
 def read_survey(journey, index: int, source: DataSource, touchpoint_ids: set[str]) -> Survey:

@@ -1,0 +1,127 @@
+"""The embedded engine: DuckDB reads the log where it lies (CSV, gzip CSV, Parquet) and runs sql.py.
+
+DuckDB streams the files and spills to a temporary folder past its memory limit, so a log larger
+than memory works; nothing is read into Python row by row.
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+from journeymap.observe import sql
+from journeymap.observe.log import CSV, EventLog, LogProblem
+from journeymap.suggest import did_you_mean
+
+MEMORY_LIMIT = "1GB"
+
+
+def run(log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    """Every query of sql.py on one log: name -> rows (dicts)."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="journeymap-duckdb-") as spill:
+        con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
+                                                 "preserve_insertion_order": True})
+        try:
+            return _run(con, log, claims)
+        except duckdb.Error as exc:
+            raise LogProblem(f"cannot read event log '{log.display}': {_first_line(exc)}") from None
+        finally:
+            con.close()
+
+
+def _run(con, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    source = _source(con, log)
+    types = {name: kind for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+    check_columns(log, list(types))
+    con.execute(f"CREATE TEMPORARY VIEW journey_log AS {log_view(log, source, types[log.time_column])}")
+    bad = con.execute(sql.UNTIMED).fetchone()
+    if bad is not None:
+        raise LogProblem(_untimed_message(log, bad), key="time_column")
+    for table, columns, rows in (("claims", "activity VARCHAR, touchpoint VARCHAR", claims),
+                                 ("segment_personas", "segment VARCHAR, persona VARCHAR", sorted(log.segments.items()))):
+        con.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
+        if rows:
+            con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
+    con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
+    queries = sql.statements("duckdb", by_segment=bool(log.segments))
+    con.execute(sql.VISITS)
+    return {name: _rows(con.execute(query)) for name, query in queries.items()}
+
+
+def _source(con, log: EventLog) -> str:
+    """A FROM clause for the log's rows with a `row_no` that follows the files' own order."""
+    files = [str(p) for p in log.files]
+    if log.format == CSV:
+        [path] = files
+        return (f"(SELECT *, 0 AS __file_no, row_number() OVER () AS __row_no FROM read_csv({_quote(path)}, "
+                "header = true, sample_size = -1))")
+    listed = "[" + ", ".join(_quote(p) for p in files) + "]"
+    order = " ".join(f"WHEN {_quote(p)} THEN {i}" for i, p in enumerate(files))
+    return (f"(SELECT * EXCLUDE (filename, file_row_number), (CASE filename {order} END) AS __file_no, "
+            f"file_row_number + 1 AS __row_no "
+            f"FROM read_parquet({listed}, filename = true, file_row_number = true))")
+
+
+def log_view(log: EventLog, source: str, time_type: str) -> str:
+    """Every row of the log in the columns of sql.py's journey_events (plus the time as written)."""
+    segment = f"CAST({_ident(log.segment_column)} AS VARCHAR)" if log.segment_column else "CAST(NULL AS VARCHAR)"
+    return (f"SELECT CAST({_ident(log.case_column)} AS VARCHAR) AS case_id, "
+            f"CAST({_ident(log.activity_column)} AS VARCHAR) AS activity, "
+            f"{_time_expression(_ident(log.time_column), time_type)} AS ts, "
+            f"CAST({_ident(log.time_column)} AS VARCHAR) AS raw_time, "
+            f"{segment} AS segment, __file_no AS file_no, __row_no AS row_no FROM {source}")
+
+
+def _time_expression(column: str, time_type: str) -> str:
+    """Epoch seconds (DOUBLE) from a time column: a timestamp or date, epoch seconds or milliseconds
+    (numbers above 10^11 are milliseconds: 10^11 s is the year 5138), or text holding either."""
+    if time_type.startswith(("TIMESTAMP", "DATE")):
+        return f"epoch({column})"
+    number = f"TRY_CAST({column} AS DOUBLE)"
+    as_epoch = f"(CASE WHEN abs({number}) > 1e11 THEN {number} / 1000.0 ELSE {number} END)"
+    if time_type.startswith(("VARCHAR", "STRING")):
+        return f"COALESCE({as_epoch}, epoch(TRY_CAST({column} AS TIMESTAMPTZ)))"
+    return as_epoch
+
+
+def check_columns(log: EventLog, columns: list[str]) -> None:
+    """Each column the map names must be in the log (raised at the map line of that *_column key)."""
+    wanted = {"case_column": log.case_column, "activity_column": log.activity_column, "time_column": log.time_column,
+              "segment_column": log.segment_column}
+    for key, name in wanted.items():
+        if name is not None and name not in columns:
+            shown = ", ".join(c for c in columns if not c.startswith("__"))
+            raise LogProblem(f"column '{name}' is not in event log '{log.display}' (columns: {shown})"
+                             f"{did_you_mean(name, columns)}", key=key)
+
+
+def _untimed_message(log: EventLog, bad: tuple) -> str:
+    file_no, row, raw = bad   # data rows counted from 1
+    return untimed_message(log, log.files[file_no], row, raw)
+
+
+def untimed_message(log: EventLog, file, row: int, raw: str | None) -> str:
+    """The data-error for the first row whose time cannot be read (shared by the engines)."""
+    where = f"'{log.display}'" if len(log.files) == 1 else f"'{log.display}' ({file.name})"
+    if raw is None:
+        return f"event log {where}: row {row} has no time in column '{log.time_column}'"
+    return (f"event log {where}: row {row}: time {raw!r} in column '{log.time_column}' is neither "
+            "ISO 8601 (2026-11-25T14:03:00Z) nor epoch seconds or milliseconds")
+
+
+def _rows(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,123 @@
+"""The engine for logs beyond one machine: Apache Spark runs the same SQL as DuckDB (sql.py).
+
+Local mode by default (`local[*]`); `--spark-master URL` (or $JOURNEYMAP_SPARK_MASTER) points it
+at a cluster, and $SPARK_REMOTE at a Spark Connect server. Install with `pip install
+'journeymap[spark]'`; Spark needs Java 17 or newer.
+"""
+
+from __future__ import annotations
+
+import os
+
+from journeymap.observe import sql
+from journeymap.observe.engine_duckdb import check_columns, untimed_message
+from journeymap.observe.log import CSV, EventLog, LogProblem
+
+SETTINGS = {
+    "spark.sql.session.timeZone": "UTC",
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.shuffle.partitions": "8",
+    "spark.sql.ansi.enabled": "true",
+}
+_master: str | None = None
+
+
+def configure(master: str | None) -> None:
+    """Where the session runs: a Spark master URL, or None for local mode (or $SPARK_REMOTE)."""
+    global _master
+    _master = master
+
+
+def session():
+    """One Spark session per process, made on first use (it takes seconds to start)."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("journeymap")
+    remote = os.environ.get("SPARK_REMOTE")
+    if remote and not _master:
+        builder = builder.remote(remote)
+    else:
+        builder = builder.master(_master or os.environ.get("JOURNEYMAP_SPARK_MASTER") or "local[*]")
+        for key, value in SETTINGS.items():
+            builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    if not remote:
+        spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def run(log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    """Every query of sql.py on one log: name -> rows (dicts), as engine_duckdb.run gives them."""
+    from pyspark.errors import PySparkException
+
+    spark = session()
+    try:
+        return _run(spark, log, claims)
+    except PySparkException as exc:
+        raise LogProblem(f"cannot read event log '{log.display}': {_first_line(exc)}") from None
+
+
+def _run(spark, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    frame = _read(spark, log)
+    check_columns(log, frame.columns)
+    frame.createOrReplaceTempView("journey_source")
+    spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_log AS {_log_view(log)}")
+    bad = spark.sql(sql.UNTIMED).collect()
+    if bad:
+        file_no, row_no, raw = bad[0]
+        row = spark.sql(f"SELECT COUNT(*) FROM journey_log WHERE file_no = {int(file_no)} AND row_no <= {int(row_no)}")
+        raise LogProblem(untimed_message(log, log.files[file_no], row.collect()[0][0], raw), key="time_column")
+    _table(spark, "claims", ("activity", "touchpoint"), claims)
+    _table(spark, "segment_personas", ("segment", "persona"), sorted(log.segments.items()))
+    spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
+    spark.sql(sql.VISITS)
+    queries = sql.statements("spark", by_segment=bool(log.segments))
+    return {name: [row.asDict() for row in spark.sql(query).collect()] for name, query in queries.items()}
+
+
+def _read(spark, log: EventLog):
+    """The log's rows with `__file_no` (the file's place by name) and `__row_no` (growing with file order)."""
+    from pyspark.sql import functions as F
+
+    files = [str(p) for p in log.files]
+    if log.format == CSV:
+        frame = spark.read.option("header", True).option("multiLine", True).option("escape", '"').csv(files[0])
+        frame = frame.withColumn("__file", F.lit(files[0]))
+    else:
+        frame = spark.read.parquet(*files).withColumn("__file", F.input_file_name())
+    ranks = spark.createDataFrame([(f"file://{path}", i) for i, path in enumerate(files)] +
+                                  [(path, i) for i, path in enumerate(files)], ("__file", "__file_no"))
+    frame = frame.withColumn("__row_no", F.monotonically_increasing_id())
+    return frame.join(F.broadcast(ranks), "__file", "left").drop("__file")
+
+
+def _log_view(log: EventLog) -> str:
+    ident = lambda name: "`" + name.replace("`", "``") + "`"
+    segment = f"CAST({ident(log.segment_column)} AS STRING)" if log.segment_column else "CAST(NULL AS STRING)"
+    return (f"SELECT CAST({ident(log.case_column)} AS STRING) AS case_id, "
+            f"CAST({ident(log.activity_column)} AS STRING) AS activity, "
+            f"{_time_expression(ident(log.time_column))} AS ts, "
+            f"CAST({ident(log.time_column)} AS STRING) AS raw_time, "
+            f"{segment} AS segment, __file_no AS file_no, __row_no AS row_no FROM journey_source")
+
+
+def _time_expression(column: str) -> str:
+    """Epoch seconds, as engine_duckdb reads them: a timestamp or date, epoch seconds or milliseconds
+    (above 10^11), or text holding either."""
+    text = f"CAST({column} AS STRING)"
+    number = f"TRY_CAST({text} AS DOUBLE)"
+    as_epoch = f"(CASE WHEN abs({number}) > 1e11 THEN {number} / 1000.0 ELSE {number} END)"
+    stamp = f"CAST(TRY_CAST({text} AS TIMESTAMP) AS DOUBLE)"
+    return f"CAST(COALESCE({as_epoch}, {stamp}) AS DOUBLE)"
+
+
+def _table(spark, name: str, columns: tuple[str, str], rows: list[tuple[str, str]]) -> None:
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    schema = StructType([StructField(column, StringType()) for column in columns])
+    spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

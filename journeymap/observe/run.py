@@ -1,0 +1,59 @@
+"""Observe every event log of a map with one engine: Observations, or the data-errors that stopped them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeymap.diagnostics import ERROR, Diagnostic
+from journeymap.model import EventSource
+from journeymap.observe.log import RULE, EventLog, LogProblem, locate
+from journeymap.observe.result import Observation, from_rows
+
+ENGINES = ("duckdb", "spark")
+
+
+@dataclass
+class ObservedLog:
+    """One `kind: events` entry: its observation, or the problems that kept it from one."""
+
+    index: int
+    observation: Observation | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def claims(journey) -> list[tuple[str, str]]:
+    """(event name, touchpoint id): the first touchpoint that names an event claims it."""
+    claimed: dict[str, str] = {}
+    for touchpoint in journey.model.touchpoints:
+        for event in touchpoint.events:
+            claimed.setdefault(event, touchpoint.id)
+    return sorted(claimed.items())
+
+
+def observe(journey, engine: str = "duckdb") -> list[ObservedLog]:
+    """Every event log of the map, in `data` order."""
+    return [_observe_one(journey, index, source, engine) for index, source in enumerate(journey.model.data)
+            if isinstance(source, EventSource)]
+
+
+def _observe_one(journey, index: int, source: EventSource, engine: str) -> ObservedLog:
+    located = locate(journey, index, source)
+    if isinstance(located, Diagnostic):
+        return ObservedLog(index, problems=[located])
+    try:
+        rows = _engine(engine).run(located, claims(journey))
+    except LogProblem as problem:
+        key = problem.key if journey.written("data", index, problem.key) else "file"
+        return ObservedLog(index, problems=[Diagnostic.at(journey.at("data", index, key), ERROR, RULE, str(problem))])
+    return ObservedLog(index, from_rows(located, rows))
+
+
+def _engine(name: str):
+    if name == "spark":
+        from journeymap.observe import engine_spark
+        return engine_spark
+    from journeymap.observe import engine_duckdb
+    return engine_duckdb
+
+
+__all__ = ["ENGINES", "EventLog", "ObservedLog", "claims", "observe"]
