@@ -352,12 +352,12 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _valid_journey(path: Path, display: str, today, allow_outside: bool):
+def _valid_journey(path: Path, display: str, today, allow_outside: bool, *, engine: str = "duckdb"):
     """The journey of a map without errors; otherwise print its findings on stderr and return None."""
     from journeymap.diagnostics import format_text
     from journeymap.validate import validate_file
 
-    result = validate_file(path, display, today=today, allow_outside=allow_outside)
+    result = validate_file(path, display, today=today, allow_outside=allow_outside, engine=engine)
     if result.has_errors:
         for diagnostic in result.diagnostics:
             click.echo(format_text(diagnostic), err=True)
@@ -370,6 +370,52 @@ def _summary(files: int, errors: int, warnings: int, warnings_skipped: bool = Fa
     plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
     later = " (more warnings may follow once the errors are fixed: docs/rules.md)" if warnings_skipped else ""
     return f"{plural(files, 'map')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}{later}"
+
+
+@cli.command()
+@click.argument("maps", nargs=-1, required=True, metavar="MAP...")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv", "md"]), default="text",
+              show_default=True, help="Aligned text, JSON with every figure, one CSV row per flow, or Markdown.")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="DuckDB (embedded) or Apache Spark (pip install 'journeymap[spark]').")
+@click.option("--spark-master", metavar="URL",
+              help="With --engine spark: the Spark master (default local[*]; or set $SPARK_REMOTE for Spark Connect).")
+@click.option("--persona", metavar="ID", help="The flows of one persona (needs segment_column and segments).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
+@ALLOW_OUTSIDE
+def observe(maps, output_format, engine, spark_master, persona, today, allow_outside):
+    """Journeys observed in the maps' event logs, beside the designed map.
+
+    For each `data:` entry of `kind: events`: cases, events, the share mapped to touchpoints,
+    reach, drop-offs and time to the next touchpoint per touchpoint, and every flow with its
+    designed and observed share; flows the map lacks and designed flows nobody takes.
+    MAP is a map file or a folder. A map with errors is not observed (exit 1). See docs/observe.md.
+    """
+    from journeymap.observe import output
+
+    if spark_master:
+        from journeymap.observe import engine_spark
+        engine_spark.configure(spark_master)
+    items, failed = [], False
+    for path, display in find_maps(maps):
+        journey = _valid_journey(path, display, _today(today), allow_outside, engine=engine)
+        if journey is None:
+            failed = True
+            continue
+        if persona and persona not in {p.id for p in journey.model.personas}:
+            raise UsageProblem(f"{display} has no persona '{persona}'")
+        logs = journey.observations
+        if not logs:
+            click.echo(f"{display}: no event log (add a `data:` entry with `kind: events`, docs/observe.md)", err=True)
+        items.append((display, journey, logs, persona))
+    maps_data = output.observed_maps(items)
+    if output_format == "json":
+        click.echo(output.render_json(maps_data))
+    elif output_format == "csv":
+        click.echo(output.render_csv(maps_data), nl=False)
+    else:
+        click.echo(output.render_text(maps_data, markdown=output_format == "md"), nl=False)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 @cli.command()

@@ -27,6 +27,7 @@ class Journey:
     graph: nx.DiGraph
     today: dt.date = field(default_factory=dt.date.today)
     salvage: Salvage | None = None  # set when schema errors cut parts of the map (salvage.py)
+    engine: str = "duckdb"          # what reads the event logs (observe/)
 
     @property
     def path(self) -> str:
@@ -77,6 +78,12 @@ class Journey:
     def cut_pain_ids(self, touchpoint_index: int) -> set[str]:
         """Pain ids of a touchpoint (model index) whose pain was cut for a schema error."""
         return self.salvage.cut_pain_ids(self.file_path(("touchpoints", touchpoint_index))[1]) if self.salvage else set()
+
+    @cached_property
+    def observations(self):
+        """The event logs (`data: kind: events`), each observed once for rules, analysis and reports."""
+        from journeymap.observe.run import observe
+        return observe(self, self.engine)
 
     @cached_property
     def surveys(self):

@@ -19,6 +19,24 @@ from dataclasses import dataclass
 from journeymap.i18n import labels, localized_number
 
 TEXTS: dict[str, dict[str, str]] = {
+    "observed-flow-mismatch": {
+        "en": "'{source}' -> '{target}' is designed at {designed} % but observed at {observed} % "
+              "of {visits} visits in {log}",
+        "de": "„{source}“ → „{target}“ ist mit {designed} % geplant, beobachtet aber mit {observed} % "
+              "von {visits} Besuchen in {log}",
+    },
+    "unmapped-flow": {
+        "en": "{observed} % of the {visits} visits at '{source}' go on to '{target}' in {log}, "
+              "but the map has no such 'next'",
+        "de": "{observed} % der {visits} Besuche bei „{source}“ gehen in {log} weiter zu „{target}“, "
+              "die Karte hat aber kein solches „next“",
+    },
+    "unmapped-events": {
+        "en": "{share} % of the events in {log} belong to no touchpoint (most frequent: {names}); "
+              "add them to a touchpoint's 'events'",
+        "de": "{share} % der Ereignisse in {log} gehören zu keinem Kontaktpunkt (am häufigsten: {names}); "
+              "bei den „events“ eines Kontaktpunkts ergänzen",
+    },
     "unreachable": {
         "en": "touchpoint '{touchpoint}' cannot be reached from the entry touchpoints ({entries}): no 'next' leads here",
         "de": "Kontaktpunkt „{touchpoint}“ ist von den Einstiegspunkten ({entries}) aus nicht erreichbar: "

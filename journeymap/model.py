@@ -281,6 +281,8 @@ def _off(value):
 class RuleSettings(Strict):
     disable: list[str] = []
     severity: dict[str, Annotated[Literal["error", "warning", "off"], BeforeValidator(_off)]] = {}
+    flow_tolerance: bounded(0, 1, description="observed-flow-mismatch: the largest designed vs observed "
+                                              "share difference that is fine") = 0.1
 
 
 class JourneyMap(Strict):

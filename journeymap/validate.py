@@ -38,18 +38,20 @@ class Validation:
 
 
 def validate_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  today: dt.date | None = None, allow_outside: bool = False, root: Path | None = None) -> Validation:
+                  today: dt.date | None = None, allow_outside: bool = False, root: Path | None = None,
+                  engine: str = "duckdb") -> Validation:
     """Load and check one map; never raises for bad input.
 
     The map reads files only inside its project (project.py): `root`, by default the git work
-    tree that holds it; `allow_outside` lifts that.
+    tree that holds it; `allow_outside` lifts that. `engine` reads its event logs (observe/).
     """
     project = Project.of(path, allow_outside=allow_outside, root=root)
     with gc_paused():
-        return _validate(path, display, max_bytes, today, project)
+        return _validate(path, display, max_bytes, today, project, engine)
 
 
-def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | None, project: Project) -> Validation:
+def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | None, project: Project,
+              engine: str) -> Validation:
     document = load_document(path, display, max_bytes=max_bytes, project=project)
     result = Validation(document.path, diagnostics=list(document.diagnostics))
     if document.sourcemap is None:
@@ -67,7 +69,7 @@ def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | 
     # networkx and the rules load only for maps that have something left to check.
     from journeymap.graph import build_graph
     from journeymap.journey import Journey
-    journey = Journey(document, model, build_graph(model), today or dt.date.today(), salvage)
+    journey = Journey(document, model, build_graph(model), today or dt.date.today(), salvage, engine)
     result.diagnostics.extend(problems)
     _run_rules(journey, result)
     result.diagnostics.extend(_check_rule_settings(journey))  # a misspelt setting leaves the map itself sound

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Installs what journeymap needs: Graphviz and Chromium from Debian's packages (when run as
-# root) and a virtualenv in .venv with the Python dependencies. With --for-tests also what only
-# the test suite needs: Node.js, the Mermaid CLI (.tools/mermaid), the SARIF schema
-# (.tools/sarif) and LibreOffice Calc.
+# Installs what journeymap needs: Graphviz, Chromium and Java (for the Spark engine) from Debian's
+# packages (when run as root) and a virtualenv in .venv with the Python dependencies (Spark
+# included). With --for-tests also what only the test suite needs: Node.js, the Mermaid CLI
+# (.tools/mermaid), the SARIF schema (.tools/sarif) and LibreOffice Calc.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-SYSTEM_PACKAGES=(graphviz chromium fonts-dejavu-core fonts-noto-cjk)
+SYSTEM_PACKAGES=(graphviz chromium fonts-dejavu-core fonts-noto-cjk default-jre-headless)
 
 missing_system_packages() {
     command -v dot >/dev/null 2>&1 || echo graphviz
     command -v chromium >/dev/null 2>&1 || echo chromium
+    command -v java >/dev/null 2>&1 || echo default-jre-headless   # for --engine spark
     [ -d /usr/share/fonts/truetype/dejavu ] || echo fonts-dejavu-core
     [ -d /usr/share/fonts/opentype/noto ] || echo fonts-noto-cjk
 }
@@ -62,7 +63,7 @@ install_python_packages() {
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
         echo "journeymap setup: installing Python packages into .venv" >&2
         .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-        .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+        .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[spark,test]'
         touch "$stamp"
     fi
     # An editable install is not byte-compiled, and with PYTHONDONTWRITEBYTECODE set (common in

@@ -277,6 +277,7 @@ GOLDEN_JSON = """\
     ],
     "rules": {
       "disable": [],
+      "flow_tolerance": 0.1,
       "severity": {}
     },
     "title": "Tiny",
@@ -288,6 +289,7 @@ GOLDEN_JSON = """\
         "description": null,
         "effort": 4.0,
         "emotion": -1.0,
+        "events": [],
         "gains": [],
         "id": "signup",
         "kpis": {

@@ -14,7 +14,8 @@ from journeymap.rules import RULES
 from journeymap.validate import validate_file
 
 # One German map that sets off every warning rule once (two for unused-definition and
-# kpi-below-target, whose wording differs by kind and by declared or computed value).
+# kpi-below-target, whose wording differs by kind and by declared or computed value; the event
+# log protokoll.csv sets off the three rules of observed flows).
 EVERY_WARNING = """\
 journeymap: 1
 title: "Laden"
@@ -39,7 +40,8 @@ touchpoints:
     channel: app
     owner: shop
     personas: [lea]
-    next: [cart]
+    next: [{to: cart, share: 0.9}]
+    events: [browsed]
   - id: cart
     name: "Füllt den Warenkorb"
     phase: buy
@@ -53,6 +55,7 @@ touchpoints:
       ttr_hours: {value: 2.5, target: 1}
       csat: {value: 70, target: 80}
     next: [unbox]
+    events: [cart_viewed]
   - id: gift
     name: "Kauft einen Gutschein"
     phase: buy
@@ -63,39 +66,60 @@ touchpoints:
     phase: use
     personas: [lea]
     next: [browse]
+    events: [unboxed]
 data:
   - {file: umfrage.csv, kind: csat, date_column: datum}
+  - {file: protokoll.csv, kind: events, case_column: sitzung, activity_column: ereignis, time_column: zeit}
 """
 SURVEY = "touchpoint,score,datum\ncart,2,2025-01-01\ncart,3,2025-01-01\ncart,5,2025-01-02\n"
 TODAY = "2026-11-25"
+
+
+def event_log() -> str:
+    """100 browse visits, 40 go on to cart (designed 90 %); 20 of the carts go back to browse (not in the map);
+    20 banner events belong to no touchpoint."""
+    rows = []
+    for case in range(80):
+        steps = ["browsed"] + (["cart_viewed", "browsed" if case % 2 else "unboxed"] if case < 40 else [])
+        steps += ["banner"] if case < 20 else []
+        rows += [f"s{case},{event},2026-11-0{1 + step}T10:00:00Z" for step, event in enumerate(steps)]
+    return "sitzung,ereignis,zeit\n" + "\n".join(rows) + "\n"
 
 GERMAN = [
     (6, "persona-without-touchpoints",
      "Persona „ben“ kommt an keinem Kontaktpunkt vorbei (kein Kontaktpunkt nennt sie in „personas“)"),
     (13, "unused-definition", "Kanal „mail“ ist definiert, wird aber nirgends verwendet"),
     (16, "unused-definition", "Verantwortliche „legal“ sind definiert, werden aber nirgends genannt"),
-    (25, "unaddressed-friction",
+    (24, "observed-flow-mismatch",
+     "„browse“ → „cart“ ist mit 90 % geplant, beobachtet aber mit 40 % von 100 Besuchen in protokoll.csv"),
+    (26, "unaddressed-friction",
      "Kontaktpunkt „cart“ hat Reibung (Emotion −1,5 bei lea; Schmerzpunkt „Versandkosten erst am Ende“ "
      "mit Schwere 4), die keine Maßnahme adressiert"),
-    (34, "kpi-below-target", "Konversion 0,52 bei „cart“ verfehlt das Ziel 0,8 (höher ist besser)"),
-    (35, "kpi-below-target", "Lösungszeit (h) 2,5 bei „cart“ verfehlt das Ziel 1 (niedriger ist besser)"),
-    (36, "kpi-below-target",
+    (26, "unmapped-flow",
+     "50 % der 40 Besuche bei „cart“ gehen in protokoll.csv weiter zu „browse“, die Karte hat aber kein solches „next“"),
+    (35, "kpi-below-target", "Konversion 0,52 bei „cart“ verfehlt das Ziel 0,8 (höher ist besser)"),
+    (36, "kpi-below-target", "Lösungszeit (h) 2,5 bei „cart“ verfehlt das Ziel 1 (niedriger ist besser)"),
+    (37, "kpi-below-target",
      "CSAT 33,33 (berechnet aus 3 Antworten) bei „cart“ verfehlt das Ziel 80 (höher ist besser)"),
-    (38, "dead-end", "Kontaktpunkt „gift“ ist eine Sackgasse: ohne „next“ und nicht in der letzten Phase"),
-    (38, "unreachable",
+    (40, "dead-end", "Kontaktpunkt „gift“ ist eine Sackgasse: ohne „next“ und nicht in der letzten Phase"),
+    (40, "unreachable",
      "Kontaktpunkt „gift“ ist von den Einstiegspunkten (browse) aus nicht erreichbar: kein „next“ führt hierher"),
-    (43, "no-owner", "Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer kümmert sich darum?"),
-    (47, "backward-flow",
+    (45, "no-owner", "Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer kümmert sich darum?"),
+    (49, "backward-flow",
      "„unbox“ → „browse“ führt von der Phase „Nutzen“ zurück nach „Entdecken“; "
      "„loop: true“ ergänzen, wenn die Rückkehr gewollt ist"),
-    (49, "stale-data", "Neueste Antwort in umfrage.csv ist vom 02.01.2025, 692 Tage alt (veraltet nach 180 Tagen)"),
+    (52, "stale-data", "Neueste Antwort in umfrage.csv ist vom 02.01.2025, 692 Tage alt (veraltet nach 180 Tagen)"),
+    (53, "unmapped-events", "11 % der Ereignisse in protokoll.csv gehören zu keinem Kontaktpunkt (am häufigsten: banner); "
+                            "bei den „events“ eines Kontaktpunkts ergänzen"),
 ]
 ENGLISH = [
     "persona 'ben' passes no touchpoint (no touchpoint lists it in 'personas')",
     "channel 'mail' is defined but nothing refers to it",
     "owner 'legal' is defined but nothing refers to it",
+    "'browse' -> 'cart' is designed at 90 % but observed at 40 % of 100 visits in protokoll.csv",
     "touchpoint 'cart' has friction (emotion -1.5 for lea; pain 'Versandkosten erst am Ende' severity 4) "
     "that no opportunity addresses",
+    "50 % of the 40 visits at 'cart' go on to 'browse' in protokoll.csv, but the map has no such 'next'",
     "conversion 0.52 at 'cart' is worse than its target 0.8 (higher is better)",
     "ttr_hours 2.5 at 'cart' is worse than its target 1 (lower is better)",
     "csat 33.33 (computed from 3 responses) at 'cart' is worse than its target 80 (higher is better)",
@@ -104,12 +128,15 @@ ENGLISH = [
     "touchpoint 'unbox' has no owner: who answers for it?",
     "'unbox' -> 'browse' goes back from phase 'Nutzen' to 'Entdecken'; add 'loop: true' if customers are meant to return",
     "newest response in umfrage.csv is from 2025-01-02, 692 days old (stale after 180 days)",
+    "11 % of the events in protokoll.csv belong to no touchpoint (most frequent: banner); "
+    "add them to a touchpoint's 'events'",
 ]
 
 
 @pytest.fixture
 def german_map(write):
     write("umfrage.csv", SURVEY)
+    write("protokoll.csv", event_log())
     return write("laden.journey.yaml", EVERY_WARNING)
 
 

@@ -71,6 +71,10 @@ def locate(journey, index: int, source) -> EventLog | Diagnostic:
                    source.segment_column, dict(source.segments), since)
     if not log.files:
         return Diagnostic.at(at, ERROR, RULE, f"event log folder '{source.file}' holds no .parquet files")
+    empty = [p for p in log.files if p.stat().st_size == 0]
+    if empty:
+        name = source.file if state == "file" else f"{source.file}/{empty[0].relative_to(real)}"
+        return Diagnostic.at(at, ERROR, RULE, f"event log '{name}' is empty")
     return log
 
 

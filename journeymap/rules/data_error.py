@@ -28,3 +28,5 @@ BREAKS = "data"  # its errors leave this unsound for the warning rules that READ
 def check(journey):
     for survey in journey.surveys:
         yield from survey.problems
+    for log in journey.observations:
+        yield from log.problems

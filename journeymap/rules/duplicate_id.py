@@ -2,6 +2,7 @@
 
 Ids must be unique among personas, phases, channels, owners, touchpoints and opportunities
 (across the map and its included libraries), and among the pains and gains of one touchpoint.
+An event name of an event log (``events:``) belongs to one touchpoint only.
 Points at the second definition and names the first.
 
 Passing::
@@ -30,6 +31,22 @@ def check(journey):
             items = [(journey.file_path(("touchpoints", index, part, k)), pain_id(item))
                      for k, item in enumerate(getattr(touchpoint, part))]
             yield from _duplicates(journey, items, part[:-1])
+    yield from _claims(journey)
+
+
+def _claims(journey):
+    """An event name belongs to one touchpoint: a second claim is a duplicate."""
+    first: dict[str, tuple[str, tuple]] = {}
+    for index, touchpoint in enumerate(journey.model.touchpoints):
+        for k, event in enumerate(touchpoint.events):
+            path = ("touchpoints", index, "events", k)
+            if event in first:
+                owner, earlier = first[event][0], journey.at(*first[event][1])
+                yield Diagnostic.at(journey.at(*path), SEVERITY, ID,
+                                    f"event '{event}' already belongs to touchpoint '{owner}' "
+                                    f"({earlier.file}:{earlier.line}); an event means one touchpoint")
+            else:
+                first[event] = (touchpoint.id, path)
 
 
 def _duplicates(journey, items: list[tuple[tuple, str | None]], kind: str):

@@ -2,7 +2,8 @@
 
 Checked: a touchpoint's ``phase``, ``channel``, ``owner``, ``personas``, the persona ids of an
 ``emotion`` mapping, ``next`` targets; an opportunity's ``owner`` and ``addresses``
-(``touchpoint`` or ``touchpoint#pain``). The message suggests the closest existing id.
+(``touchpoint`` or ``touchpoint#pain``); the personas of an event log's ``segments``. The message
+suggests the closest existing id.
 (The map's top-level ``owner`` may be free text and is not checked.)
 
 Passing::
@@ -38,6 +39,9 @@ def check(journey):
             yield from _ref(journey, ("opportunities", i, "owner"), "owner", opportunity.owner, known["owners"])
         for k, target in enumerate(opportunity.addresses):
             yield from _address(journey, ("opportunities", i, "addresses", k), target, known["touchpoints"], pains)
+    for i, source in enumerate(model.data):
+        for value, persona in getattr(source, "segments", {}).items():
+            yield from _ref(journey, ("data", i, "segments", value), "persona", persona, known["personas"])
 
 
 def _touchpoint(journey, known, i, touchpoint):

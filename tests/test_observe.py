@@ -1,0 +1,243 @@
+"""`journeymap observe` and the observed-flow rules: planted deviations are found at their map lines, and hostile
+logs get a `data-error` (exit 1, no traceback), never a crash or a silent drop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+import pytest
+
+T0 = dt.datetime(2026, 11, 2, 8, 0)
+
+# Line numbers below are counted from this text.
+SHOP = """\
+journeymap: 1
+title: "Checkout"
+personas:
+  - {id: lea, name: "Lea"}
+phases:
+  - {id: buy, name: "Buy"}
+  - {id: help, name: "Help"}
+owners:
+  - {id: team, name: "Team"}
+touchpoints:
+  - id: cart
+    name: "Cart"
+    phase: buy
+    owner: team
+    events: [cart_viewed]
+    next:
+      - {to: checkout, share: 0.76}
+  - id: checkout
+    name: "Checkout"
+    phase: buy
+    owner: team
+    events: [checkout_started, address_entered]
+    next: [paid]
+  - id: paid
+    name: "Paid"
+    phase: help
+    owner: team
+    events: [payment_completed]
+  - id: hotline
+    name: "Hotline"
+    phase: help
+    owner: team
+    events: [hotline_call]
+data:
+  - {file: log.csv, kind: events, case_column: session, activity_column: event, time_column: ts}
+"""
+CART_NEXT_LINE, CHECKOUT_LINE, FILE_LINE = 17, 18, 35
+
+
+def deviating_log(cases: int = 400, *, to_checkout: float = 0.50, to_hotline: float = 0.12, seed: int = 1) -> str:
+    """Half of the carts go on to checkout (designed 76 %); 12 % of checkouts end at the hotline (not in the map)."""
+    rng = random.Random(seed)
+    lines = ["session,event,ts"]
+    for case in range(cases):
+        t = T0 + dt.timedelta(minutes=case)
+        steps = ["cart_viewed"]
+        if rng.random() < to_checkout:
+            steps += ["checkout_started", "address_entered"]
+            steps.append("hotline_call" if rng.random() < to_hotline else "payment_completed")
+        for k, event in enumerate(steps):
+            lines.append(f"s{case},{event},{(t + dt.timedelta(seconds=30 * k)).isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def shop(write, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def make(log: str | bytes, *, map_text: str = SHOP):
+        write("log.csv", log)
+        return write("m.journey.yaml", map_text)
+    return make
+
+
+def test_planted_deviations_are_found_at_their_lines(validate, shop):
+    shop(deviating_log())
+    run = validate("m.journey.yaml")
+    found = [(line.split(":")[1], line.rsplit("[", 1)[1].rstrip("]")) for line in run.lines]
+    assert (str(CART_NEXT_LINE), "observed-flow-mismatch") in found
+    assert (str(CHECKOUT_LINE), "unmapped-flow") in found
+    mismatch = next(line for line in run.lines if "observed-flow-mismatch" in line)
+    assert "'cart' -> 'checkout' is designed at 76 % but observed at" in mismatch
+    unmapped = next(line for line in run.lines if "unmapped-flow" in line)
+    assert "go on to 'hotline'" in unmapped
+    assert run.code == 0   # warnings
+
+
+def test_a_log_that_matches_the_design_gives_no_flow_warning(validate, shop):
+    shop(deviating_log(to_checkout=0.76, to_hotline=0.0))
+    assert [line for line in validate("m.journey.yaml").lines if "flow" in line] == []
+
+
+def test_the_tolerance_is_a_rule_setting(validate, shop):
+    shop(deviating_log(), map_text=SHOP + "rules: {flow_tolerance: 0.3}\n")
+    assert not [line for line in validate("m.journey.yaml").lines if "observed-flow-mismatch" in line]
+
+
+def test_unmapped_events_are_counted_and_named(validate, shop):
+    log = deviating_log(to_hotline=0.0) + "".join(f"s{i},banner_shown,{T0.isoformat()}\n" for i in range(60))
+    shop(log)
+    [line] = [line for line in validate("m.journey.yaml").lines if "unmapped-events" in line]
+    assert line.startswith(f"m.journey.yaml:{FILE_LINE}:12: warning: ")
+    assert "(most frequent: banner_shown)" in line
+
+
+def test_observe_text_and_json(jm, shop):
+    shop(deviating_log())
+    run = jm("observe", "m.journey.yaml")
+    assert run.code == 0
+    assert run.lines[0] == "m.journey.yaml: log.csv"
+    assert "400 cases" in run.lines[2]
+    report = json.loads(jm("observe", "m.journey.yaml", "--format", "json").out)
+    [log] = report["maps"][0]["logs"]
+    flows = {(f["from"], f["to"]): f for f in log["flows"]}
+    assert flows[("cart", "checkout")]["designed_share"] == 0.76
+    assert flows[("checkout", "hotline")]["designed"] is False
+    cart = next(t for t in log["touchpoints"] if t["touchpoint"] == "cart")
+    assert cart["visits"] == 400 and cart["reach"] == 400
+    assert cart["dropoffs"] + flows[("cart", "checkout")]["observed"] == 400
+
+
+def test_observe_csv_has_a_row_per_flow(jm, shop):
+    shop(deviating_log())
+    rows = jm("observe", "m.journey.yaml", "--format", "csv").out.splitlines()
+    assert rows[0] == "map,log,persona,from,to,designed,designed_share,observed,observed_share,visits"
+    assert any(row.startswith("m.journey.yaml,log.csv,,cart,checkout,yes,0.76,") for row in rows)
+
+
+# --- hostile logs ---------------------------------------------------------------------------
+
+def data_errors(validate) -> list[str]:
+    run = validate("m.journey.yaml")
+    assert run.code == 1
+    return [line for line in run.lines if "[data-error]" in line]
+
+
+def test_missing_column_points_at_its_key(validate, shop):
+    shop("session,event,time\ns1,cart_viewed,2026-11-02T08:00:00\n")
+    [line] = data_errors(validate)
+    assert line.startswith(f"m.journey.yaml:{FILE_LINE}:94: error: ")   # at `time_column: ts`
+    assert "column 'ts' is not in event log 'log.csv' (columns: session, event, time)" in line
+
+
+def test_a_time_that_is_not_a_time_names_its_row(validate, shop):
+    shop("session,event,ts\ns1,cart_viewed,2026-11-02T08:00:00\ns1,checkout_started,yesterday\n")
+    [line] = data_errors(validate)
+    assert "row 2: time 'yesterday' in column 'ts' is neither ISO 8601" in line
+
+
+def test_three_time_formats_in_one_column_are_read(jm, shop):
+    shop("session,event,ts\ns1,cart_viewed,2026-11-02T08:00:00Z\ns1,checkout_started,2026-11-02 08:00:30\n"
+         "s1,payment_completed,1793606460\ns2,cart_viewed,1793606400000\n")
+    report = json.loads(jm("observe", "m.journey.yaml", "--format", "json").out)
+    [log] = report["maps"][0]["logs"]
+    assert log["cases"] == 2
+    flows = {(f["from"], f["to"]): f["observed"] for f in log["flows"]}
+    assert flows[("cart", "checkout")] == 1 and flows[("checkout", "paid")] == 1
+
+
+def test_cases_without_id_are_counted_not_fatal(jm, shop):
+    rows = [f"{'' if i % 10 == 0 else f's{i}'},cart_viewed,{T0.isoformat()}" for i in range(100)]
+    shop("session,event,ts\n" + "\n".join(rows) + "\n")
+    run = jm("observe", "m.journey.yaml")
+    assert run.code == 0
+    assert "10 events have no case id and are left out" in run.out
+
+
+def test_an_empty_file(validate, shop):
+    shop(b"")
+    [line] = data_errors(validate)
+    assert line == f"m.journey.yaml:{FILE_LINE}:12: error: event log 'log.csv' is empty [data-error]"
+
+
+def test_a_truncated_parquet_file(validate, shop, tmp_path):
+    import duckdb
+    duckdb.sql(f"COPY (SELECT 's1' AS session, 'cart_viewed' AS event, TIMESTAMP '2026-11-02 08:00' AS ts) "
+               f"TO '{tmp_path / 'full.parquet'}' (FORMAT parquet)")
+    data = (tmp_path / "full.parquet").read_bytes()
+    (tmp_path / "log.parquet").write_bytes(data[: len(data) // 2])
+    shop("unused\n", map_text=SHOP.replace("file: log.csv", "file: log.parquet"))
+    [line] = data_errors(validate)
+    assert "cannot read event log 'log.parquet'" in line
+
+
+def test_a_quoted_newline_in_a_csv_field(jm, shop):
+    shop('session,event,ts\ns1,cart_viewed,2026-11-02T08:00:00\n"s\n2",cart_viewed,2026-11-02T08:01:00\n')
+    report = json.loads(jm("observe", "m.journey.yaml", "--format", "json").out)
+    assert report["maps"][0]["logs"][0]["cases"] == 2
+
+
+def test_a_missing_log(validate, shop, tmp_path):
+    shop("x\n")
+    (tmp_path / "log.csv").unlink()
+    [line] = data_errors(validate)
+    assert line == f"m.journey.yaml:{FILE_LINE}:12: error: event log 'log.csv' does not exist [data-error]"
+
+
+def test_a_log_outside_the_project_is_refused(validate, shop, tmp_path):
+    shop("x\n", map_text=SHOP.replace("file: log.csv", "file: /etc/hostname"))
+    [line] = data_errors(validate)
+    assert "is not read: it is an absolute path" in line
+
+
+def test_a_huge_sparse_log_is_streamed_not_loaded(jm, shop, tmp_path):
+    """A 2 GB file that is mostly a hole: DuckDB reads it in pieces (the process must not grow by gigabytes)."""
+    import resource
+    header = deviating_log(cases=50)
+    with open(tmp_path / "log.csv", "wb") as handle:
+        handle.write(header.encode())
+        handle.truncate(2 * 1024 ** 3)   # NUL bytes to 2 GB, stored as a hole
+    (tmp_path / "m.journey.yaml").write_text(SHOP, encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run = jm("validate", "m.journey.yaml")
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert run.code in (0, 1) and "Traceback" not in run.err
+    assert grown_mib < 1024
+
+
+def test_event_names_that_look_like_markup_stay_text(jm, shop):
+    payload = '<script>alert(1)</script>'
+    shop(deviating_log(cases=40) + f's1,"{payload}",{T0.isoformat()}\n' + f's2,"}} digraph {{",{T0.isoformat()}\n')
+    report = json.loads(jm("observe", "m.journey.yaml", "--format", "json").out)
+    names = [u["event"] for u in report["maps"][0]["logs"][0]["unmapped"]]
+    assert payload in names and "} digraph {" in names
+
+
+def test_an_event_claimed_twice_is_a_duplicate(validate, shop):
+    shop(deviating_log(cases=5), map_text=SHOP.replace("events: [hotline_call]", "events: [hotline_call, cart_viewed]"))
+    run = validate("m.journey.yaml")
+    assert run.code == 1
+    assert any("event 'cart_viewed' already belongs to touchpoint 'cart'" in line for line in run.lines)
+
+
+def test_a_segment_of_an_unknown_persona(validate, shop):
+    shop(deviating_log(cases=5), map_text=SHOP.replace("time_column: ts}", "time_column: ts, segment_column: event, "
+                                                                         "segments: {x: leah}}"))
+    run = validate("m.journey.yaml")
+    assert any("unknown persona 'leah' (did you mean 'lea'?) [unknown-reference]" in line for line in run.lines)
