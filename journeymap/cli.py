@@ -117,7 +117,7 @@ def analyze(maps, persona, output_format, top, today, allow_outside):
     import json
 
     from journeymap.analysis import ANALYSIS_FORMAT, analyze as run_analysis, to_dict
-    from journeymap.render.analysis_report import render_markdown, render_text
+    from journeymap.render.analysis_report import observed_sections, render_markdown, render_text
 
     results, failed = [], False
     for path, display in find_maps(maps):
@@ -132,17 +132,21 @@ def analyze(maps, persona, output_format, top, today, allow_outside):
                                f"personas: {', '.join(known)}")
         results.append((display, journey, run_analysis(journey, persona)))
     if output_format == "json":
-        maps_data = [{"file": display, **to_dict(result)} for display, _, result in results]
+        from journeymap.observe.output import observed_maps
+        maps_data = [{"file": display, **to_dict(result),
+                      "observed": observed_maps([(display, journey, journey.observations, persona)])[0]["logs"]}
+                     for display, journey, result in results]
         click.echo(json.dumps({"journeymap_analysis": ANALYSIS_FORMAT, "maps": maps_data}, indent=2,
                               ensure_ascii=False, sort_keys=False))
     else:
         color = output_format == "text" and _use_color()
         for _, journey, result in results:
             names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+            observed = observed_sections(journey, persona)
             if output_format == "markdown":
-                click.echo(render_markdown(result, names, top=top))
+                click.echo(render_markdown(result, names, top=top, extra=observed))
             else:
-                click.echo(render_text(result, names, top=top, color=color))
+                click.echo(render_text(result, names, top=top, color=color, extra=observed))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 
 import pytest
 
@@ -241,3 +242,41 @@ def test_a_segment_of_an_unknown_persona(validate, shop):
                                                                          "segments: {x: leah}}"))
     run = validate("m.journey.yaml")
     assert any("unknown persona 'leah' (did you mean 'lea'?) [unknown-reference]" in line for line in run.lines)
+
+
+# --- the report -----------------------------------------------------------------------------
+
+def test_the_report_shows_designed_vs_observed(jm, shop, tmp_path):
+    payload = "<script>alert(1)</script>"
+    shop(deviating_log() + "".join(f's{i},"{payload}",{T0.isoformat()}\n' for i in range(3)))
+    run = jm("render", "m.journey.yaml", "-o", tmp_path / "out", "-f", "html")
+    assert run.code == 0, run.err
+    page = (tmp_path / "out" / "m.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="observed"'):page.index("</section>", page.index('<section id="observed"'))]
+    assert "<h3>log.csv</h3>" in section
+    off = re.search(r'<tr class="off"><td>Cart</td><td>Checkout</td><td>76 %</td><td><strong class="bad"[^>]*>▼ ([\d.]+) %',
+                    section)
+    assert off and 45 < float(off.group(1)) < 55
+    assert re.search(r"<tr><td>Checkout</td><td>Hotline</td><td>[\d.]+ %</td>", section)   # a flow the map lacks
+    assert payload not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in section
+
+
+def test_a_german_report_words_the_section_in_german(jm, shop, tmp_path):
+    shop(deviating_log(), map_text=SHOP.replace('title: "Checkout"', 'title: "Kasse"\nlang: de'))
+    jm("render", "m.journey.yaml", "-o", tmp_path / "out", "-f", "html")
+    page = (tmp_path / "out" / "m.html").read_text(encoding="utf-8")
+    for german in ("Beobachtete Journeys", "Geplante Flüsse", "der Ereignisse gehören zu einem Kontaktpunkt",
+                   "Zeit bis zum nächsten Kontaktpunkt"):
+        assert german in page
+    assert "Observed journeys" not in page and "Designed flows" not in page
+
+
+@pytest.mark.graphviz
+def test_the_diagram_draws_flows_the_map_lacks_dotted_with_a_legend(jm, shop, tmp_path):
+    shop(deviating_log())
+    run = jm("render", "m.journey.yaml", "-o", tmp_path / "out", "-f", "dot,svg")
+    assert run.code == 0, run.err
+    dot = (tmp_path / "out" / "m.dot").read_text(encoding="utf-8")
+    [edge] = [line for line in dot.splitlines() if "style=dotted" in line]
+    assert 'color="#7b3294"' in edge and "<I>observed " in edge
+    assert "observed in the event log, not in the map" in dot   # the legend row, only when such a flow is drawn

@@ -31,8 +31,12 @@ def configure(master: str | None) -> None:
 
 def session():
     """One Spark session per process, made on first use (it takes seconds to start)."""
+    import sys
+
     from pyspark.sql import SparkSession
 
+    # Spark's Python workers run this interpreter (the virtualenv's), not whatever `python3` is first on PATH.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("journeymap")
     remote = os.environ.get("SPARK_REMOTE")
     if remote and not _master:

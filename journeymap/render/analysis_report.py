@@ -117,10 +117,40 @@ def _unaddressed(analysis, names) -> Section:
     return Section("Not addressed by any opportunity", ["touchpoint", "pain", "text", "severity"], rows)
 
 
-def render_text(analysis, names: dict[str, str], *, top: int = 5, color: bool = False) -> str:
+def observed_sections(journey, persona: str | None = None) -> list[Section]:
+    """Designed vs observed, one section per event log: every designed flow, and the flows the map lacks
+    from 5 % of the source's visits."""
+    from journeymap.observe.compare import compare
+    from journeymap.observe.result import ObservedFlows
+    from journeymap.rules.unmapped_flow import MIN_SHARE
+
+    tolerance = journey.model.rules.flow_tolerance
+    result = []
+    for log in journey.observations:
+        if log.observation is None:
+            continue
+        flows = log.observation.personas.get(persona, ObservedFlows()) if persona else log.observation.flows
+        rows = []
+        for flow in compare(journey, flows):
+            off = (flow.designed_share is not None and flow.telling and flow.observed_share is not None
+                   and abs(flow.designed_share - flow.observed_share) > tolerance + 1e-9)
+            if flow.designed or (flow.telling and (flow.observed_share or 0) >= MIN_SHARE):
+                rows.append([flow.source, flow.target, percent(flow.designed_share) if flow.designed else "not in map",
+                             percent(flow.observed_share), number(flow.observed), "MISMATCH" if off else ""])
+        observation = log.observation
+        result.append(Section(
+            f"Designed vs observed ({journey.model.data[log.index].file})",
+            ["from", "to", "designed", "observed", "count", ""], rows,
+            f"{observation.cases:,} cases, {observation.events:,} events, {percent(observation.mapped_share)} mapped; "
+            f"tolerance {number(tolerance)}; details: journeymap observe"))
+    return result
+
+
+def render_text(analysis, names: dict[str, str], *, top: int = 5, color: bool = False,
+                extra: list[Section] = ()) -> str:
     heading = f"{analysis.title} — friction analysis" + (f" for persona {analysis.persona}" if analysis.persona else "")
     out = [_bold(heading, color), ""]
-    for section in sections(analysis, names, top):
+    for section in [*sections(analysis, names, top), *extra]:
         out.append(_bold(section.title, color))
         if section.rows:
             out.append(text_table(section.header, section.rows, paint=_painter(section, color)))
@@ -132,10 +162,10 @@ def render_text(analysis, names: dict[str, str], *, top: int = 5, color: bool = 
     return "\n".join(out)
 
 
-def render_markdown(analysis, names: dict[str, str], *, top: int = 5) -> str:
+def render_markdown(analysis, names: dict[str, str], *, top: int = 5, extra: list[Section] = ()) -> str:
     heading = f"# {analysis.title}: friction analysis" + (f" for persona `{analysis.persona}`" if analysis.persona else "")
     out = [heading, ""]
-    for section in sections(analysis, names, top):
+    for section in [*sections(analysis, names, top), *extra]:
         out += [f"## {section.title}", ""]
         if section.rows:
             out += [markdown_table(section.header, section.rows), ""]

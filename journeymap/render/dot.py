@@ -46,10 +46,11 @@ def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) ->
                 for node in members:
                     column.node(ids[node])
     _edges(graph, journey, ids, shown)
+    observed = _observed_edges(graph, journey, ids, shown, text)
     _phase_order(graph, journey, ids, shown)
     with graph.subgraph() as corner:
         corner.attr(rank="max")
-        corner.node("legend", _legend(text, options), shape="plain")
+        corner.node("legend", _legend(text, options, observed=observed), shape="plain")
     last = [n for n in ids if n in shown]
     if last:  # keeps the legend right of the last phase
         graph.edge(ids[last[-1]], "legend", style="invis")
@@ -178,6 +179,32 @@ def _edges(graph, journey, ids, shown) -> None:
         graph.edge(ids[source], ids[target], **attributes)
 
 
+OBSERVED_COLOR = "#7b3294"  # purple: apart from the red of backward flows and the blue of loops
+
+
+def _observed_edges(graph, journey, ids, shown, text) -> bool:
+    """Flows the event logs show and the map lacks (as `unmapped-flow` finds them): dotted, purple."""
+    from journeymap.observe.compare import compare
+    from journeymap.rules.unmapped_flow import MIN_SHARE
+
+    drawn = set()
+    for log in journey.observations:
+        if log.observation is None:
+            continue
+        for flow in compare(journey, log.observation.flows):
+            pair = (flow.source, flow.target)
+            if flow.designed or not flow.telling or flow.observed_share < MIN_SHARE or pair in drawn:
+                continue
+            if flow.source not in shown or flow.target not in shown or flow.target not in ids:
+                continue
+            drawn.add(pair)
+            share = format_number(round(flow.observed_share * 100, 1))
+            graph.edge(ids[flow.source], ids[flow.target], style="dotted", color=OBSERVED_COLOR, penwidth="2",
+                       constraint="false", fontcolor=OBSERVED_COLOR,
+                       label=f"<<I>{html_text(text['observed.short'])} {share} %</I>>")
+    return bool(drawn)
+
+
 def _phase_order(graph, journey, ids, shown) -> None:
     """Invisible edges between the first touchpoints of consecutive phases keep phases left to right."""
     firsts = []
@@ -189,7 +216,7 @@ def _phase_order(graph, journey, ids, shown) -> None:
         graph.edge(ids[a], ids[b], style="invis", weight="0")
 
 
-def _legend(text, options) -> str:
+def _legend(text, options, *, observed: bool = False) -> str:
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html_text(text["legend"])}</B></TD></TR>']
     for step in (-2, -1, 0, 1, 2):
         signed = f"+{step}" if step > 0 else str(step).replace("-", "−")
@@ -203,5 +230,8 @@ def _legend(text, options) -> str:
     rows.append(f'<TR><TD>1..7</TD><TD ALIGN="LEFT">{html_text(text["legend.effort"])}</TD></TR>')
     rows.append(f'<TR><TD>━━ 60 %</TD><TD ALIGN="LEFT">{html_text(text["flow"])}</TD></TR>')
     rows.append(f'<TR><TD><FONT COLOR="#0571b0">╌╌ ↺</FONT></TD><TD ALIGN="LEFT">{html_text(text["loop"])}</TD></TR>')
+    if observed:
+        rows.append(f'<TR><TD><FONT COLOR="{OBSERVED_COLOR}">┈┈ 12 %</FONT></TD>'
+                    f'<TD ALIGN="LEFT">{html_text(text["legend.observed"])}</TD></TR>')
     return ('<<TABLE BORDER="1" COLOR="#9a9a9a" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" BGCOLOR="white">'
             + "".join(rows) + "</TABLE>>")

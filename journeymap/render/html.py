@@ -21,6 +21,7 @@ from journeymap.graph import ordered_touchpoints
 from journeymap.i18n import labels, localized_number
 from journeymap.model import passes
 from journeymap.render import report_grid
+from journeymap.render.observed_report import observed_logs
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
 from journeymap.runtime import gc_paused
 
@@ -113,6 +114,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "hotspots": _hotspots(analysis, names),
         "emotion_summary": _emotion_summary(analysis, personas, names),
         "funnel": _funnel(analysis, names),
+        "observed": observed_logs(journey, order, names, lang),
         "kpis": _kpis(analysis, names),
         "channels": analysis.channels, "owners": analysis.owners,
         "opportunities": analysis.coverage.opportunities,
