@@ -45,7 +45,7 @@ def _run(con, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[di
             con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
     con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
     queries = sql.statements("duckdb", by_segment=bool(log.segments))
-    con.execute(sql.VISITS)
+    con.execute(f"CREATE TEMPORARY TABLE journey_visits AS {sql.VISITS}")
     return {name: _rows(con.execute(query)) for name, query in queries.items()}
 
 

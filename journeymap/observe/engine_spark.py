@@ -75,9 +75,15 @@ def _run(spark, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[
     _table(spark, "claims", ("activity", "touchpoint"), claims)
     _table(spark, "segment_personas", ("segment", "persona"), sorted(log.segments.items()))
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
-    spark.sql(sql.VISITS)
+    spark.sql("UNCACHE TABLE IF EXISTS journey_visits")
+    spark.catalog.dropTempView("journey_visits")
+    spark.sql(f"CACHE TABLE journey_visits AS {sql.VISITS}")
     queries = sql.statements("spark", by_segment=bool(log.segments))
-    return {name: [row.asDict() for row in spark.sql(query).collect()] for name, query in queries.items()}
+    try:
+        return {name: [row.asDict() for row in spark.sql(query).collect()] for name, query in queries.items()}
+    finally:
+        spark.sql("UNCACHE TABLE IF EXISTS journey_visits")
+        spark.catalog.dropTempView("journey_visits")
 
 
 def _read(spark, log: EventLog):

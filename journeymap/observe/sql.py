@@ -36,8 +36,10 @@ def window(since_epoch: float | None) -> str:
             f"FROM journey_log l LEFT JOIN segment_personas s ON l.segment = s.segment{where}")
 
 
+# journey_visits: one row per visit with its next touchpoint. Both engines keep it (a temporary
+# table in DuckDB, a cached table in Spark): the per-touchpoint and per-pair queries read it, and
+# ordering every case's events is the one expensive step.
 VISITS = """
-CREATE OR REPLACE TEMPORARY VIEW journey_visits AS
 WITH mapped AS (
     SELECT e.case_id, e.segment, c.touchpoint, e.ts, e.file_no, e.row_no
     FROM journey_events e JOIN claims c ON e.activity = c.activity
