@@ -86,6 +86,7 @@ def diff_sides(old: Side | None, new: Side | None) -> MapDiff:
     result.changes.extend(_definitions(old.journey.model, new.journey.model))
     result.changes.extend(_touchpoints(old, new))
     result.changes.extend(_opportunities(old.journey.model, new.journey.model))
+    result.changes.extend(_observed(old.journey, new.journey))
     if not result.changes:
         result.status = "unchanged"
     return result
@@ -241,6 +242,34 @@ def _opportunities(old, new):
     for item_id in sorted(before.keys() & after.keys()):
         if before[item_id].status != after[item_id].status:
             yield Change("opportunity-status-changed", item_id, before[item_id].status, after[item_id].status)
+
+
+OBSERVED_SHARE_STEP = 0.05  # a change in an observed share from 5 points up is listed
+
+
+def _observed(old, new):
+    """Observed shares that moved between the versions' event logs (logs matched by their `file`)."""
+    from journeymap.observe.compare import compare
+
+    before = {old.model.data[log.index].file: log.observation for log in old.observations if log.observation}
+    for log in new.observations:
+        file = new.model.data[log.index].file
+        if log.observation is None or file not in before:
+            continue
+        earlier = {(f.source, f.target): f for f in compare(old, before[file].flows) if f.telling}
+        for flow in compare(new, log.observation.flows):
+            was = earlier.get((flow.source, flow.target))
+            if was is None or not flow.telling or abs(flow.observed_share - was.observed_share) < OBSERVED_SHARE_STEP:
+                continue
+            better = None
+            if flow.designed_share is not None:
+                better = abs(flow.observed_share - flow.designed_share) < abs(was.observed_share - flow.designed_share)
+            yield Change("observed-share-changed", f"{flow.source} -> {flow.target}", _percent(was.observed_share),
+                         _percent(flow.observed_share), touchpoint=flow.source, better=better, note=file)
+
+
+def _percent(share: float) -> str:
+    return f"{format_number(round(share * 100, 1))} %"
 
 
 def _num(value) -> str | None:

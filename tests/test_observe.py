@@ -280,3 +280,21 @@ def test_the_diagram_draws_flows_the_map_lacks_dotted_with_a_legend(jm, shop, tm
     [edge] = [line for line in dot.splitlines() if "style=dotted" in line]
     assert 'color="#7b3294"' in edge and "<I>observed " in edge
     assert "observed in the event log, not in the map" in dot   # the legend row, only when such a flow is drawn
+
+
+def test_diff_lists_observed_shares_that_moved(jm, write, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder, share in (("old", 0.50), ("new", 0.74)):
+        write(f"{folder}/log.csv", deviating_log(to_checkout=share, seed=3))
+        write(f"{folder}/m.journey.yaml", SHOP)
+    report = json.loads(jm("diff", "old/m.journey.yaml", "new/m.journey.yaml", "--format", "json").out)
+    [change] = [c for c in report["maps"][0]["changes"] if c["kind"] == "observed-share-changed"]
+    assert change["subject"] == "cart -> checkout" and change["note"] == "log.csv"
+    assert change["better"] is True   # closer to the designed 76 %
+    assert float(change["before"].split()[0]) < 55 < 70 < float(change["after"].split()[0])
+
+
+def test_a_time_column_of_the_wrong_type(validate, shop):
+    shop("session,event,ts\ns1,cart_viewed,true\ns1,checkout_started,false\n")
+    [line] = data_errors(validate)
+    assert "row 1: time 'true' in column 'ts' is neither ISO 8601" in line

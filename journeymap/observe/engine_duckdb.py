@@ -73,16 +73,23 @@ def log_view(log: EventLog, source: str, time_type: str) -> str:
             f"{segment} AS segment, __file_no AS file_no, __row_no AS row_no FROM {source}")
 
 
+NUMBERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
+           "FLOAT", "DOUBLE", "DECIMAL")
+
+
 def _time_expression(column: str, time_type: str) -> str:
     """Epoch seconds (DOUBLE) from a time column: a timestamp or date, epoch seconds or milliseconds
-    (numbers above 10^11 are milliseconds: 10^11 s is the year 5138), or text holding either."""
+    (numbers above 10^11 are milliseconds: 10^11 s is the year 5138), or text holding either.
+    Anything else (a boolean, say) is no time: NULL, reported as a data-error."""
     if time_type.startswith(("TIMESTAMP", "DATE")):
         return f"epoch({column})"
     number = f"TRY_CAST({column} AS DOUBLE)"
     as_epoch = f"(CASE WHEN abs({number}) > 1e11 THEN {number} / 1000.0 ELSE {number} END)"
     if time_type.startswith(("VARCHAR", "STRING")):
         return f"COALESCE({as_epoch}, epoch(TRY_CAST({column} AS TIMESTAMPTZ)))"
-    return as_epoch
+    if time_type.startswith(NUMBERS):
+        return as_epoch
+    return "CAST(NULL AS DOUBLE)"
 
 
 def check_columns(log: EventLog, columns: list[str]) -> None:

@@ -40,6 +40,7 @@ def describe(change) -> str:
         "opportunity-added": f"opportunity {subject} added: {c.after} ({c.note})",
         "opportunity-removed": f"opportunity {subject} removed ({c.before})",
         "opportunity-status-changed": f"opportunity {subject} status {c.before} → {c.after}",
+        "observed-share-changed": f"observed share of {c.subject}: {c.before} → {c.after} (in {c.note})",
     }
     return templates.get(c.kind, f"{c.kind} {subject}: {c.before} → {c.after}")
 
