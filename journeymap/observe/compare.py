@@ -8,6 +8,7 @@ from journeymap.model import edge
 from journeymap.observe.result import ObservedFlows
 
 MIN_VISITS = 30  # below this many visits at a touchpoint, an observed share says too little to warn about
+MIN_LACKING_SHARE = 0.05  # a flow the map lacks matters from this share of the source's visits
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,16 @@ class Flow:
     def telling(self) -> bool:
         """Enough visits at source for its shares to mean something."""
         return self.visits >= MIN_VISITS
+
+    def off(self, tolerance: float) -> bool:
+        """A designed share that the log contradicts by more than the tolerance (`observed-flow-mismatch`)."""
+        return (self.designed_share is not None and self.observed_share is not None and self.telling
+                and abs(self.designed_share - self.observed_share) > tolerance + 1e-9)
+
+    @property
+    def lacking(self) -> bool:
+        """A flow the map does not have that enough customers take (`unmapped-flow`)."""
+        return not self.designed and self.telling and self.observed_share >= MIN_LACKING_SHARE - 1e-9
 
 
 def compare(journey, flows: ObservedFlows) -> list[Flow]:

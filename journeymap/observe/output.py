@@ -125,11 +125,13 @@ def share(value) -> str:
     return "—" if value is None else f"{100 * value:.1f} %"
 
 
-def duration(seconds) -> str:
-    """42 s, 3.5 min, 2.1 h, 4.0 d."""
+def duration(seconds, lang: str = "en", *, space: str = " ") -> str:
+    """42 s, 3.5 min, 2.1 h, 4.0 d (a decimal comma in German), or — for none."""
+    from journeymap.i18n import localized_number
+
     if seconds is None:
         return "—"
     for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
         if seconds >= size:
-            return f"{seconds / size:.1f} {unit}"
-    return f"{seconds:.0f} s"
+            return f"{localized_number(f'{seconds / size:.1f}', lang)}{space}{unit}"
+    return f"{seconds:.0f}{space}s"

@@ -122,7 +122,6 @@ def observed_sections(journey, persona: str | None = None) -> list[Section]:
     from 5 % of the source's visits."""
     from journeymap.observe.compare import compare
     from journeymap.observe.result import ObservedFlows
-    from journeymap.rules.unmapped_flow import MIN_SHARE
 
     tolerance = journey.model.rules.flow_tolerance
     result = []
@@ -132,11 +131,10 @@ def observed_sections(journey, persona: str | None = None) -> list[Section]:
         flows = log.observation.personas.get(persona, ObservedFlows()) if persona else log.observation.flows
         rows = []
         for flow in compare(journey, flows):
-            off = (flow.designed_share is not None and flow.telling and flow.observed_share is not None
-                   and abs(flow.designed_share - flow.observed_share) > tolerance + 1e-9)
-            if flow.designed or (flow.telling and (flow.observed_share or 0) >= MIN_SHARE):
+            if flow.designed or flow.lacking:
                 rows.append([flow.source, flow.target, percent(flow.designed_share) if flow.designed else "not in map",
-                             percent(flow.observed_share), number(flow.observed), "MISMATCH" if off else ""])
+                             percent(flow.observed_share), number(flow.observed),
+                             "MISMATCH" if flow.off(tolerance) else ""])
         observation = log.observation
         result.append(Section(
             f"Designed vs observed ({journey.model.data[log.index].file})",

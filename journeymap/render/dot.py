@@ -185,7 +185,6 @@ OBSERVED_COLOR = "#7b3294"  # purple: apart from the red of backward flows and t
 def _observed_edges(graph, journey, ids, shown, text) -> bool:
     """Flows the event logs show and the map lacks (as `unmapped-flow` finds them): dotted, purple."""
     from journeymap.observe.compare import compare
-    from journeymap.rules.unmapped_flow import MIN_SHARE
 
     drawn = set()
     for log in journey.observations:
@@ -193,7 +192,7 @@ def _observed_edges(graph, journey, ids, shown, text) -> bool:
             continue
         for flow in compare(journey, log.observation.flows):
             pair = (flow.source, flow.target)
-            if flow.designed or not flow.telling or flow.observed_share < MIN_SHARE or pair in drawn:
+            if not flow.lacking or pair in drawn:
                 continue
             if flow.source not in shown or flow.target not in shown or flow.target not in ids:
                 continue

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from journeymap.i18n import localized_number
 from journeymap.observe.compare import compare
+from journeymap.observe.output import duration
 
 SHOWN_SHARE = 0.01   # flows the map lacks, from 1 % of the source's visits
 UNMAPPED_SHOWN = 5
+NBSP = "\u00a0"  # "3.5 min" never breaks between number and unit
 
 
 def observed_logs(journey, order: list[str], names: dict[str, str], lang: str) -> list[dict]:
@@ -26,16 +27,15 @@ def observed_logs(journey, order: list[str], names: dict[str, str], lang: str) -
             "unmapped": [_flow(f, names, tolerance) for f in flows if not f.designed
                          and (f.observed_share or 0) >= SHOWN_SHARE],
             "times": [{"name": names[tp], "reach": stats.reach,
-                       "median": duration(stats.median_seconds_to_next, lang),
-                       "p90": duration(stats.p90_seconds_to_next, lang)}
+                       "median": duration(stats.median_seconds_to_next, lang, space=NBSP),
+                       "p90": duration(stats.p90_seconds_to_next, lang, space=NBSP)}
                       for tp in order if (stats := observation.flows.touchpoints.get(tp)) is not None],
         })
     return logs
 
 
 def _flow(flow, names: dict[str, str], tolerance: float) -> dict:
-    off = (flow.designed_share is not None and flow.observed_share is not None and flow.telling
-           and abs(flow.designed_share - flow.observed_share) > tolerance + 1e-9)
+    off = flow.off(tolerance)
     return {"source": names.get(flow.source, flow.source), "target": names.get(flow.target, flow.target),
             "designed": None if flow.designed_share is None else 100 * flow.designed_share,
             "observed": None if flow.observed_share is None else 100 * flow.observed_share,
@@ -43,11 +43,3 @@ def _flow(flow, names: dict[str, str], tolerance: float) -> dict:
             "direction": None if not off else ("▲" if flow.observed_share > flow.designed_share else "▼")}
 
 
-def duration(seconds: float | None, lang: str) -> str:
-    """42 s, 3.5 min, 2.1 h, 4.0 d (decimal comma in German)."""
-    if seconds is None:
-        return "–"
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size:
-            return localized_number(f"{seconds / size:.1f}", lang) + f"\u00a0{unit}"
-    return f"{seconds:.0f}\u00a0s"

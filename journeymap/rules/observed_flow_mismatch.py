@@ -31,9 +31,7 @@ def check(journey):
         if log.observation is None:
             continue
         for flow in compare(journey, log.observation.flows):
-            if flow.designed_share is None or not flow.telling:
-                continue
-            if abs(flow.designed_share - flow.observed_share) > tolerance + 1e-9:
+            if flow.off(tolerance):
                 yield Diagnostic.said(journey.at("touchpoints", flow.touchpoint_index, "next", flow.next_index),
                                       SEVERITY, ID, phrase(ID, source=flow.source, target=flow.target,
                                                            designed=percent(flow.designed_share),

@@ -22,7 +22,6 @@ from journeymap.rules.observed_flow_mismatch import percent
 ID = "unmapped-flow"
 SEVERITY = WARNING
 READS = ("model", "references", "data")  # not run while an error BREAKS one of these
-MIN_SHARE = 0.05
 
 
 def check(journey):
@@ -32,7 +31,7 @@ def check(journey):
         if log.observation is None:
             continue
         for flow in compare(journey, log.observation.flows):
-            if not flow.designed and flow.telling and flow.observed_share >= MIN_SHARE - 1e-9:
+            if flow.lacking:
                 yield Diagnostic.said(journey.key_at("touchpoints", flow.touchpoint_index, "id"), SEVERITY, ID,
                                       phrase(ID, source=flow.source, target=flow.target, visits=flow.visits,
                                              observed=percent(flow.observed_share),
