@@ -102,6 +102,17 @@ class Cache:
         write_atomic(self.path, json.dumps({"journeymap_cache": 1, "maps": self.entries}, indent=1, sort_keys=True))
 
 
+def dependencies(journey) -> list[str]:
+    """Every file a map's outputs rest on: the map, its includes, its survey files and its event logs'
+    files (a log may be a folder of Parquet files: its files count, not the folder)."""
+    from journeymap.model import EventSource
+
+    files = [str(p) for p in journey.document.files]
+    files += [str((journey.base_dir / d.file).resolve()) for d in journey.model.data if not isinstance(d, EventSource)]
+    files += [str(p.resolve()) for log in journey.observations if log.observation for p in log.observation.log.files]
+    return files
+
+
 def render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> RenderOutcome:
     """Validate, analyse and render one map (runs in a worker process); a bug fails this map only."""
     global _maps_rendered_here
@@ -134,8 +145,7 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
     if result.has_errors:
         return outcome
     journey = result.journey
-    outcome.dependencies = [str(p) for p in journey.document.files] + \
-        [str((journey.base_dir / d.file).resolve()) for d in journey.model.data]
+    outcome.dependencies = dependencies(journey)
     options = settings.diagram
     if len(journey.model.touchpoints) > LARGE_MAP:
         options = replace(options, large=True)

@@ -125,11 +125,7 @@ def analyze(maps, persona, output_format, top, today, allow_outside):
         if journey is None:
             failed = True
             continue
-        if persona and persona not in {p.id for p in journey.model.personas}:
-            from journeymap.suggest import did_you_mean
-            known = [p.id for p in journey.model.personas]
-            raise UsageProblem(f"{display} has no persona '{persona}'{did_you_mean(persona, known)}; "
-                               f"personas: {', '.join(known)}")
+        _check_persona(journey, display, persona)
         results.append((display, journey, run_analysis(journey, persona)))
     if output_format == "json":
         from journeymap.observe.output import observed_maps
@@ -356,6 +352,15 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _check_persona(journey, display: str, persona: str | None) -> None:
+    """--persona must name a persona of the map: a usage error that lists them."""
+    known = [p.id for p in journey.model.personas]
+    if persona and persona not in known:
+        from journeymap.suggest import did_you_mean
+        raise UsageProblem(f"{display} has no persona '{persona}'{did_you_mean(persona, known)}; "
+                           f"personas: {', '.join(known)}")
+
+
 def _valid_journey(path: Path, display: str, today, allow_outside: bool, *, engine: str = "duckdb"):
     """The journey of a map without errors; otherwise print its findings on stderr and return None."""
     from journeymap.diagnostics import format_text
@@ -406,8 +411,7 @@ def observe(maps, output_format, engine, spark_master, persona, today, allow_out
         if journey is None:
             failed = True
             continue
-        if persona and persona not in {p.id for p in journey.model.personas}:
-            raise UsageProblem(f"{display} has no persona '{persona}'")
+        _check_persona(journey, display, persona)
         logs = journey.observations
         if not logs:
             click.echo(f"{display}: no event log (add a `data:` entry with `kind: events`, docs/observe.md)", err=True)

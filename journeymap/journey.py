@@ -39,7 +39,7 @@ class Journey:
 
     @property
     def is_partial(self) -> bool:
-        """Schema errors cut parts of the map: only the error rules look at the rest."""
+        """Schema errors cut parts of the map (salvage.py): the model is what is left of it."""
         return self.salvage is not None
 
     def file_path(self, path: tuple) -> tuple:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass, field
 
 from journeymap.diagnostics import ERROR, Diagnostic
-from journeymap.loader import decode, probe
+from journeymap.datafile import display_path, locate_data_file
+from journeymap.loader import decode
 from journeymap.model import DataSource
 from journeymap.suggest import did_you_mean
 from journeymap.yamlsource import SourceError
@@ -46,23 +46,13 @@ def read_surveys(journey) -> list[Survey]:
 
 
 def read_survey(journey, index: int, source: DataSource, touchpoint_ids: set[str]) -> Survey:
-    display = os.path.normpath(os.path.join(os.path.dirname(journey.path), source.file))
-    survey = Survey(source, index, display)
-    real = journey.base_dir / source.file
+    survey = Survey(source, index, display_path(journey, source.file))
+    located = locate_data_file(journey, index, source.file, "data file", folder_allowed=False)
+    if isinstance(located, Diagnostic):
+        survey.problems.append(located)
+        return survey
+    display, real = located.display, located.path
     at = journey.at("data", index, "file")
-    state = probe(real)
-    if state == "invalid":
-        survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file {source.file!r} is not a valid file name"))
-        return survey
-    refusal = journey.document.project.refusal(source.file, journey.base_dir)
-    if refusal:
-        survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' is not read: {refusal}"))
-        return survey
-    if state != "file":
-        what = "is a folder" if state == "folder" else "does not exist"
-        where = f" ({display})" if display != os.path.normpath(source.file) else ""
-        survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' {what}{where}"))
-        return survey
     if real.stat().st_size > MAX_CSV_BYTES:
         survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' is over 50 MiB"))
         return survey

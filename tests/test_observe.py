@@ -298,3 +298,19 @@ def test_a_time_column_of_the_wrong_type(validate, shop):
     shop("session,event,ts\ns1,cart_viewed,true\ns1,checkout_started,false\n")
     [line] = data_errors(validate)
     assert "row 1: time 'true' in column 'ts' is neither ISO 8601" in line
+
+
+def test_a_folder_of_parquet_files_is_one_log_and_renders_incrementally(jm, shop, tmp_path):
+    import duckdb
+    shop(deviating_log())
+    (tmp_path / "parts").mkdir()
+    for part, where in (("a", "session < 's2'"), ("b", "session >= 's2'")):
+        duckdb.sql(f"COPY (SELECT * FROM read_csv('{tmp_path / 'log.csv'}') WHERE {where}) "
+                   f"TO '{tmp_path / 'parts' / (part + '.parquet')}' (FORMAT parquet)")
+    (tmp_path / "m.journey.yaml").write_text(SHOP.replace("file: log.csv", "file: parts"), encoding="utf-8")
+    [log] = json.loads(jm("observe", "m.journey.yaml", "--format", "json").out)["maps"][0]["logs"]
+    assert log["cases"] == 400
+    first = jm("render", "m.journey.yaml", "-o", tmp_path / "out", "-f", "dot")
+    again = jm("render", "m.journey.yaml", "-o", tmp_path / "out", "-f", "dot")
+    assert first.code == again.code == 0
+    assert "1 unchanged" in again.err.splitlines()[-1]   # the log's files are in the render cache key

@@ -9,8 +9,7 @@ from __future__ import annotations
 import tempfile
 
 from journeymap.observe import sql
-from journeymap.observe.log import CSV, EventLog, LogProblem
-from journeymap.suggest import did_you_mean
+from journeymap.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
 
 MEMORY_LIMIT = "1GB"
 
@@ -25,19 +24,19 @@ def run(log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
         try:
             return _run(con, log, claims)
         except duckdb.Error as exc:
-            raise LogProblem(f"cannot read event log '{log.display}': {_first_line(exc)}") from None
+            raise unreadable(log, exc) from None
         finally:
             con.close()
 
 
 def _run(con, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
-    source = _source(con, log)
+    source = _source(log)
     types = {name: kind for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     check_columns(log, list(types))
     con.execute(f"CREATE TEMPORARY VIEW journey_log AS {log_view(log, source, types[log.time_column])}")
     bad = con.execute(sql.UNTIMED).fetchone()
     if bad is not None:
-        raise LogProblem(_untimed_message(log, bad), key="time_column")
+        raise untimed_problem(log, *bad)  # DuckDB's row numbers count from 1 in each file
     for table, columns, rows in (("claims", "activity VARCHAR, touchpoint VARCHAR", claims),
                                  ("segment_personas", "segment VARCHAR, persona VARCHAR", sorted(log.segments.items()))):
         con.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
@@ -49,7 +48,7 @@ def _run(con, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[di
     return {name: _rows(con.execute(query)) for name, query in queries.items()}
 
 
-def _source(con, log: EventLog) -> str:
+def _source(log: EventLog) -> str:
     """A FROM clause for the log's rows with a `row_no` that follows the files' own order."""
     files = [str(p) for p in log.files]
     if log.format == CSV:
@@ -92,31 +91,6 @@ def _time_expression(column: str, time_type: str) -> str:
     return "CAST(NULL AS DOUBLE)"
 
 
-def check_columns(log: EventLog, columns: list[str]) -> None:
-    """Each column the map names must be in the log (raised at the map line of that *_column key)."""
-    wanted = {"case_column": log.case_column, "activity_column": log.activity_column, "time_column": log.time_column,
-              "segment_column": log.segment_column}
-    for key, name in wanted.items():
-        if name is not None and name not in columns:
-            shown = ", ".join(c for c in columns if not c.startswith("__"))
-            raise LogProblem(f"column '{name}' is not in event log '{log.display}' (columns: {shown})"
-                             f"{did_you_mean(name, columns)}", key=key)
-
-
-def _untimed_message(log: EventLog, bad: tuple) -> str:
-    file_no, row, raw = bad   # data rows counted from 1
-    return untimed_message(log, log.files[file_no], row, raw)
-
-
-def untimed_message(log: EventLog, file, row: int, raw: str | None) -> str:
-    """The data-error for the first row whose time cannot be read (shared by the engines)."""
-    where = f"'{log.display}'" if len(log.files) == 1 else f"'{log.display}' ({file.name})"
-    if raw is None:
-        return f"event log {where}: row {row} has no time in column '{log.time_column}'"
-    return (f"event log {where}: row {row}: time {raw!r} in column '{log.time_column}' is neither "
-            "ISO 8601 (2026-11-25T14:03:00Z) nor epoch seconds or milliseconds")
-
-
 def _rows(cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -128,7 +102,3 @@ def _quote(text: str) -> str:
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

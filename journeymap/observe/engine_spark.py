@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 
 from journeymap.observe import sql
-from journeymap.observe.engine_duckdb import check_columns, untimed_message
-from journeymap.observe.log import CSV, EventLog, LogProblem
+from journeymap.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
 
 SETTINGS = {
     "spark.sql.session.timeZone": "UTC",
@@ -59,7 +58,7 @@ def run(log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
     try:
         return _run(spark, log, claims)
     except PySparkException as exc:
-        raise LogProblem(f"cannot read event log '{log.display}': {_first_line(exc)}") from None
+        raise unreadable(log, exc) from None
 
 
 def _run(spark, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
@@ -70,16 +69,15 @@ def _run(spark, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[
     bad = spark.sql(sql.UNTIMED).collect()
     if bad:
         file_no, row_no, raw = bad[0]
+        # Spark's row_no only grows with the file order: count the rows up to it for the row number.
         row = spark.sql(f"SELECT COUNT(*) FROM journey_log WHERE file_no = {int(file_no)} AND row_no <= {int(row_no)}")
-        raise LogProblem(untimed_message(log, log.files[file_no], row.collect()[0][0], raw), key="time_column")
+        raise untimed_problem(log, file_no, row.collect()[0][0], raw)
     _table(spark, "claims", ("activity", "touchpoint"), claims)
     _table(spark, "segment_personas", ("segment", "persona"), sorted(log.segments.items()))
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
-    spark.sql("UNCACHE TABLE IF EXISTS journey_visits")
-    spark.catalog.dropTempView("journey_visits")
-    spark.sql(f"CACHE TABLE journey_visits AS {sql.VISITS}")
     queries = sql.statements("spark", by_segment=bool(log.segments))
-    try:
+    try:  # the session outlives this log: the cached visits must not
+        spark.sql(f"CACHE TABLE journey_visits AS {sql.VISITS}")
         return {name: [row.asDict() for row in spark.sql(query).collect()] for name, query in queries.items()}
     finally:
         spark.sql("UNCACHE TABLE IF EXISTS journey_visits")
@@ -127,7 +125,3 @@ def _table(spark, name: str, columns: tuple[str, str], rows: list[tuple[str, str
 
     schema = StructType([StructField(column, StringType()) for column in columns])
     spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
-
-
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,15 +1,17 @@
-"""Where an event log is and how to read it: file kind, columns, window; problems as `data-error`s."""
+"""Where an event log is and how to read it: its files, columns and window; problems as `data-error`s.
+
+The checks and messages here are the same for every engine (engine_duckdb, engine_spark).
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymap.datafile import RULE, locate_data_file
 from journeymap.diagnostics import ERROR, Diagnostic
-from journeymap.loader import probe
+from journeymap.suggest import did_you_mean
 
-RULE = "data-error"
 PARQUET, CSV = "parquet", "csv"
 
 
@@ -19,7 +21,7 @@ class EventLog:
 
     index: int                  # place in the map's `data` list
     display: str                # the path as the user sees it
-    path: Path                  # a file, or a folder of Parquet files
+    files: tuple[Path, ...]     # in the order their rows count (a folder: its Parquet files by name)
     format: str                 # parquet | csv (gzip CSV is csv)
     case_column: str
     activity_column: str
@@ -27,13 +29,6 @@ class EventLog:
     segment_column: str | None = None
     segments: dict[str, str] = field(default_factory=dict)
     since_epoch: float | None = None
-
-    @property
-    def files(self) -> list[Path]:
-        """The files of the log, in the order their rows count (a folder: its Parquet files by name)."""
-        if self.path.is_dir():
-            return sorted(p for p in self.path.rglob("*.parquet") if p.is_file())
-        return [self.path]
 
 
 class LogProblem(Exception):
@@ -48,34 +43,32 @@ def locate(journey, index: int, source) -> EventLog | Diagnostic:
     """The log of data entry `index`, or the data-error that says why it cannot be read."""
     import datetime as dt
 
-    display = os.path.normpath(os.path.join(os.path.dirname(journey.path), source.file))
+    located = locate_data_file(journey, index, source.file, "event log", folder_allowed=True)
+    if isinstance(located, Diagnostic):
+        return located
     at = journey.at("data", index, "file")
-    real = journey.base_dir / source.file
-    state = probe(real)
-    if state == "invalid":
-        return Diagnostic.at(at, ERROR, RULE, f"event log {source.file!r} is not a valid file name")
-    refusal = journey.document.project.refusal(source.file, journey.base_dir)
-    if refusal:
-        return Diagnostic.at(at, ERROR, RULE, f"event log '{source.file}' is not read: {refusal}")
-    if state == "missing":
-        where = f" ({display})" if display != os.path.normpath(source.file) else ""
-        return Diagnostic.at(at, ERROR, RULE, f"event log '{source.file}' does not exist{where}")
-    log_format = _format(real, state)
+    log_format = _format(located.path, located.state)
     if log_format is None:
         return Diagnostic.at(at, ERROR, RULE, f"event log '{source.file}' is not a .parquet, .csv or .csv.gz file "
                              "(or a folder of .parquet files)")
+    files = _files(located.path, located.state)
+    if not files:
+        return Diagnostic.at(at, ERROR, RULE, f"event log folder '{source.file}' holds no .parquet files")
+    empty = [p for p in files if p.stat().st_size == 0]
+    if empty:
+        name = source.file if located.state == "file" else f"{source.file}/{empty[0].relative_to(located.path)}"
+        return Diagnostic.at(at, ERROR, RULE, f"event log '{name}' is empty")
     since = None
     if source.since is not None:
         since = dt.datetime.combine(source.since, dt.time(), dt.timezone.utc).timestamp()
-    log = EventLog(index, display, real, log_format, source.case_column, source.activity_column, source.time_column,
-                   source.segment_column, dict(source.segments), since)
-    if not log.files:
-        return Diagnostic.at(at, ERROR, RULE, f"event log folder '{source.file}' holds no .parquet files")
-    empty = [p for p in log.files if p.stat().st_size == 0]
-    if empty:
-        name = source.file if state == "file" else f"{source.file}/{empty[0].relative_to(real)}"
-        return Diagnostic.at(at, ERROR, RULE, f"event log '{name}' is empty")
-    return log
+    return EventLog(index, located.display, files, log_format, source.case_column, source.activity_column,
+                    source.time_column, source.segment_column, dict(source.segments), since)
+
+
+def _files(path: Path, state: str) -> tuple[Path, ...]:
+    if state == "folder":
+        return tuple(sorted(p for p in path.rglob("*.parquet") if p.is_file()))
+    return (path,)
 
 
 def _format(path: Path, state: str) -> str | None:
@@ -87,3 +80,32 @@ def _format(path: Path, state: str) -> str | None:
     if name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz")):
         return CSV
     return None
+
+
+def check_columns(log: EventLog, columns: list[str]) -> None:
+    """Each column the map names must be in the log (raised at the map line of that *_column key)."""
+    wanted = {"case_column": log.case_column, "activity_column": log.activity_column, "time_column": log.time_column,
+              "segment_column": log.segment_column}
+    for key, name in wanted.items():
+        if name is not None and name not in columns:
+            shown = ", ".join(c for c in columns if not c.startswith("__"))
+            raise LogProblem(f"column '{name}' is not in event log '{log.display}' (columns: {shown})"
+                             f"{did_you_mean(name, columns)}", key=key)
+
+
+def untimed_problem(log: EventLog, file_no: int, row: int, raw: str | None) -> LogProblem:
+    """The data-error for the first row whose time cannot be read (rows counted from 1 in their file)."""
+    file = log.files[file_no]
+    where = f"'{log.display}'" if len(log.files) == 1 else f"'{log.display}' ({file.name})"
+    if raw is None:
+        message = f"event log {where}: row {row} has no time in column '{log.time_column}'"
+    else:
+        message = (f"event log {where}: row {row}: time {raw!r} in column '{log.time_column}' is neither "
+                   "ISO 8601 (2026-11-25T14:03:00Z) nor epoch seconds or milliseconds")
+    return LogProblem(message, key="time_column")
+
+
+def unreadable(log: EventLog, exc: Exception) -> LogProblem:
+    """An engine's own error reading the log, as its first line."""
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return LogProblem(f"cannot read event log '{log.display}': {first}")
