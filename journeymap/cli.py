@@ -252,6 +252,9 @@ def _render_with_progress(jobs_list, settings, out, force, workers):
     from journeymap.batch import render_all
 
     if sys.stderr.isatty() and len(jobs_list) > 1:
+        from journeymap.observe import progress as log_progress
+
+        log_progress.suppressed = True  # one bar at a time: the maps', not each event log's
         with click.progressbar(length=len(jobs_list), label="rendering", file=sys.stderr) as bar:
             return render_all(jobs_list, settings, out, force=force, workers=workers, progress=bar.update)
     return render_all(jobs_list, settings, out, force=force, workers=workers)

@@ -165,6 +165,12 @@ LABELS: dict[str, dict[str, str]] = {'en': {'emotion.-2': 'frustrated',
         'observed.off': 'differs by more than the tolerance',
         'observed.never': 'never observed',
         'observed.short': 'observed',
+        'funnel.observed': 'The map declares no shares on its flows, so this funnel uses the shares observed in '
+                           '{logs}. Drop-off is what leaves the designed flows: the case ends, or goes where the map '
+                           'has no flow.',
+        'hotspots.observed': 'The map gives no contact volume, so the hotspots are weighted by the cases that reached '
+                             'each touchpoint in {logs}.',
+        'col.volume_observed': 'Cases in the event log',
         'legend.observed': 'observed in the event log, not in the map',
         'col.from': 'From',
         'col.to': 'To',
@@ -355,6 +361,12 @@ LABELS: dict[str, dict[str, str]] = {'en': {'emotion.-2': 'frustrated',
         'observed.off': 'weicht mehr als die Toleranz ab',
         'observed.never': 'nie beobachtet',
         'observed.short': 'beobachtet',
+        'funnel.observed': 'Die Map gibt an ihren Flüssen keine Anteile an, daher nutzt dieser Trichter die in '
+                           '{logs} beobachteten Anteile. Absprung ist, was die geplanten Flüsse verlässt: Der Fall '
+                           'endet oder geht dorthin, wo die Map keinen Fluss hat.',
+        'hotspots.observed': 'Die Map gibt kein Kontaktvolumen an, daher sind die Hotspots nach den Fällen gewichtet, '
+                             'die jeden Kontaktpunkt in {logs} erreicht haben.',
+        'col.volume_observed': 'Fälle im Ereignisprotokoll',
         'legend.observed': 'im Ereignisprotokoll beobachtet, nicht in der Map',
         'col.from': 'Von',
         'col.to': 'Nach',

@@ -9,6 +9,7 @@ from journeymap.render.diff_report import MARKS, describe
 from journeymap.render.tables import markdown_table
 
 MAX_CHANGES = 12
+MAX_FLOWS = 8
 
 
 def map_section(display: str, side, outcome, change_set) -> str:
@@ -22,6 +23,7 @@ def map_section(display: str, side, outcome, change_set) -> str:
              f"{warnings} warning{'s' if warnings != 1 else ''}", ""]
     lines += _findings(side)
     lines += _hotspots(side)
+    lines += _observed(side)
     lines += _changes(change_set)
     return "\n".join(lines)
 
@@ -48,6 +50,33 @@ def _hotspots(side) -> list[str]:
     if not rows:
         return []
     return ["Top friction hotspots:", "", markdown_table(["rank", "touchpoint", "friction", "score"], rows), ""]
+
+
+def _observed(side) -> list[str]:
+    """Per event log: its size, then the designed shares it contradicts and the flows the map lacks."""
+    if side.analysis is None:
+        return []
+    from journeymap.observe.compare import compare
+    journey = side.journey
+    names = {t.id: t.name for t in reversed(journey.model.touchpoints)}
+    tolerance = journey.model.rules.flow_tolerance
+    lines = []
+    for log in journey.observations:
+        observation = log.observation
+        if observation is None:
+            continue
+        lines += [f"Observed in `{_code(journey.model.data[log.index].file)}`: {observation.cases:,} cases, "
+                  f"{observation.events:,} events, {100 * observation.mapped_share:.1f} % of them at a touchpoint.", ""]
+        flows = [f for f in compare(journey, observation.flows) if f.off(tolerance) or f.lacking]
+        rows = [[f"{names[f.source]} → {names.get(f.target, f.target)}",
+                 f"{100 * f.designed_share:.0f} %" if f.designed_share is not None else
+                 ("designed" if f.designed else "not in the map"),
+                 f"{100 * f.observed_share:.1f} %"] for f in flows[:MAX_FLOWS]]
+        if rows:
+            more = [f"_… and {len(flows) - MAX_FLOWS} more flows_", ""] if len(flows) > MAX_FLOWS else []
+            lines += [f"Flows the log contradicts (designed share off by more than {100 * tolerance:.0f} points, "
+                      "or not in the map):", "", markdown_table(["flow", "designed", "observed"], rows), "", *more]
+    return lines
 
 
 def _changes(change_set) -> list[str]:

@@ -198,6 +198,7 @@ GOLDEN_JSON = """\
         }
       ]
     },
+    "observed_logs": [],
     "owners": [
       {
         "cost": null,
@@ -213,6 +214,7 @@ GOLDEN_JSON = """\
     ],
     "persona": null,
     "title": "Tiny",
+    "volume_basis": "none",
     "weights": {
       "effort": 0.3,
       "emotion": 0.4,

@@ -314,3 +314,76 @@ def test_a_folder_of_parquet_files_is_one_log_and_renders_incrementally(jm, shop
     again = jm("render", "m.journey.yaml", "-o", tmp_path / "out", "-f", "dot")
     assert first.code == again.code == 0
     assert "1 unchanged" in again.err.splitlines()[-1]   # the log's files are in the render cache key
+
+
+# --- observed figures standing in for typed-in ones --------------------------------------------
+def counted_log() -> str:
+    """10 carts; 6 go on to checkout; of those 4 pay, 1 calls the hotline, 1 ends at checkout."""
+    lines = ["session,event,ts"]
+    paths = [["cart_viewed"]] * 4 + [["cart_viewed", "checkout_started"]] + \
+        [["cart_viewed", "checkout_started", "hotline_call"]] + [["cart_viewed", "checkout_started", "payment_completed"]] * 4
+    for case, steps in enumerate(paths):
+        for k, event in enumerate(steps):
+            lines.append(f"s{case},{event},{(T0 + dt.timedelta(minutes=case, seconds=30 * k)).isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+UNSHARED = SHOP.replace("      - {to: checkout, share: 0.76}", "      - checkout").replace(
+    "    name: \"Checkout\"\n", "    name: \"Checkout\"\n    effort: 7\n")
+
+
+def test_a_map_without_shares_or_volumes_takes_them_from_its_log(jm, shop, tmp_path):
+    shop(counted_log(), map_text=UNSHARED)
+    [report] = json.loads(jm("analyze", "m.journey.yaml", "--format", "json").out)["maps"]
+    funnel = report["funnel"]
+    assert funnel["basis"] == "observed" and funnel["logs"] == ["log.csv"]
+    reach = {step["touchpoint"]: step["reach"]["cart"] for step in funnel["steps"]}
+    drop = {step["touchpoint"]: step["drop_off"] for step in funnel["steps"]}
+    assert reach["cart"] == 1.0 and reach["checkout"] == 0.6 and reach["paid"] == 0.4   # 6 of 10, then 4 of 6
+    assert drop["cart"] == 0.4 and drop["checkout"] == round(2 / 6, 4)                # ends + hotline leave the design
+    assert funnel["conversion"]["cart"] == 0.4
+    assert report["volume_basis"] == "observed" and report["observed_logs"] == ["log.csv"]
+    [checkout] = [h for h in report["hotspots"] if h["touchpoint"] == "checkout"]
+    assert checkout["volume"] == 6 and checkout["volume_estimated"] is False
+
+    text = jm("analyze", "m.journey.yaml").out
+    assert "these shares are observed in log.csv" in text
+    assert "volume = cases that reached the touchpoint in log.csv" in text
+    assert jm("render", "m.journey.yaml", "-f", "html", "-o", "out").code == 0
+    page = (tmp_path / "out" / "m.html").read_text()
+    assert "so this funnel uses the shares observed in log.csv" in page
+    assert "Cases in the event log" in page
+
+
+def test_shares_and_volumes_written_in_the_map_win_over_the_log(jm, shop):
+    shop(counted_log(), map_text=SHOP.replace("    events: [cart_viewed]\n",
+                                              "    events: [cart_viewed]\n    kpis: {volume: 1000}\n"))
+    [report] = json.loads(jm("analyze", "m.journey.yaml", "--format", "json").out)["maps"]
+    assert report["funnel"]["basis"] == "designed"
+    assert {step["touchpoint"]: step["reach"]["cart"] for step in report["funnel"]["steps"]}["checkout"] == 0.76
+    assert report["volume_basis"] == "declared" and report["observed_logs"] == []
+    assert "observed in" not in jm("analyze", "m.journey.yaml").out
+
+
+def test_the_ci_summary_names_the_log_and_the_flows_it_contradicts(jm, shop, tmp_path):
+    shop(deviating_log())
+    assert jm("render", "m.journey.yaml", "-o", "out", "--summary", "summary.md").code == 0
+    summary = (tmp_path / "summary.md").read_text()
+    assert "Observed in `log.csv`: 400 cases, " in summary
+    assert re.search(r"\| Cart → Checkout \| 76 % \| 4\d\.\d % \|", summary)       # planted at 50 %
+    assert re.search(r"\| Checkout → Hotline \| not in the map \| 1\d\.\d % \|", summary)
+
+
+def test_a_slow_log_shows_a_progress_bar_on_stderr_only(jm, shop, monkeypatch):
+    shop(deviating_log())
+    quiet = jm("observe", "m.journey.yaml")
+    assert "observing" not in quiet.err          # stderr is no terminal here: no bar by default
+    monkeypatch.setenv("JOURNEYMAP_PROGRESS", "always")
+    monkeypatch.setenv("JOURNEYMAP_PROGRESS_AFTER", "0")   # this log takes less than the usual second
+    monkeypatch.setattr("journeymap.observe.progress.TICK", 0.001)
+    shown = jm("observe", "m.journey.yaml")
+    assert shown.out == quiet.out                # the figures are untouched
+    assert re.search(r"\robserving log\.csv ▕[█░]{24}▏ +\d+ % +\d+\.\d s", shown.err)
+    assert shown.err.endswith("\r")              # the bar is cleared when the log is done
+    monkeypatch.setenv("JOURNEYMAP_PROGRESS", "never")
+    assert "observing" not in jm("observe", "m.journey.yaml").err

@@ -59,3 +59,23 @@ def test_they_agree_per_persona_and_in_a_window(write, tmp_path, spark_ready):
     duck, spark = both_engines(write, tmp_path, random_log(5, 300), extra=", since: 2026-11-03", segments=True)
     assert figures(duck) == figures(spark)
     assert duck.personas and duck.events < 300 * 6.5   # the window dropped events
+
+
+def test_spark_drives_the_progress_bar_from_its_task_counts(write, tmp_path, spark_ready, monkeypatch, capsys):
+    import re
+
+    from journeymap.observe.run import observe
+    from journeymap.validate import validate_file
+
+    write_csv(tmp_path / "log.csv", random_log(7, 200))
+    path = write("m.journey.yaml", shop_map("  - {file: log.csv, kind: events, case_column: case, "
+                                             "activity_column: event, time_column: time}\n"))
+    journey = validate_file(path).journey   # DuckDB, for the rules
+    monkeypatch.setenv("JOURNEYMAP_PROGRESS", "always")
+    monkeypatch.setenv("JOURNEYMAP_PROGRESS_AFTER", "0")
+    capsys.readouterr()
+    [log] = observe(journey, "spark")
+    assert log.problems == []
+    bars = [int(p) for p in re.findall(r"observing log\.csv ▕[█░]+▏ +(\d+) %", capsys.readouterr().err)]
+    assert bars and bars == sorted(bars)        # drawn, and never backwards
+    assert len(set(bars)) > 3                   # it moves while Spark works

@@ -85,6 +85,8 @@ def test_a_rendered_map_shows_its_hotspots_and_changes(jm, pull_request):
         "| #2 | Prints the return label and drops the parcel off | 0.49 | 0.44 |",
         "| #3 | Missed the delivery and picks the parcel up at a parcel shop | 0.60 | 0.40 |",
         "",
+        "Observed in `events/shop-events.parquet`: 7,000 cases, 23,172 events, 97.1 % of them at a touchpoint.",
+        "",
         "Changes since the base revision:",
         "",
         "|  | change |",

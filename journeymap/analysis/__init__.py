@@ -14,6 +14,7 @@ from journeymap.analysis.coverage import Coverage, coverage
 from journeymap.analysis.curves import EmotionCurve, emotion_curves
 from journeymap.analysis.friction import Hotspot, TouchpointFriction, friction_by_touchpoint, hotspots
 from journeymap.analysis.funnel import Funnel, funnel
+from journeymap.analysis.observed import observed_basis
 from journeymap.kpis import Kpi, touchpoint_kpis
 from journeymap.runtime import gc_paused
 
@@ -35,6 +36,8 @@ class Analysis:
     channels: list[GroupFigures]
     owners: list[GroupFigures]
     coverage: Coverage
+    volume_basis: str = "declared"       # declared: kpis.volume; observed: cases in the event logs; none
+    observed_logs: list[str] = dataclasses.field(default_factory=list)  # event logs that stand in for figures
 
 
 def analyze(journey, persona: str | None = None) -> Analysis:
@@ -47,7 +50,16 @@ def _analyze(journey, persona: str | None) -> Analysis:
     friction = friction_by_touchpoint(journey, persona)
     kpis = touchpoint_kpis(journey)
     volumes = {node: next((k.value for k in kpis.get(node, []) if k.name == "volume"), None) for node in friction}
+    no_shares = not any(share is not None for _, _, share in journey.graph.edges(data="share"))
+    no_volumes = all(volume is None for volume in volumes.values())
+    observed = observed_basis(journey) if no_shares or no_volumes else None
+    volume_basis = "declared" if not no_volumes else "observed" if observed else "none"
+    if volume_basis == "observed":
+        volumes = observed_volumes(journey, observed, friction)
     ranked = hotspots(friction, volumes)
+    flow_funnel = funnel(journey, observed if no_shares else None)
+    used = sorted(set((flow_funnel.logs if flow_funnel else []) + (observed.logs if volume_basis == "observed" else [])),
+                  key=(observed.logs.index if observed else None))
     return Analysis(
         title=journey.model.title,
         persona=persona,
@@ -55,12 +67,21 @@ def _analyze(journey, persona: str | None) -> Analysis:
         friction=friction,
         hotspots=ranked,
         emotion_curves=emotion_curves(journey, persona),
-        funnel=funnel(journey),
+        funnel=flow_funnel,
         kpis=kpis,
         channels=breakdown(journey, "channel", friction, kpis),
         owners=breakdown(journey, "owner", friction, kpis),
         coverage=coverage(journey, ranked),
+        volume_basis=volume_basis,
+        observed_logs=used,
     )
+
+
+def observed_volumes(journey, observed, friction) -> dict[str, float | None]:
+    """Cases that reached each touchpoint in the logs; None (estimated) where no event means the touchpoint."""
+    claiming = {touchpoint.id for touchpoint in journey.model.touchpoints if touchpoint.events}
+    reached = observed.flows.touchpoints
+    return {node: (reached[node].reach if node in reached else 0) if node in claiming else None for node in friction}
 
 
 def to_dict(analysis: Analysis) -> dict:

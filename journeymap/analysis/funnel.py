@@ -5,12 +5,17 @@ left out, so returning customers never inflate reach). Out of a touchpoint, an e
 `share` carries that fraction; edges without one split what the declared shares leave evenly
 (a single plain `next` carries everyone). Drop-off at a touchpoint is the fraction that takes no
 edge: 1 - sum of its shares. Conversion of an entry is the reach that arrives at touchpoints of the last phase that
-lead nowhere further. A map without any share has no funnel.
+lead nowhere further.
+
+A map without any share takes its shares from its event logs instead (basis "observed"): each
+designed edge carries the fraction of visits at its source that went on to its target, and
+drop-off is what leaves the designed flows (the case ends, or goes somewhere the map has no edge
+to). A map with neither shares nor an event log has no funnel.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -32,6 +37,8 @@ class Funnel:
     entries: list[str]
     steps: list[FunnelStep]
     conversion: dict[str, float]
+    basis: str = "designed"                            # designed: the map's shares; observed: its event logs
+    logs: list[str] = field(default_factory=list)      # the event logs of an observed funnel
 
 
 def flow_dag(graph: nx.DiGraph) -> nx.DiGraph:
@@ -77,14 +84,24 @@ def edge_shares(dag: nx.DiGraph, node: str) -> dict[str, float]:
     return {**declared, **{t: rest / len(open_edges) for t in open_edges}}
 
 
-def funnel(journey) -> Funnel | None:
+def observed_edge_shares(dag: nx.DiGraph, node: str, flows) -> dict[str, float]:
+    """Of the visits at node, the fraction that went on along each designed edge (0 if never visited)."""
+    return {target: flows.share(node, target) or 0.0 for target in dag.successors(node)}
+
+
+def funnel(journey, observed=None) -> Funnel | None:
+    """The funnel from the map's shares, or from `observed` (an ObservedBasis) when the map has none."""
     graph = journey.graph
-    if not any(share is not None for _, _, share in graph.edges(data="share")):
+    designed = any(share is not None for _, _, share in graph.edges(data="share"))
+    if not designed and observed is None:
         return None
     dag = flow_dag(graph)
     entries = entry_touchpoints(graph)
     order = list(nx.lexicographical_topological_sort(dag, key=lambda n: graph.nodes[n]["index"]))
-    shares = {node: edge_shares(dag, node) for node in dag}
+    if designed:
+        shares = {node: edge_shares(dag, node) for node in dag}
+    else:
+        shares = {node: observed_edge_shares(dag, node, observed.flows) for node in dag}
     reach = {entry: _reach_from(entry, order, dag, shares) for entry in entries}
     steps = []
     for node in order:
@@ -93,7 +110,9 @@ def funnel(journey) -> Funnel | None:
     last = last_phase_index(graph)
     ends = [n for n in dag if dag.out_degree(n) == 0 and graph.nodes[n]["phase_index"] == last]
     conversion = {entry: sum(reach[entry].get(n, 0.0) for n in ends) for entry in entries}
-    return Funnel(entries, steps, conversion)
+    if designed:
+        return Funnel(entries, steps, conversion)
+    return Funnel(entries, steps, conversion, "observed", list(observed.logs))
 
 
 def _reach_from(entry: str, order: list[str], dag: nx.DiGraph, shares: dict) -> dict[str, float]:

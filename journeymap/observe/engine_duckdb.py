@@ -14,27 +14,38 @@ from journeymap.observe.log import CSV, EventLog, check_columns, unreadable, unt
 MEMORY_LIMIT = "1GB"
 
 
-def run(log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
-    """Every query of sql.py on one log: name -> rows (dicts)."""
+def run(log: EventLog, claims: list[tuple[str, str]], progress=None) -> dict[str, list[dict]]:
+    """Every query of sql.py on one log: name -> rows (dicts). progress: a progress.Progress, or None."""
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="journeymap-duckdb-") as spill:
         con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
                                                  "preserve_insertion_order": True})
         try:
-            return _run(con, log, claims)
+            return _run(con, log, claims, progress)
         except duckdb.Error as exc:
             raise unreadable(log, exc) from None
         finally:
             con.close()
 
 
-def _run(con, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
+def _run(con, log: EventLog, claims: list[tuple[str, str]], progress) -> dict[str, list[dict]]:
+    queries = sql.statements("duckdb", by_segment=bool(log.segments))
+    steps = sql.work(queries)
+
+    def heavy(statement: str, done: float, weight: float = 1):
+        if progress is not None:
+            progress.at(done, steps, lambda: con.query_progress() / 100, weight)
+        return con.execute(statement)
+
+    if progress is not None:
+        con.execute("SET enable_progress_bar = true")        # DuckDB tracks how far a query is ...
+        con.execute("SET enable_progress_bar_print = false")  # ... and our bar shows it
     source = _source(log)
     types = {name: kind for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     check_columns(log, list(types))
     con.execute(f"CREATE TEMPORARY VIEW journey_log AS {log_view(log, source, types[log.time_column])}")
-    bad = con.execute(sql.UNTIMED).fetchone()
+    bad = heavy(sql.UNTIMED, 0).fetchone()
     if bad is not None:
         raise untimed_problem(log, *bad)  # DuckDB's row numbers count from 1 in each file
     for table, columns, rows in (("claims", "activity VARCHAR, touchpoint VARCHAR", claims),
@@ -43,9 +54,8 @@ def _run(con, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[di
         if rows:
             con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
     con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
-    queries = sql.statements("duckdb", by_segment=bool(log.segments))
-    con.execute(f"CREATE TEMPORARY TABLE journey_visits AS {sql.VISITS}")
-    return {name: _rows(con.execute(query)) for name, query in queries.items()}
+    heavy(f"CREATE TEMPORARY TABLE journey_visits AS {sql.VISITS}", sql.WORK["untimed"], sql.WORK["visits"])
+    return {name: _rows(heavy(query, *sql.work_before(queries, name))) for name, query in queries.items()}
 
 
 def _source(log: EventLog) -> str:

@@ -50,23 +50,32 @@ def session():
     return spark
 
 
-def run(log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
+def run(log: EventLog, claims: list[tuple[str, str]], progress=None) -> dict[str, list[dict]]:
     """Every query of sql.py on one log: name -> rows (dicts), as engine_duckdb.run gives them."""
     from pyspark.errors import PySparkException
 
     spark = session()
     try:
-        return _run(spark, log, claims)
+        return _run(spark, log, claims, progress)
     except PySparkException as exc:
         raise unreadable(log, exc) from None
 
 
-def _run(spark, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[dict]]:
+def _run(spark, log: EventLog, claims: list[tuple[str, str]], progress) -> dict[str, list[dict]]:
+    queries = sql.statements("spark", by_segment=bool(log.segments))
+    steps = sql.work(queries)
+    within = _stage_progress(spark)
+
+    def heavy(statement: str, done: float, weight: float = 1):
+        if progress is not None:
+            progress.at(done, steps, within, weight)
+        return spark.sql(statement)
+
     frame = _read(spark, log)
     check_columns(log, frame.columns)
     frame.createOrReplaceTempView("journey_source")
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_log AS {_log_view(log)}")
-    bad = spark.sql(sql.UNTIMED).collect()
+    bad = heavy(sql.UNTIMED, 0).collect()
     if bad:
         file_no, row_no, raw = bad[0]
         # Spark's row_no only grows with the file order: count the rows up to it for the row number.
@@ -75,13 +84,27 @@ def _run(spark, log: EventLog, claims: list[tuple[str, str]]) -> dict[str, list[
     _table(spark, "claims", ("activity", "touchpoint"), claims)
     _table(spark, "segment_personas", ("segment", "persona"), sorted(log.segments.items()))
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
-    queries = sql.statements("spark", by_segment=bool(log.segments))
     try:  # the session outlives this log: the cached visits must not
-        spark.sql(f"CACHE TABLE journey_visits AS {sql.VISITS}")
-        return {name: [row.asDict() for row in spark.sql(query).collect()] for name, query in queries.items()}
+        heavy(f"CACHE TABLE journey_visits AS {sql.VISITS}", sql.WORK["untimed"], sql.WORK["visits"])
+        return {name: [row.asDict() for row in heavy(query, *sql.work_before(queries, name)).collect()]
+                for name, query in queries.items()}
     finally:
         spark.sql("UNCACHE TABLE IF EXISTS journey_visits")
         spark.catalog.dropTempView("journey_visits")
+
+
+def _stage_progress(spark):
+    """How far the running job's tasks are (0..1), from Spark's status tracker; None on Spark Connect."""
+    try:
+        tracker = spark.sparkContext.statusTracker()
+    except Exception:  # Spark Connect has no SparkContext
+        return None
+
+    def within() -> float:
+        stages = [tracker.getStageInfo(stage) for stage in tracker.getActiveStageIds()]
+        tasks = sum(s.numTasks for s in stages if s)
+        return sum(s.numCompletedTasks for s in stages if s) / tasks if tasks else 0.0
+    return within
 
 
 def _read(spark, log: EventLog):

@@ -40,8 +40,10 @@ def _observe_one(journey, index: int, source: EventSource, engine: str) -> Obser
     located = locate(journey, index, source)
     if isinstance(located, Diagnostic):
         return ObservedLog(index, problems=[located])
+    from journeymap.observe.progress import Progress
     try:
-        rows = _engine(engine).run(located, claims(journey))
+        with Progress(source.file) as progress:
+            rows = _engine(engine).run(located, claims(journey), progress)
     except LogProblem as problem:
         key = problem.key if journey.written("data", index, problem.key) else "file"
         return ObservedLog(index, problems=[Diagnostic.at(journey.at("data", index, key), ERROR, RULE, str(problem))])

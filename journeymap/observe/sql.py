@@ -107,3 +107,20 @@ def statements(dialect: str, *, by_segment: bool) -> dict[str, str]:
         queries["segment_touchpoints"] = TOUCHPOINTS.format(**segmented, **words)
         queries["segment_pairs"] = PAIRS.format(**segmented, **words)
     return queries
+
+
+# How much of the work each statement is, for the progress bar (measured on 10 M events with DuckDB:
+# ordering the visits is two thirds of the time, the flows most of the rest).
+WORK = {"untimed": 1, "visits": 12, "totals": 1, "unmapped": 0.5, "touchpoints": 2, "pairs": 4,
+        "segment_touchpoints": 2, "segment_pairs": 4}
+
+
+def work(queries: dict[str, str]) -> float:
+    """All the work of one log: the check for untimed rows, the visits, then the queries."""
+    return WORK["untimed"] + WORK["visits"] + sum(WORK[name] for name in queries)
+
+
+def work_before(queries: dict[str, str], name: str) -> tuple[float, float]:
+    """(work done before query `name`, its own work)."""
+    names = list(queries)
+    return WORK["untimed"] + WORK["visits"] + sum(WORK[n] for n in names[:names.index(name)]), WORK[name]

@@ -48,9 +48,14 @@ def _hotspots(analysis, names, top) -> Section:
         volume = number(h.volume) if h.volume is not None else ("est." if h.volume_estimated else "–")
         rows.append([str(h.rank), h.touchpoint, names.get(h.touchpoint, ""), fixed(h.friction), volume,
                      fixed(h.score), ", ".join(figure.missing)])
+    note = "score = friction (0..1) x volume weight; see docs/analysis.md"
+    volume = "volume"
+    if analysis.volume_basis == "observed":
+        volume = "cases"
+        note += (f"\nthe map gives no kpis.volume: volume = cases that reached the touchpoint in "
+                 f"{', '.join(analysis.observed_logs)}")
     return Section(f"Friction hotspots (top {top})",
-                   ["#", "touchpoint", "name", "friction", "volume", "score", "missing inputs"], rows,
-                   "score = friction (0..1) x volume weight; see docs/analysis.md")
+                   ["#", "touchpoint", "name", "friction", volume, "score", "missing inputs"], rows, note)
 
 
 def _curves(analysis, names) -> Section:
@@ -76,9 +81,12 @@ def _funnel(analysis, names) -> Section:
     rows = [[step.touchpoint, *[percent(step.reach[e]) for e in funnel.entries], percent(step.drop_off)]
             for step in funnel.steps]
     conversion = ", ".join(f"{entry} {percent(value)}" for entry, value in funnel.conversion.items())
+    note = f"end-to-end conversion per entry: {conversion}"
+    if funnel.basis == "observed":
+        note += (f"\nthe map declares no 'share': these shares are observed in {', '.join(funnel.logs)}; "
+                 "drop-off is what leaves the designed flows")
     return Section("Funnel (share of each entry's customers who reach a touchpoint)",
-                   ["touchpoint", *[f"from {e}" for e in funnel.entries], "drop-off here"],
-                   rows, f"end-to-end conversion per entry: {conversion}")
+                   ["touchpoint", *[f"from {e}" for e in funnel.entries], "drop-off here"], rows, note)
 
 
 def _kpis(analysis, names) -> Section:
@@ -169,8 +177,8 @@ def render_markdown(analysis, names: dict[str, str], *, top: int = 5, extra: lis
             out += [markdown_table(section.header, section.rows), ""]
         elif section.header:
             out += ["(none)", ""]
-        if section.note:
-            out += [f"_{section.note}_", ""]
+        for line in section.note.splitlines():
+            out += [f"_{line}_", ""]
     return "\n".join(out)
 
 

@@ -112,6 +112,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "grid": report_grid.grid(journey, analysis, order, personas, lang),
         "curve": report_grid.curve(journey, order, personas, lang),
         "hotspots": _hotspots(analysis, names),
+        "volume_observed": ", ".join(analysis.observed_logs) if analysis.volume_basis == "observed" else None,
         "emotion_summary": _emotion_summary(analysis, personas, names),
         "funnel": _funnel(analysis, names),
         "observed": observed_logs(journey, order, names, lang),
@@ -204,6 +205,7 @@ def _funnel(analysis, names: dict[str, str]) -> dict | None:
         "steps": [{"name": names[s.touchpoint], "reach": [s.reach[e] for e in funnel.entries],
                    "drop_off": s.drop_off} for s in funnel.steps],
         "conversion": [(names[e], funnel.conversion[e]) for e in funnel.entries],
+        "observed": ", ".join(funnel.logs) if funnel.basis == "observed" else None,
     }
 
 

@@ -116,8 +116,13 @@ def _hotspots(journey, analysis, t) -> str:
                      f"{hotspot.score:.2f}", ", ".join(missing)])
     if not rows:
         return t["hotspots.none"]
-    header = [t["col.rank"], t["col.touchpoint"], t["col.friction"], t["col.volume"], t["col.score"], t["col.missing"]]
-    return table(header, rows, {0, 2, 3, 4}) + f"\n\n_{t['note.friction']}_"
+    observed = analysis.volume_basis == "observed"
+    header = [t["col.rank"], t["col.touchpoint"], t["col.friction"],
+              t["col.volume_observed" if observed else "col.volume"], t["col.score"], t["col.missing"]]
+    note = f"\n\n_{t['note.friction']}_"
+    if observed:
+        note += "\n\n_" + t["hotspots.observed"].replace("{logs}", inline(", ".join(analysis.observed_logs))) + "_"
+    return table(header, rows, {0, 2, 3, 4}) + note
 
 
 def _emotions(journey, analysis, t) -> str:
