@@ -50,12 +50,12 @@ class Document:
 
 
 def load_document(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  project: Project | None = None) -> Document:
+                  project: Project | None = None, content: bytes | None = None) -> Document:
     """Read a map and its includes (only from inside its project); all problems become diagnostics."""
     display = display or str(path)
     project = project or Project.of(path)
     document = Document(display, path.resolve(), project, files=[path.resolve()])
-    main = read_source(path, display, max_bytes=max_bytes)
+    main = read_source(path, display, max_bytes=max_bytes, content=content)
     document.diagnostics.extend(main.diagnostics)
     if main.sourcemap is None:
         return document

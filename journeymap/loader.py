@@ -74,16 +74,21 @@ def byte_position(raw: bytes, index: int, file: str) -> Position:
     return Position(file, raw.count(b"\n", 0, index) + 1, len(prefix) + 1)
 
 
-def read_source(path: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
-    """Read and parse one YAML file; problems become diagnostics, never exceptions."""
+def read_source(path: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                content: bytes | None = None) -> SourceFile:
+    """Read and parse one YAML file (or `content`, the bytes it is about to hold); problems become
+    diagnostics, never exceptions."""
     source = SourceFile(display)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if content is None else len(content)
         if size > max_bytes:
             raise SourceError("input-limit", Position(display),
                               f"the file is {_size(size)}, over the {_size(max_bytes)} limit (see --max-size)")
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        if content is None:
+            with path.open("rb") as handle:
+                raw = handle.read(max_bytes + 1)
+        else:
+            raw = content
         if len(raw) > max_bytes:
             raise SourceError("input-limit", Position(display), f"the file is over the {_size(max_bytes)} limit")
         text = decode(raw, display)

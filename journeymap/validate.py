@@ -39,20 +39,21 @@ class Validation:
 
 def validate_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   today: dt.date | None = None, allow_outside: bool = False, root: Path | None = None,
-                  engine: str = "duckdb") -> Validation:
+                  engine: str = "duckdb", content: bytes | None = None) -> Validation:
     """Load and check one map; never raises for bad input.
 
     The map reads files only inside its project (project.py): `root`, by default the git work
     tree that holds it; `allow_outside` lifts that. `engine` reads its event logs (observe/).
+    `content`: check these bytes as the map's text instead of the file's (an edit before it is written).
     """
     project = Project.of(path, allow_outside=allow_outside, root=root)
     with gc_paused():
-        return _validate(path, display, max_bytes, today, project, engine)
+        return _validate(path, display, max_bytes, today, project, engine, content)
 
 
 def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | None, project: Project,
-              engine: str) -> Validation:
-    document = load_document(path, display, max_bytes=max_bytes, project=project)
+              engine: str, content: bytes | None) -> Validation:
+    document = load_document(path, display, max_bytes=max_bytes, project=project, content=content)
     result = Validation(document.path, diagnostics=list(document.diagnostics))
     if document.sourcemap is None:
         result.warnings_skipped = True

@@ -63,7 +63,7 @@ install_python_packages() {
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
         echo "journeymap setup: installing Python packages into .venv" >&2
         .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-        .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[spark,test]'
+        .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[spark,serve,test]'
         touch "$stamp"
     fi
     # An editable install is not byte-compiled, and with PYTHONDONTWRITEBYTECODE set (common in

@@ -41,13 +41,40 @@ def _observe_one(journey, index: int, source: EventSource, engine: str) -> Obser
     if isinstance(located, Diagnostic):
         return ObservedLog(index, problems=[located])
     from journeymap.observe.progress import Progress
+    claimed = claims(journey)
+    key = _cache_key(engine, source, located, claimed) if _kept is not None else None
+    if key is not None and key in _kept:
+        return ObservedLog(index, from_rows(located, _kept[key]))
     try:
         with Progress(source.file) as progress:
-            rows = _engine(engine).run(located, claims(journey), progress)
+            rows = _engine(engine).run(located, claimed, progress)
     except LogProblem as problem:
         key = problem.key if journey.written("data", index, problem.key) else "file"
         return ObservedLog(index, problems=[Diagnostic.at(journey.at("data", index, key), ERROR, RULE, str(problem))])
+    if key is not None:
+        _kept[key] = rows
+        while len(_kept) > KEPT_LOGS:
+            del _kept[next(iter(_kept))]
     return ObservedLog(index, from_rows(located, rows))
+
+
+KEPT_LOGS = 32
+_kept: dict | None = None  # engine results by log, for a long-running process (serve); None: not kept
+
+
+def keep_results(enabled: bool = True) -> None:
+    """Keep each log's results while its files are unchanged (size and mtime), so a server that checks
+    a map again after every edit reads a log once, not on every keystroke."""
+    global _kept
+    _kept = {} if enabled else None
+
+
+def _cache_key(engine: str, source: EventSource, log: EventLog, claimed) -> tuple | None:
+    try:
+        stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in log.files)
+    except OSError:
+        return None
+    return engine, source.model_dump_json(), tuple(claimed), stamps
 
 
 def _engine(name: str):

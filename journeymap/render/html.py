@@ -73,24 +73,31 @@ def _asset(name: str) -> str:
 
 
 def render_html(journey, analysis, diagnostics, *, diagram_svg: bytes | None = None,
-                options: ReportOptions = ReportOptions()) -> str:
-    """The whole report as one HTML document."""
+                options: ReportOptions = ReportOptions(), served: dict | None = None) -> str:
+    """The whole report as one HTML document. served: {"script", "data"} of `journeymap serve`, which adds
+    its live-update (and editing) script and lets the page talk to its own server."""
     with gc_paused():
-        return _render_html(journey, analysis, diagnostics, diagram_svg, options)
+        return _render_html(journey, analysis, diagnostics, diagram_svg, options, served)
 
 
-def _render_html(journey, analysis, diagnostics, diagram_svg, options) -> str:
+def script_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows this one inline script."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def _render_html(journey, analysis, diagnostics, diagram_svg, options, served) -> str:
     environment = _environment()
     script = _asset("report.js")
     lang = options.lang or journey.model.lang
     context = report_context(journey, analysis, diagnostics, lang)
     context.update(
         script=script,
-        script_hash="sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii"),
+        script_hash=script_hash(script),
         style=_asset("report.css"),
         page_size=f"{PAGE_SIZES[options.paper]} {'portrait' if options.portrait else 'landscape'}",
         diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,
         version=__version__,
+        served=None if served is None else {**served, "script_hash": script_hash(served["script"])},
     )
     return environment.get_template("report.html.j2").render(context)
 

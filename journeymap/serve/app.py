@@ -1,0 +1,116 @@
+"""The web app (Starlette): pages, the live event stream, and edits.
+
+GET  /                      the maps under the served folder
+GET  /map/<key>             a map's report (or its findings while it has errors); ?view=projector
+GET  /events                Server-Sent Events: `version` {map, version} whenever a map changes
+POST /api/edit              {map, version, edit}: one edit, checked, then written atomically
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from journeymap.serve import pages
+from journeymap.serve.editing import Refusal, edit_map
+from journeymap.serve.guard import MAX_BODY, BodyTooLarge, Guard, GuardMiddleware
+
+KEEPALIVE_SECONDS = 15
+HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+           "X-Frame-Options": "DENY"}
+
+
+class Hub:
+    """Fan-out of map versions to every open page."""
+
+    def __init__(self):
+        self.queues: set[asyncio.Queue] = set()
+        self.closing = asyncio.Event()
+
+    def publish(self, key: str, rendered) -> None:
+        for queue in list(self.queues):
+            queue.put_nowait({"map": key, "version": rendered.version, "revision": rendered.revision})
+
+
+def create_app(site, guard: Guard, *, edit: bool, lang: str | None = None, lifespan=None) -> Starlette:
+    hub = Hub()
+
+    def map_url(key: str) -> str:
+        return "/map/" + quote(key)
+
+    async def index(request: Request) -> Response:
+        entries = []
+        for key in sorted(site.maps):
+            rendered = await asyncio.to_thread(site.render, key)
+            entries.append({"key": key, "title": rendered.title, "url": map_url(key),
+                            "projector": map_url(key) + "?view=projector", "errors": rendered.errors,
+                            "warnings": rendered.warnings})
+        return HTMLResponse(pages.index_page(entries, csrf=guard.csrf, lang=lang), headers=HEADERS)
+
+    async def show_map(request: Request) -> Response:
+        key = request.path_params["key"]
+        if site.get(key) is None:  # only the maps found under the folder; nothing else is a path here
+            return _not_found(key)
+        rendered = await asyncio.to_thread(site.render, key)
+        if rendered.journey is None:
+            html = pages.findings_page(key, rendered, csrf=guard.csrf, lang=lang)
+        elif request.query_params.get("view") == "projector":
+            html = pages.projector_page(key, rendered, csrf=guard.csrf, lang=lang)
+        else:
+            html = await asyncio.to_thread(pages.report_page, key, rendered, edit=edit, csrf=guard.csrf, lang=lang)
+        return HTMLResponse(html, headers=HEADERS)
+
+    async def events(request: Request) -> Response:
+        queue: asyncio.Queue = asyncio.Queue()
+        hub.queues.add(queue)
+
+        async def stream():
+            try:
+                yield b": journeymap\n\n"
+                while not hub.closing.is_set():
+                    try:
+                        change = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
+                    except asyncio.TimeoutError:
+                        yield b": keepalive\n\n"
+                        continue
+                    yield f"event: version\ndata: {json.dumps(change)}\n\n".encode("utf-8")
+            finally:
+                hub.queues.discard(queue)
+        return StreamingResponse(stream(), media_type="text/event-stream", headers=HEADERS)
+
+    async def api_edit(request: Request) -> Response:
+        if not edit:
+            return JSONResponse({"error": "refused", "message": "this server was started without --edit"}, 403)
+        try:
+            raw = await request.body()
+        except BodyTooLarge:  # counted as it arrived (guard.py)
+            return JSONResponse({"error": "refused", "message": f"the request is larger than {MAX_BODY // 1024} KiB"},
+                                413, headers=HEADERS)
+        try:
+            payload = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            return JSONResponse({"error": "refused", "message": "the request is not JSON"}, 400)
+        try:
+            key, version = await asyncio.to_thread(edit_map, site, payload)
+        except Refusal as refusal:
+            return JSONResponse(refusal.body(), refusal.status, headers=HEADERS)
+        rendered = await asyncio.to_thread(site.render, key)  # every page sees it now, not when the watcher does
+        hub.publish(key, rendered)
+        return JSONResponse({"ok": True, "map": key, "version": version}, headers=HEADERS)
+
+    app = Starlette(routes=[Route("/", index), Route("/map/{key:path}", show_map), Route("/events", events),
+                            Route("/api/edit", api_edit, methods=["POST"])], lifespan=lifespan)
+    app.state.hub = hub
+    app.state.site = site
+    return GuardMiddleware(app, guard), hub
+
+
+def _not_found(key: str) -> Response:
+    return JSONResponse({"error": "not found", "message": f"there is no map {key!r} in the served folder"}, 404,
+                        headers=HEADERS)

@@ -1,0 +1,155 @@
+"""What every request must pass before it reaches a page: Host, token, CSRF, size.
+
+- Host header: only names that mean this server (loopback names and IP literals on its port,
+  plus --allow-host names). A DNS-rebinding page whose Host is its own domain is refused.
+- Token: a server reachable from other machines (--host other than loopback) needs the random
+  token printed at start, in the URL once (`?token=`), then as an HttpOnly, SameSite=Strict cookie.
+- Edits (POST): the CSRF token embedded in the page, in `X-CSRF-Token`, and an Origin (when the
+  browser sends one) equal to the Host.
+- Bodies: at most MAX_BODY bytes, counted as they arrive (a missing or lying Content-Length
+  does not help).
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+MAX_BODY = 64 * 1024
+COOKIE = "journeymap_token"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+@dataclass
+class Guard:
+    host: str
+    port: int
+    allowed_hosts: tuple[str, ...] = ()
+    token: str | None = None                 # required when reachable from other machines
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+    @classmethod
+    def for_binding(cls, host: str, port: int, allowed_hosts=()) -> Guard:
+        token = None if is_loopback(host) else secrets.token_urlsafe(18)
+        return cls(host, port, tuple(allowed_hosts), token)
+
+    def host_allowed(self, header: str | None) -> bool:
+        if not header:
+            return False
+        name, _, port = header.rpartition(":") if not header.endswith("]") else (header, "", "")
+        if not name:  # no port in the header
+            name, port = header, ""
+        name = name.strip("[]").lower()
+        if port and port != str(self.port):
+            return False
+        if name in LOOPBACK_NAMES or name in self.allowed_hosts:
+            return True
+        if is_loopback(self.host):
+            return False
+        try:
+            ipaddress.ip_address(name)  # an address of this machine on the LAN: reached by IP, not by a name
+        except ValueError:
+            return False
+        return True
+
+    def token_ok(self, candidate: str | None) -> bool:
+        return self.token is None or (candidate is not None and hmac.compare_digest(candidate, self.token))
+
+    def csrf_ok(self, candidate: str | None) -> bool:
+        return candidate is not None and hmac.compare_digest(candidate, self.csrf)
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class GuardMiddleware:
+    """Pure ASGI middleware: refuses before any route runs."""
+
+    def __init__(self, app, guard: Guard):
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        guard = self.guard
+        if not guard.host_allowed(headers.get("host")):
+            return await _refuse(send, 400, "this server answers only to its own address (the Host header "
+                                            f"{headers.get('host', '')!r} is not it)")
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        cookie = _cookie(headers.get("cookie", ""), COOKIE)
+        if guard.token is not None:
+            if guard.token_ok(query.get("token")):
+                if scope["method"] == "GET" and "token" in query:  # once in the URL, then as a cookie
+                    rest = urlencode({k: v for k, v in query.items() if k != "token"})
+                    location = scope["path"] + (f"?{rest}" if rest else "")
+                    return await _redirect(send, location, guard.token)
+            elif not guard.token_ok(cookie):
+                return await _refuse(send, 403, "this workshop server needs its token: open the address "
+                                                "printed when it started (it ends in ?token=…)")
+        if scope["method"] not in ("GET", "HEAD"):
+            origin = headers.get("origin")
+            if origin is not None and origin.split("://", 1)[-1] != headers.get("host"):
+                return await _refuse(send, 403, "an edit from another site is refused")
+            if not guard.csrf_ok(headers.get("x-csrf-token")):
+                return await _refuse(send, 403, "this edit does not carry the page's CSRF token: reload the page")
+            length = headers.get("content-length")
+            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+                return await _refuse(send, 413, f"the request is larger than {MAX_BODY // 1024} KiB")
+            receive = _limited(receive)
+        try:
+            return await self.app(scope, receive, send)
+        except BodyTooLarge:
+            return await _refuse(send, 413, f"the request is larger than {MAX_BODY // 1024} KiB")
+
+
+def _limited(receive):
+    seen = 0
+
+    async def limited():
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY:
+                raise BodyTooLarge()
+        return message
+    return limited
+
+
+def _cookie(header: str, name: str) -> str | None:
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None
+
+
+async def _refuse(send, status: int, message: str) -> None:
+    body = json.dumps({"error": "refused", "message": message}).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"cache-control", b"no-store")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _redirect(send, location: str, token: str) -> None:
+    await send({"type": "http.response.start", "status": 303,
+                "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0"),
+                            (b"set-cookie", f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/".encode())]})
+    await send({"type": "http.response.body", "body": b""})

@@ -1,0 +1,141 @@
+"""The pages a server sends: the report itself (plus the live script), a map's findings, the index, the projector.
+
+Every page is the existing templates with autoescape on; the data the scripts need travels as
+`<script type="application/json">` through `tojson`, like the report's own persona filter data.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+from journeymap.model import emotion_for, pain_severity, passes
+
+LABELS = {
+    "en": {
+        "edit": "Edit", "name": "Name", "save_name": "Save the name", "effort": "Effort (1 very easy .. 7 very hard)",
+        "emotion": "Emotion", "owner": "Owner", "pains": "Pain points", "gains": "Gains", "notes": "Sticky notes",
+        "pain_text": "Pain point", "gain_text": "Gain", "new_pain": "New pain point", "new_gain": "New gain",
+        "new_note": "New sticky note", "note_by": "by (optional)", "save": "Save", "remove": "Remove", "add": "Add",
+        "opportunity": "+ Opportunity", "opportunity_title": "What would address this pain point?",
+        "close": "Close", "saving": "Saving …", "saved": "Saved.", "offline": "The server cannot be reached.",
+        "index": "Journey maps", "findings": "This map has errors; the report returns when they are fixed.",
+        "live": "live: updates when the files change", "projector": "Projector view", "report": "Report",
+        "hotspots": "Hotspots first", "screen_help": "← → to move between screens",
+        "no_friction": "No touchpoint shows friction.", "errors": "errors", "warnings": "warnings",
+    },
+    "de": {
+        "edit": "Bearbeiten", "name": "Name", "save_name": "Namen speichern",
+        "effort": "Aufwand (1 sehr leicht .. 7 sehr schwer)", "emotion": "Emotion", "owner": "Verantwortlich",
+        "pains": "Schmerzpunkte", "gains": "Gewinne", "notes": "Haftnotizen", "pain_text": "Schmerzpunkt",
+        "gain_text": "Gewinn", "new_pain": "Neuer Schmerzpunkt", "new_gain": "Neuer Gewinn",
+        "new_note": "Neue Haftnotiz", "note_by": "von (optional)", "save": "Speichern", "remove": "Entfernen",
+        "add": "Hinzufügen", "opportunity": "+ Verbesserung", "opportunity_title": "Was würde diesen Schmerzpunkt beheben?",
+        "close": "Schließen", "saving": "Speichert …", "saved": "Gespeichert.",
+        "offline": "Der Server ist nicht erreichbar.", "index": "Journey Maps",
+        "findings": "Diese Map hat Fehler; der Bericht erscheint wieder, sobald sie behoben sind.",
+        "live": "live: aktualisiert sich, wenn sich die Dateien ändern", "projector": "Beamer-Ansicht",
+        "report": "Bericht", "hotspots": "Hotspots zuerst", "screen_help": "← → zwischen den Folien wechseln",
+        "no_friction": "Kein Kontaktpunkt zeigt Reibung.", "errors": "Fehler", "warnings": "Warnungen",
+    },
+}
+
+
+@lru_cache(maxsize=1)
+def serve_script() -> str:
+    return files("journeymap.templates").joinpath("serve.js").read_text(encoding="utf-8")
+
+
+def _environment():
+    from journeymap.render.html import _environment as report_environment
+    return report_environment()
+
+
+def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str) -> dict:
+    data = {"map": key, "version": rendered.version if rendered else None,
+            "revision": rendered.revision if rendered else None, "events": "/events",
+            "api": "/api/edit", "edit": bool(edit and rendered is not None and rendered.journey is not None),
+            "csrf": csrf, "labels": LABELS.get(lang, LABELS["en"])}
+    if data["edit"]:
+        data["state"] = editable_state(rendered.journey)
+    return data
+
+
+def editable_state(journey) -> dict:
+    """What the edit dialog shows: per touchpoint its current values, and the choices (personas, owners)."""
+    model = journey.model
+    personas = [{"id": p.id, "name": p.name} for p in model.personas]
+    touchpoints = {}
+    for touchpoint in model.touchpoints:
+        if touchpoint.id in touchpoints:
+            continue
+        passing = [p for p in personas if passes(touchpoint, p["id"])]
+        touchpoints[touchpoint.id] = {
+            "name": touchpoint.name, "effort": touchpoint.effort, "owner": touchpoint.owner,
+            "personas": passing,
+            "emotions": {p["id"]: _emotion_number(emotion_for(touchpoint, p["id"])) for p in passing},
+            "pains": [{"text": p if isinstance(p, str) else p.text, "severity": pain_severity(p),
+                       "id": None if isinstance(p, str) else p.id} for p in touchpoint.pains],
+            "gains": [{"text": g if isinstance(g, str) else g.text} for g in touchpoint.gains],
+        }
+    return {"personas": personas, "owners": [{"id": o.id, "name": o.name} for o in model.owners],
+            "touchpoints": touchpoints}
+
+
+def _emotion_number(value):
+    return None if value is None else int(round(value))
+
+
+def report_page(key: str, rendered, *, edit: bool, csrf: str, lang: str | None) -> str:
+    from journeymap.render.html import ReportOptions, render_html
+
+    language = lang or rendered.journey.model.lang
+    served = {"script": serve_script(), "data": served_data(key, rendered, edit=edit, csrf=csrf, lang=language)}
+    return render_html(rendered.journey, rendered.analysis, rendered.diagnostics, diagram_svg=rendered.svg,
+                       options=ReportOptions(lang=lang), served=served)
+
+
+def findings_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
+    language = lang or "en"
+    return _page("serve_findings.html.j2", language, key, rendered, csrf=csrf, title=rendered.title,
+                 findings=rendered.findings)
+
+
+def index_page(entries: list[dict], *, csrf: str, lang: str | None) -> str:
+    language = lang or "en"
+    return _page("serve_index.html.j2", language, None, None, csrf=csrf, title=LABELS[language]["index"],
+                 maps=entries)
+
+
+def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
+    """Large type, one screen at a time: the hotspots first, then one phase per screen."""
+    from journeymap.graph import ordered_touchpoints
+    from journeymap.render.html import report_context
+
+    journey = rendered.journey
+    language = lang or journey.model.lang
+    order = ordered_touchpoints(journey.graph)
+    context = report_context(journey, rendered.analysis, rendered.diagnostics, language)
+    columns = {c["id"]: c for c in context["grid"]["columns"]}
+    phases = []
+    for phase in journey.model.phases:
+        touchpoints = [columns[n] for n in order if n in columns and columns[n]["phase"] == phase.id]
+        if touchpoints:
+            phases.append({"name": phase.name, "goal": phase.goal, "touchpoints": touchpoints})
+    return _page("projector.html.j2", language, key, rendered, csrf=csrf, title=journey.model.title,
+                 hotspots=context["hotspots"][:5], phases=phases, rt=context["t"])
+
+
+def _page(template: str, lang: str, key, rendered, *, csrf: str, **values) -> str:
+    from journeymap.render.html import _asset
+
+    script = serve_script()
+    data = served_data(key, rendered, edit=False, csrf=csrf, lang=lang)
+    return _environment().get_template(template).render(
+        lang=lang, s=LABELS.get(lang, LABELS["en"]), style=_asset("report.css"), script=script,
+        script_hash=_hash(script), data=data, **values)
+
+
+def _hash(script: str) -> str:
+    from journeymap.render.html import script_hash
+    return script_hash(script)

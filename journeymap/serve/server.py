@@ -1,0 +1,121 @@
+"""Run the server: bind, watch the folder, push changes, stop cleanly on Ctrl-C.
+
+uvicorn serves the Starlette app on a socket bound here (port 0 picks a free one, and the URL
+printed is the real one). `watchfiles` watches the served folder; a change to a map or to any
+file a map depends on (includes, surveys, event logs) renders that map again and pushes its new
+version to every open page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import sys
+import webbrowser
+from pathlib import Path
+
+WATCH_STEP_MS = 20       # a change is reported once no further change came for this long
+WATCH_DEBOUNCE_MS = 400  # and at the latest after this long, during a burst of changes
+
+
+def serve(target: Path, *, host: str = "127.0.0.1", port: int = 8000, edit: bool = False, open_browser: bool = True,
+          allowed_hosts=(), today=None, lang: str | None = None, announce=print) -> None:
+    import uvicorn
+
+    from journeymap.observe.run import keep_results
+    from journeymap.serve.app import create_app
+    from journeymap.serve.guard import Guard
+    from journeymap.serve.site import Site
+
+    keep_results()
+    site = Site(target, today=today, lang=lang)
+    sock = _bind(host, port)
+    port = sock.getsockname()[1]
+    guard = Guard.for_binding(host, port, allowed_hosts)
+    hub_holder = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        hub_holder["hub"].loop = asyncio.get_running_loop()
+        task = asyncio.create_task(_watch(site, hub_holder["hub"]))
+        try:
+            yield
+        finally:
+            hub_holder["hub"].closing.set()
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    app, hub = create_app(site, guard, edit=edit, lang=lang, lifespan=lifespan)
+    hub_holder["hub"] = hub
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
+    if guard.token:
+        url += f"?token={guard.token}"
+    announce(f"journeymap serve: {url}  ({len(site.maps)} map{'s' if len(site.maps) != 1 else ''} under "
+             f"{site.root}{', editing on' if edit else ''}; Ctrl-C stops)")
+    if guard.token and host in ("0.0.0.0", "::"):
+        announce("  on the LAN: use this machine's address instead of 127.0.0.1, with the same ?token=")
+    sys.stdout.flush()
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=1,
+                            lifespan="on")
+    server = uvicorn.Server(config)
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shut down cleanly, then passes Ctrl-C on
+        pass
+    finally:
+        sock.close()
+    announce("journeymap serve: stopped")
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+class ServeError(Exception):
+    pass
+
+
+async def _watch(site, hub) -> None:
+    from watchfiles import awatch
+
+    async for changes in awatch(site.root, step=WATCH_STEP_MS, debounce=WATCH_DEBOUNCE_MS, recursive=True,
+                                watch_filter=_interesting):
+        changed = {Path(path).resolve() for _, path in changes}
+        await asyncio.to_thread(_refresh, site, hub, changed)
+
+
+def _refresh(site, hub, changed: set[Path]) -> None:
+    site.discover()
+    for key in site.affected(changed):
+        served = site.get(key)
+        if served is None:
+            continue
+        before = served.rendered
+        try:  # its own bytes changed: render() sees that; an include or data file changed: render anyway
+            rendered = site.render(key, force=served.path not in changed)
+        except FileNotFoundError:
+            continue
+        if rendered is not before:
+            hub.loop.call_soon_threadsafe(hub.publish, key, rendered)
+
+
+def _interesting(change, path: str) -> bool:
+    name = Path(path).name
+    parts = Path(path).parts
+    return not (name.startswith(".") or name.endswith((".tmp", "~", ".swp")) or ".git" in parts
+                or "__pycache__" in parts or "journeymap-out" in parts)
