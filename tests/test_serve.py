@@ -185,3 +185,30 @@ def test_on_a_lan_every_request_needs_the_token(maps):
             assert http.get(f"/map/{SHOP}").status_code == 200
     finally:
         assert server.stop() == 0
+
+
+def test_the_projector_shows_hotspots_first_then_a_phase_per_screen(browser, server):
+    page, errors = watched_page(browser, server.map_url(SHOP) + "?view=projector")
+    visible = lambda: page.inner_text("main")   # noqa: E731 (hidden screens have no text)
+    assert "Hotspots first" in visible() and "Has to create an account before paying" in visible()
+    assert "Discover" not in visible()
+    page.keyboard.press("ArrowRight")
+    assert "Discover" in visible() and "Hotspots first" not in visible()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    assert "After purchase" in visible()        # the last phase, and no further
+    page.keyboard.press("Home")
+    assert "Hotspots first" in visible()
+    assert page.inner_text("#screen-counter") == "1 / 6"
+    assert errors == []
+    page.close()
+
+
+def test_a_german_map_is_served_in_german(browser, server):
+    page, errors = watched_page(browser, server.map_url("bank-account/kontoeroeffnung.journey.yaml"))
+    page.locator("button.edit-button").first.click()
+    dialog = page.inner_text("#edit-dialog")
+    assert "Aufwand" in dialog and "Schmerzpunkte" in dialog and "Schließen" in dialog
+    assert "Effort" not in dialog and "Close" not in dialog
+    assert errors == []
+    page.close()

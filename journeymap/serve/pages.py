@@ -41,6 +41,11 @@ LABELS = {
 }
 
 
+def _asset(name: str) -> str:
+    from journeymap.render.html import _asset as asset
+    return asset(name)
+
+
 @lru_cache(maxsize=1)
 def serve_script() -> str:
     return files("journeymap.templates").joinpath("serve.js").read_text(encoding="utf-8")
@@ -90,7 +95,8 @@ def report_page(key: str, rendered, *, edit: bool, csrf: str, lang: str | None) 
     from journeymap.render.html import ReportOptions, render_html
 
     language = lang or rendered.journey.model.lang
-    served = {"script": serve_script(), "data": served_data(key, rendered, edit=edit, csrf=csrf, lang=language)}
+    served = {"script": serve_script(), "style": _asset("serve.css"),
+              "data": served_data(key, rendered, edit=edit, csrf=csrf, lang=language)}
     return render_html(rendered.journey, rendered.analysis, rendered.diagnostics, diagram_svg=rendered.svg,
                        options=ReportOptions(lang=lang), served=served)
 
@@ -127,12 +133,11 @@ def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
 
 
 def _page(template: str, lang: str, key, rendered, *, csrf: str, **values) -> str:
-    from journeymap.render.html import _asset
-
     script = serve_script()
     data = served_data(key, rendered, edit=False, csrf=csrf, lang=lang)
     return _environment().get_template(template).render(
-        lang=lang, s=LABELS.get(lang, LABELS["en"]), style=_asset("report.css"), script=script,
+        lang=lang, s=LABELS.get(lang, LABELS["en"]), style=_asset("report.css"), serve_style=_asset("serve.css"),
+        script=script,
         script_hash=_hash(script), data=data, **values)
 
 
