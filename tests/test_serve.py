@@ -212,3 +212,69 @@ def test_a_german_map_is_served_in_german(browser, server):
     assert "Effort" not in dialog and "Close" not in dialog
     assert errors == []
     page.close()
+
+
+# --- edits in the browser ------------------------------------------------------------------
+def git_diff(folder) -> list[str]:
+    out = subprocess.run(["git", "-C", str(folder), "diff", "-U0", "--", SHOP], capture_output=True, text=True,
+                         check=True).stdout
+    return [line for line in out.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_an_emotion_edited_in_the_browser_lands_as_a_one_line_diff(browser, server, maps):
+    before = (maps / SHOP).read_text(encoding="utf-8")
+    page, errors = watched_page(browser, server.map_url(SHOP))
+    page.click("button[data-edit='checkout-account']")
+    page.select_option("select[name='emotion-alpinist']", "-2")
+    wait_until(lambda: (maps / SHOP).read_text(encoding="utf-8") != before)
+    assert git_diff(maps) == ["-      alpinist: unhappy", "+      alpinist: -2"]
+    after = (maps / SHOP).read_text(encoding="utf-8")
+    kept = lambda text: [line for line in text.splitlines() if "alpinist: " not in line]   # noqa: E731
+    assert kept(after) == kept(before)                     # the rest, byte for byte
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert comments and all(c in after.splitlines() for c in comments)
+    wait_until(lambda: shows(page, "−2 frustrated · Priya", "#journey-grid"))   # the page shows it too
+    assert errors == []
+    page.close()
+
+
+def test_an_edit_that_would_break_the_map_is_refused_in_the_browser(browser, server, maps):
+    before = (maps / SHOP).read_bytes()
+    page, errors = watched_page(browser, server.map_url(SHOP))
+    page.click("button[data-edit='cart']")
+    page.evaluate("() => window.journeymapEdit.send({op: 'owner', touchpoint: 'cart', value: 'nobody'})")
+    wait_until(lambda: "not written" in page.inner_text("#edit-status"))
+    message = page.inner_text("#edit-status")
+    assert "unknown owner 'nobody'" in message and "[unknown-reference]" in message
+    with client(server) as http:
+        csrf, version = csrf_of(http)
+        for edit in ({"op": "effort", "touchpoint": "cart", "value": 9}, {"op": "effort", "touchpoint": "nope"},
+                     {"op": "launch-rockets"}, ["not", "an", "edit"]):
+            answer = http.post("/api/edit", json={"map": SHOP, "version": version, "edit": edit},
+                               headers={"X-CSRF-Token": csrf})
+            assert answer.status_code == 400 and answer.json()["message"], edit
+        assert http.post("/api/edit", content=b"{not json", headers={"X-CSRF-Token": csrf}).status_code == 400
+        other = http.post("/api/edit", json={"map": "../../etc/passwd", "version": version, "edit": {}},
+                          headers={"X-CSRF-Token": csrf})
+        assert other.status_code in (400, 404)
+    assert (maps / SHOP).read_bytes() == before
+    assert [e for e in errors if "status of 422" not in e] == []   # Chromium logs the refusal's status itself
+    page.close()
+
+
+def test_an_edit_from_a_page_older_than_the_file_is_a_conflict_and_the_page_reloads(browser, server, maps):
+    page, errors = watched_page(browser, server.map_url(SHOP))
+    stale = page.evaluate("() => JSON.parse(document.getElementById('serve-data').textContent).version")
+    path = maps / SHOP
+    changed = path.read_text(encoding="utf-8").replace("# ", "#  ", 1)   # someone saves in an editor
+    path.write_text(changed, encoding="utf-8")
+    with client(server) as http:
+        csrf, _ = csrf_of(http)
+        answer = http.post("/api/edit", headers={"X-CSRF-Token": csrf},
+                           json={"map": SHOP, "version": stale, "edit": {"op": "effort", "touchpoint": "cart", "value": 4}})
+    assert answer.status_code == 409 and "changed on disk" in answer.json()["message"]
+    assert path.read_text(encoding="utf-8") == changed
+    wait_until(lambda: page.evaluate("() => JSON.parse(document.getElementById('serve-data').textContent).version")
+               != stale)                                   # the open page took the new state
+    assert errors == []
+    page.close()

@@ -100,8 +100,7 @@ def create_app(site, guard: Guard, *, edit: bool, lang: str | None = None, lifes
             key, version = await asyncio.to_thread(edit_map, site, payload)
         except Refusal as refusal:
             return JSONResponse(refusal.body(), refusal.status, headers=HEADERS)
-        rendered = await asyncio.to_thread(site.render, key)  # every page sees it now, not when the watcher does
-        hub.publish(key, rendered)
+        await asyncio.to_thread(site.render, key)  # pushed to every page now, not when the watcher sees the file
         return JSONResponse({"ok": True, "map": key, "version": version}, headers=HEADERS)
 
     app = Starlette(routes=[Route("/", index), Route("/map/{key:path}", show_map), Route("/events", events),

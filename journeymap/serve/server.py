@@ -37,7 +37,8 @@ def serve(target: Path, *, host: str = "127.0.0.1", port: int = 8000, edit: bool
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        hub_holder["hub"].loop = asyncio.get_running_loop()
+        hub, loop = hub_holder["hub"], asyncio.get_running_loop()
+        site.on_render = lambda key, rendered: loop.call_soon_threadsafe(hub.publish, key, rendered)
         task = asyncio.create_task(_watch(site, hub_holder["hub"]))
         try:
             yield
@@ -105,13 +106,10 @@ def _refresh(site, hub, changed: set[Path]) -> None:
         served = site.get(key)
         if served is None:
             continue
-        before = served.rendered
         try:  # its own bytes changed: render() sees that; an include or data file changed: render anyway
-            rendered = site.render(key, force=served.path not in changed)
+            site.render(key, force=served.path not in changed)   # a new rendering is pushed (site.on_render)
         except FileNotFoundError:
             continue
-        if rendered is not before:
-            hub.loop.call_soon_threadsafe(hub.publish, key, rendered)
 
 
 def _interesting(change, path: str) -> bool:

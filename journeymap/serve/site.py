@@ -66,6 +66,7 @@ class Site:
         self.maps: dict[str, ServedMap] = {}
         self._svgs: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self.on_render = None  # called with (key, Rendered) whenever a map is rendered anew, from any thread
         self.discover()
 
     # --- which maps -------------------------------------------------------------------------
@@ -96,7 +97,9 @@ class Site:
         result = []
         for key, served in list(self.maps.items()):
             rendered = served.rendered
-            if served.path in changed or rendered is None or (rendered.dependencies & changed):
+            if rendered is None:
+                continue  # never shown: rendered when a page asks for it
+            if served.path in changed or (rendered.dependencies & changed):
                 result.append(key)
         return result
 
@@ -110,7 +113,10 @@ class Site:
             if not force and served.rendered is not None and served.rendered.version == version:
                 return served.rendered
             served.rendered = self._render(served, raw, version)
-            return served.rendered
+            rendered = served.rendered
+        if self.on_render is not None:  # every page learns of it, whoever asked first (a page, an edit, the watcher)
+            self.on_render(key, rendered)
+        return rendered
 
     def check(self, served: ServedMap, content: bytes):
         """Validate `content` as the map's new text (an edit before it is written)."""
