@@ -135,6 +135,23 @@ class Gain(Strict):
     text: Text
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty or only spaces")
+    return value
+
+
+NoteText = Annotated[str, AfterValidator(_not_blank),
+                     WithJsonSchema({"type": "string", "pattern": r"\S", "description": "not empty or only spaces"})]
+
+
+class Note(Strict):
+    """A sticky note from a workshop: its text and, optionally, who wrote it."""
+
+    text: NoteText
+    by: Optional[NoteText] = Field(None, description="who wrote the note")
+
+
 class Edge(Strict):
     to: Slug
     share: Optional[bounded(0, 1, description="fraction of customers here who continue there")] = None
@@ -208,6 +225,7 @@ class Touchpoint(Strict):
     pains: list[_either(Text, Pain)] = []
     gains: list[_either(Text, Gain)] = []
     backstage: list[Text] = []
+    notes: list[_either(NoteText, Note)] = Field([], description="sticky notes from workshops: text, or {text, by}")
     kpis: Kpis = Kpis()
     next: list[_either(Slug, Edge)] = []
     moment_of_truth: bool = False
@@ -325,6 +343,7 @@ MODEL_AT_PATH: dict[tuple, type[BaseModel]] = {
     ("touchpoints", "*"): Touchpoint,
     ("touchpoints", "*", "pains", "*"): Pain,
     ("touchpoints", "*", "gains", "*"): Gain,
+    ("touchpoints", "*", "notes", "*"): Note,
     ("touchpoints", "*", "next", "*"): Edge,
     ("touchpoints", "*", "kpis", "*"): KpiTarget,
     ("opportunities", "*"): Opportunity,
@@ -352,6 +371,14 @@ def pain_id(pain: str | Pain) -> str | None:
 
 def gain_text(gain: str | Gain) -> str:
     return gain if isinstance(gain, str) else gain.text
+
+
+def note_text(note: str | Note) -> str:
+    return note if isinstance(note, str) else note.text
+
+
+def note_by(note: str | Note) -> str | None:
+    return None if isinstance(note, str) else note.by
 
 
 def edge(item: str | Edge) -> Edge:

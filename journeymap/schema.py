@@ -122,6 +122,9 @@ def _message(kind: str, error: dict, value: Any, path: tuple, sourcemap: SourceM
         return f"{name} must not be empty"
     if kind in ("range", "emotion_word"):
         return f"{name} {error['msg']}"
+    if kind == "blank":
+        item = path[-1] if path and isinstance(path[-1], int) and len(path) >= 2 else None
+        return f"{f'item {item + 1} of {_name(path[:-1])}' if item is not None else name} {error['msg']}"
     return f"{name}: {error['msg']}"
 
 

@@ -307,6 +307,7 @@ GOLDEN_JSON = """\
         "moment_of_truth": false,
         "name": "Signs up",
         "next": [],
+        "notes": [],
         "owner": "team",
         "pains": [],
         "personas": null,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from journeymap.i18n import emotion_word
-from journeymap.model import emotion_for, format_number, gain_text, pain_severity, pain_text, passes
+from journeymap.model import (emotion_for, format_number, gain_text, note_by, note_text, pain_severity, pain_text,
+                              passes)
 from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, emotion_step
 
 COLUMN = 100        # curve units per touchpoint column
@@ -12,7 +13,7 @@ TOP, STEP = 15, 35  # y of +2, and units per emotion step
 
 
 def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -> dict:
-    """Phase header cells (with spans) and one column per touchpoint, in journey order."""
+    """Phase header cells (with spans) and one column per touchpoint, in journey order; has_notes: any sticky notes."""
     model = journey.model
     phase_names = {p.id: p for p in reversed(model.phases)}
     hotspot_rank = {h.touchpoint: h.rank for h in analysis.hotspots[:3] if h.friction > 0}
@@ -26,7 +27,7 @@ def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -
             phase = phase_names.get(column["phase"])
             phases.append({"id": column["phase"], "name": phase.name if phase else column["phase"],
                            "goal": phase.goal if phase else None, "span": 1})
-    return {"phases": phases, "columns": columns}
+    return {"phases": phases, "columns": columns, "has_notes": any(column["notes"] for column in columns)}
 
 
 class _Lookup:
@@ -59,6 +60,7 @@ def _column(journey, analysis, node, personas, lang, hotspot_rank, lookup: _Look
                          for p in touchpoint.pains), key=lambda p: -p["severity"]),
         "gains": [gain_text(g) for g in touchpoint.gains],
         "backstage": touchpoint.backstage,
+        "notes": [{"text": note_text(n), "by": note_by(n)} for n in touchpoint.notes],
         "opportunities": lookup.opportunities.get(node, []),
         "kpis": [_kpi(k) for k in analysis.kpis.get(node, [])],
         "owner": owner.name if owner else touchpoint.owner,

@@ -58,13 +58,19 @@ def create_app(site, guard: Guard, *, edit: bool, lang: str | None = None, lifes
         if site.get(key) is None:  # only the maps found under the folder; nothing else is a path here
             return _not_found(key)
         rendered = await asyncio.to_thread(site.render, key)
-        if rendered.journey is None:
-            html = pages.findings_page(key, rendered, csrf=guard.csrf, lang=lang)
-        elif request.query_params.get("view") == "projector":
-            html = pages.projector_page(key, rendered, csrf=guard.csrf, lang=lang)
-        else:
-            html = await asyncio.to_thread(pages.report_page, key, rendered, edit=edit, csrf=guard.csrf, lang=lang)
+        view = "projector" if request.query_params.get("view") == "projector" else "report"
+        html = rendered.pages.get(view)  # every open page reloads at once after a change: one rendering serves them
+        if html is None:
+            html = await asyncio.to_thread(_page, key, rendered, view)
+            rendered.pages[view] = html
         return HTMLResponse(html, headers=HEADERS)
+
+    def _page(key, rendered, view: str) -> str:
+        if rendered.journey is None:
+            return pages.findings_page(key, rendered, csrf=guard.csrf, lang=lang)
+        if view == "projector":
+            return pages.projector_page(key, rendered, csrf=guard.csrf, lang=lang)
+        return pages.report_page(key, rendered, edit=edit, csrf=guard.csrf, lang=lang)
 
     async def events(request: Request) -> Response:
         queue: asyncio.Queue = asyncio.Queue()

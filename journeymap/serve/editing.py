@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -81,4 +82,6 @@ def edit_map(site, payload) -> tuple[str, str]:
                 raise Refusal(409, "the file changed on disk while the edit was checked: the page reloads "
                                    "with the new state; make the edit again")
             write_atomic(served.path, new_raw)
+    from journeymap.serve.roundtrip import warm
+    threading.Thread(target=warm, args=(new_text,), daemon=True).start()  # ready for the room's next edit
     return key, version_of(new_raw)

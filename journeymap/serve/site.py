@@ -45,6 +45,7 @@ class Rendered:
     svg: bytes | None = None
     dependencies: frozenset[Path] = frozenset()
     revision: int = field(default_factory=lambda: next(_revisions))
+    pages: dict[str, str] = field(default_factory=dict)   # view -> the page's HTML, made once
 
 
 @dataclass
