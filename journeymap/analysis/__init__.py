@@ -13,7 +13,7 @@ from journeymap.analysis.breakdown import GroupFigures, breakdown
 from journeymap.analysis.coverage import Coverage, coverage
 from journeymap.analysis.curves import EmotionCurve, emotion_curves
 from journeymap.analysis.friction import Hotspot, TouchpointFriction, friction_by_touchpoint, hotspots
-from journeymap.analysis.funnel import Funnel, funnel
+from journeymap.analysis.funnel import Funnel, funnel, has_shares
 from journeymap.analysis.observed import observed_basis
 from journeymap.kpis import Kpi, touchpoint_kpis
 from journeymap.runtime import gc_paused
@@ -50,7 +50,7 @@ def _analyze(journey, persona: str | None) -> Analysis:
     friction = friction_by_touchpoint(journey, persona)
     kpis = touchpoint_kpis(journey)
     volumes = {node: next((k.value for k in kpis.get(node, []) if k.name == "volume"), None) for node in friction}
-    no_shares = not any(share is not None for _, _, share in journey.graph.edges(data="share"))
+    no_shares = not has_shares(journey.graph)
     no_volumes = all(volume is None for volume in volumes.values())
     observed = observed_basis(journey) if no_shares or no_volumes else None
     volume_basis = "declared" if not no_volumes else "observed" if observed else "none"
@@ -58,8 +58,7 @@ def _analyze(journey, persona: str | None) -> Analysis:
         volumes = observed_volumes(journey, observed, friction)
     ranked = hotspots(friction, volumes)
     flow_funnel = funnel(journey, observed if no_shares else None)
-    used = sorted(set((flow_funnel.logs if flow_funnel else []) + (observed.logs if volume_basis == "observed" else [])),
-                  key=(observed.logs.index if observed else None))
+    stood_in = (flow_funnel is not None and flow_funnel.basis == "observed") or volume_basis == "observed"
     return Analysis(
         title=journey.model.title,
         persona=persona,
@@ -73,7 +72,7 @@ def _analyze(journey, persona: str | None) -> Analysis:
         owners=breakdown(journey, "owner", friction, kpis),
         coverage=coverage(journey, ranked),
         volume_basis=volume_basis,
-        observed_logs=used,
+        observed_logs=list(observed.logs) if stood_in else [],
     )
 
 

@@ -84,6 +84,11 @@ def edge_shares(dag: nx.DiGraph, node: str) -> dict[str, float]:
     return {**declared, **{t: rest / len(open_edges) for t in open_edges}}
 
 
+def has_shares(graph: nx.DiGraph) -> bool:
+    """Does any flow of the map carry a hand-written `share`?"""
+    return any(share is not None for _, _, share in graph.edges(data="share"))
+
+
 def observed_edge_shares(dag: nx.DiGraph, node: str, flows) -> dict[str, float]:
     """Of the visits at node, the fraction that went on along each designed edge (0 if never visited)."""
     return {target: flows.share(node, target) or 0.0 for target in dag.successors(node)}
@@ -92,7 +97,7 @@ def observed_edge_shares(dag: nx.DiGraph, node: str, flows) -> dict[str, float]:
 def funnel(journey, observed=None) -> Funnel | None:
     """The funnel from the map's shares, or from `observed` (an ObservedBasis) when the map has none."""
     graph = journey.graph
-    designed = any(share is not None for _, _, share in graph.edges(data="share"))
+    designed = has_shares(graph)
     if not designed and observed is None:
         return None
     dag = flow_dag(graph)

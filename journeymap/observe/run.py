@@ -71,7 +71,7 @@ def keep_results(enabled: bool = True) -> None:
 
 def _cache_key(engine: str, source: EventSource, log: EventLog, claimed) -> tuple | None:
     try:
-        stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in log.files)
+        stamps = tuple((str(p), stat.st_mtime_ns, stat.st_size) for p in log.files for stat in [p.stat()])
     except OSError:
         return None
     return engine, source.model_dump_json(), tuple(claimed), stamps

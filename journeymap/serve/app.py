@@ -38,8 +38,8 @@ class Hub:
             queue.put_nowait({"map": key, "version": rendered.version, "revision": rendered.revision})
 
 
-def create_app(site, guard: Guard, *, edit: bool, lang: str | None = None, lifespan=None) -> Starlette:
-    hub = Hub()
+def create_app(site, guard: Guard, hub: Hub, *, edit: bool, lang: str | None = None, lifespan=None):
+    """The app behind its guard (guard.py)."""
 
     def map_url(key: str) -> str:
         return "/map/" + quote(key)
@@ -111,9 +111,7 @@ def create_app(site, guard: Guard, *, edit: bool, lang: str | None = None, lifes
 
     app = Starlette(routes=[Route("/", index), Route("/map/{key:path}", show_map), Route("/events", events),
                             Route("/api/edit", api_edit, methods=["POST"])], lifespan=lifespan)
-    app.state.hub = hub
-    app.state.site = site
-    return GuardMiddleware(app, guard), hub
+    return GuardMiddleware(app, guard)
 
 
 def _not_found(key: str) -> Response:

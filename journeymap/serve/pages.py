@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from journeymap.model import emotion_for, pain_severity, passes
+from journeymap.render.html import _asset, _environment, script_hash
 
 LABELS = {
     "en": {
@@ -41,19 +42,9 @@ LABELS = {
 }
 
 
-def _asset(name: str) -> str:
-    from journeymap.render.html import _asset as asset
-    return asset(name)
-
-
 @lru_cache(maxsize=1)
 def serve_script() -> str:
     return files("journeymap.templates").joinpath("serve.js").read_text(encoding="utf-8")
-
-
-def _environment():
-    from journeymap.render.html import _environment as report_environment
-    return report_environment()
 
 
 def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str) -> dict:
@@ -138,9 +129,4 @@ def _page(template: str, lang: str, key, rendered, *, csrf: str, **values) -> st
     return _environment().get_template(template).render(
         lang=lang, s=LABELS.get(lang, LABELS["en"]), style=_asset("report.css"), serve_style=_asset("serve.css"),
         script=script,
-        script_hash=_hash(script), data=data, **values)
-
-
-def _hash(script: str) -> str:
-    from journeymap.render.html import script_hash
-    return script_hash(script)
+        script_hash=script_hash(script), data=data, **values)

@@ -24,32 +24,31 @@ def serve(target: Path, *, host: str = "127.0.0.1", port: int = 8000, edit: bool
     import uvicorn
 
     from journeymap.observe.run import keep_results
-    from journeymap.serve.app import create_app
+    from journeymap.serve.app import Hub, create_app
     from journeymap.serve.guard import Guard
     from journeymap.serve.site import Site
 
     keep_results()
-    site = Site(target, today=today, lang=lang)
+    site = Site(target, today=today)
     sock = _bind(host, port)
     port = sock.getsockname()[1]
     guard = Guard.for_binding(host, port, allowed_hosts)
-    hub_holder = {}
+    hub = Hub()
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        hub, loop = hub_holder["hub"], asyncio.get_running_loop()
+        loop = asyncio.get_running_loop()
         site.on_render = lambda key, rendered: loop.call_soon_threadsafe(hub.publish, key, rendered)
-        task = asyncio.create_task(_watch(site, hub_holder["hub"]))
+        task = asyncio.create_task(_watch(site))
         try:
             yield
         finally:
-            hub_holder["hub"].closing.set()
+            hub.closing.set()
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    app, hub = create_app(site, guard, edit=edit, lang=lang, lifespan=lifespan)
-    hub_holder["hub"] = hub
+    app = create_app(site, guard, hub, edit=edit, lang=lang, lifespan=lifespan)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     if guard.token:
@@ -91,16 +90,16 @@ class ServeError(Exception):
     pass
 
 
-async def _watch(site, hub) -> None:
+async def _watch(site) -> None:
     from watchfiles import awatch
 
     async for changes in awatch(site.root, step=WATCH_STEP_MS, debounce=WATCH_DEBOUNCE_MS, recursive=True,
                                 watch_filter=_interesting):
         changed = {Path(path).resolve() for _, path in changes}
-        await asyncio.to_thread(_refresh, site, hub, changed)
+        await asyncio.to_thread(_refresh, site, changed)
 
 
-def _refresh(site, hub, changed: set[Path]) -> None:
+def _refresh(site, changed: set[Path]) -> None:
     site.discover()
     for key in site.affected(changed):
         served = site.get(key)

@@ -57,13 +57,12 @@ class ServedMap:
 
 
 class Site:
-    def __init__(self, target: Path, *, today: dt.date | None = None, lang: str | None = None):
+    def __init__(self, target: Path, *, today: dt.date | None = None):
         target = Path(target)
         self.single = target.is_file()
         self.root = (target.parent if self.single else target).resolve()
         self.target = target.resolve()
         self.today = today
-        self.lang = lang
         self.maps: dict[str, ServedMap] = {}
         self._svgs: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
@@ -80,7 +79,7 @@ class Site:
             real = path.resolve()
             if not real.is_file() or not real.is_relative_to(self.root):
                 continue  # a symlink out of the served folder
-            keys[path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else real.name] = real
+            keys[path.relative_to(self.root).as_posix()] = real
         with self._lock:
             new = [k for k in keys if k not in self.maps]
             for key in list(self.maps):
