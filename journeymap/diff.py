@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeymap.model import emotion_for, format_number, pain_id, pain_severity, pain_text, passes
+from journeymap.model import (emotion_for, format_number, gain_text, note_text, pain_id, pain_severity, pain_text,
+                              passes)
 
 FRICTION_EPSILON = 0.005
 HOTSPOT_RANKS = 5
@@ -160,6 +161,8 @@ def _touchpoint(old: Side, new: Side, a, b):
         yield Change("effort-changed", node, _num(a.effort), _num(b.effort), touchpoint=node,
                      better=_lower_better(a.effort, b.effort))
     yield from _pains(a, b)
+    yield from _texts("gain", [gain_text(g) for g in a.gains], [gain_text(g) for g in b.gains], b.id, better=True)
+    yield from _texts("note", [note_text(n) for n in a.notes], [note_text(n) for n in b.notes], b.id, better=None)
     yield from _kpis(old, new, node, a.id)
     yield from _friction(old, new, node, a.id)
 
@@ -191,6 +194,15 @@ def _pains(a, b):
         s1, s2 = pain_severity(before[key]), pain_severity(after[key])
         if s1 != s2:
             yield Change("pain-severity-changed", f"{b.id}#{key}", str(s1), str(s2), touchpoint=b.id, better=s2 < s1)
+
+
+def _texts(kind: str, before: list[str], after: list[str], node: str, *, better: bool | None):
+    """Gains and sticky notes have no id: they are matched by their text."""
+    for text in [t for t in after if t not in before]:
+        yield Change(f"{kind}-added", node, None, text, touchpoint=node, better=better)
+    for text in [t for t in before if t not in after]:
+        yield Change(f"{kind}-removed", node, text, None, touchpoint=node,
+                     better=None if better is None else not better)
 
 
 def _kpis(old: Side, new: Side, node: str, old_node: str):

@@ -185,6 +185,11 @@
       send({op: "add-gain", touchpoint: id, text: newGain.value});
     })]));
     rows.push(el("h3", {text: serve.labels.notes}));
+    tp.notes.forEach(function (n, index) {
+      rows.push(el("div", {"class": "edit-row note-row"}, [
+        el("span", {"class": "note-text", text: n.by ? n.text + " — " + n.by : n.text}),
+        button(serve.labels.remove, function () { send({op: "remove-note", touchpoint: id, index: index}); }, "remove")]));
+    });
     var note = el("input", {name: "new-note", maxlength: "2000", placeholder: serve.labels.new_note});
     var by = el("input", {name: "note-by", maxlength: "200", placeholder: serve.labels.note_by});
     rows.push(el("div", {"class": "edit-row"}, [note, by, button(serve.labels.add, function () {

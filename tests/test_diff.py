@@ -214,6 +214,18 @@ def test_a_changed_touchpoint_id_is_matched_by_name(jm, write):
                          "  ~ touchpoint 'Gets a welcome mail' has a new id: welcome → welcome-mail"]
 
 
+def test_gains_and_sticky_notes_added_and_removed_are_listed(jm, write):
+    old = write("old.journey.yaml", MINIMAL_MAP.replace(
+        'phase: stay, owner: team}', 'phase: stay, owner: team, gains: ["Quick"], notes: ["Ask IT"]}'))
+    new = write("new.journey.yaml", MINIMAL_MAP.replace(
+        'phase: stay, owner: team}', 'phase: stay, owner: team, gains: ["Personal"], notes: [{text: "Test it", by: Kim}]}'))
+    run = jm("diff", old, new, "--format", "json")
+    changes = [(c["kind"], c["before"], c["after"], c["better"]) for c in json.loads(run.out)["maps"][0]["changes"]]
+    assert changes == [("gain-added", None, "Personal", True), ("gain-removed", "Quick", None, False),
+                       ("note-added", None, "Test it", None), ("note-removed", "Ask IT", None, None)]
+    assert "  ~ sticky note added at 'welcome': Test it" in jm("diff", old, new).lines
+
+
 def test_the_same_map_has_no_changes(jm, shop_repo):
     run = diff(jm, shop_repo, f"HEAD:{SHOP}", SHOP)
     assert (run.code, run.lines) == (0, [f"{SHOP} (since HEAD): no changes for the customer"])
@@ -252,7 +264,8 @@ def test_every_change_kind_has_a_sentence_and_is_documented():
     source = (ROOT / "journeymap" / "diff.py").read_text(encoding="utf-8")
     kinds = set(re.findall(r'Change\(\s*"([a-z-]+)"', source))
     kinds |= {f"{what}-{how}" for what in ("persona", "phase") for how in ("added", "removed", "renamed")}
-    assert len(kinds) == 25, sorted(kinds)
+    kinds |= {f"{what}-{how}" for what in ("gain", "note") for how in ("added", "removed")}
+    assert len(kinds) == 29, sorted(kinds)
     docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     assert sorted(kind for kind in kinds if f"| `{kind}` |" not in docs) == []
     fallback = [kind for kind in kinds if describe(Change(kind, "x", "1", "2")).startswith(kind)]

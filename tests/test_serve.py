@@ -278,3 +278,20 @@ def test_an_edit_from_a_page_older_than_the_file_is_a_conflict_and_the_page_relo
                != stale)                                   # the open page took the new state
     assert errors == []
     page.close()
+
+
+def test_a_sticky_note_added_in_the_browser_can_be_removed_again(browser, server, maps):
+    before = (maps / SHOP).read_text(encoding="utf-8")
+    page, errors = watched_page(browser, server.map_url(SHOP))
+    page.click("button[data-edit='cart']")
+    page.fill("input[name='new-note']", "Voucher field hidden on mobile")
+    page.fill("input[name='note-by']", "Kim")
+    page.click(".edit-row:has(input[name='new-note']) button")
+    wait_until(lambda: "Voucher field hidden on mobile" in (maps / SHOP).read_text(encoding="utf-8"))
+    wait_until(lambda: shows(page, "Voucher field hidden on mobile", "#journey-grid"))   # the page reloaded
+    page.click("button[data-edit='cart']")
+    row = page.locator(".note-row", has_text="Voucher field hidden on mobile — Kim")
+    row.locator("button.remove").click()
+    wait_until(lambda: (maps / SHOP).read_text(encoding="utf-8") == before)
+    assert errors == []
+    page.close()

@@ -477,6 +477,17 @@ touchpoints:
   - {id: cart, name: 'Cart', phase: browse, emotion: happy}
 """
 
+WITH_NOTE = FLOW_MAP.replace("    gains: ['Free returns']\n", "    gains: ['Free returns']\n    notes: ['Ask the hotline']\n")
+
+
+def test_a_sticky_note_is_removed_and_the_notes_key_goes_with_the_last_one():
+    two = apply_edit(WITH_NOTE, {"op": "add-note", "touchpoint": "product", "text": "Measure it", "by": "Kim"})
+    one = apply_edit(two, {"op": "remove-note", "touchpoint": "product", "index": 0})
+    assert "Ask the hotline" not in one and "Measure it" in one
+    assert apply_edit(WITH_NOTE, {"op": "remove-note", "touchpoint": "product", "index": 0}) == FLOW_MAP
+    with pytest.raises(EditRefused, match="has no note at position 0"):
+        apply_edit(FLOW_MAP, {"op": "remove-note", "touchpoint": "product", "index": 0})
+
 
 def test_flow_style_stays_flow_style():
     after = apply_edit(FLOW_MAP, {"op": "emotion", "touchpoint": "product", "persona": "lea", "value": 2})
@@ -724,6 +735,7 @@ VALID = {
     "edit-gain": {"op": "edit-gain", "touchpoint": "product", "index": 0, "text": "Gain"},
     "remove-gain": {"op": "remove-gain", "touchpoint": "product", "index": 0},
     "add-note": {"op": "add-note", "touchpoint": "product", "text": "Note", "by": "Kim"},
+    "remove-note": {"op": "remove-note", "touchpoint": "product", "index": 0},
     "add-opportunity": {"op": "add-opportunity", "title": "Idea", "addresses": ["product#size"], "owner": "web"},
 }
 
@@ -732,9 +744,10 @@ VALID = {
 def test_every_field_of_every_edit_is_checked(op):
     from journeymap.serve.edit_request import FIELDS
     assert set(VALID[op]) == {"op", *FIELDS[op]}
-    apply_edit(FLOW_MAP, VALID[op])   # the valid edit applies
+    base = WITH_NOTE if op == "remove-note" else FLOW_MAP
+    apply_edit(base, VALID[op])   # the valid edit applies
     for name, (_, _, what) in FIELDS[op].items():
         for wrong in (object(), {"nested": [1]}, 10 ** 100, [[1]], "\x00"):
             with pytest.raises(EditRefused) as refused:
-                apply_edit(FLOW_MAP, {**VALID[op], name: wrong})
+                apply_edit(base, {**VALID[op], name: wrong})
             assert what in str(refused.value), (name, wrong)

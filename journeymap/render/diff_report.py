@@ -33,6 +33,10 @@ def describe(change) -> str:
         "pain-added": f"pain added at '{c.touchpoint}': {c.after} ({c.note})",
         "pain-removed": f"pain removed at '{c.touchpoint}': {c.before}",
         "pain-severity-changed": f"pain {subject} severity {c.before} → {c.after}",
+        "gain-added": f"gain added at '{c.touchpoint}': {c.after}",
+        "gain-removed": f"gain removed at '{c.touchpoint}': {c.before}",
+        "note-added": f"sticky note added at '{c.touchpoint}': {c.after}",
+        "note-removed": f"sticky note removed at '{c.touchpoint}': {c.before}",
         "kpi-changed": f"{c.subject.split('/')[-1]} at '{c.touchpoint}': {c.before or '–'} → {c.after or '–'}"
                        + (f", {c.note}" if c.note else ""),
         "friction-changed": f"friction at {subject}: {c.before} → {c.after}",

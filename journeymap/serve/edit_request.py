@@ -148,6 +148,7 @@ FIELDS: dict[str, dict[str, tuple]] = {
     "remove-gain": {"touchpoint": TOUCHPOINT, "index": INDEX},
     "add-note": {"touchpoint": TOUCHPOINT, "text": (REQUIRED, a_text, "the note"),
                  "by": (OPTIONAL, nullable(a_text), "the note's author")},
+    "remove-note": {"touchpoint": TOUCHPOINT, "index": INDEX},
     "add-opportunity": {"title": (REQUIRED, a_text, "the opportunity's title"),
                         "addresses": (REQUIRED, some_addresses, "what the opportunity addresses"),
                         "owner": (OPTIONAL, nullable(an_id), "the owner")},

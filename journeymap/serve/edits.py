@@ -14,6 +14,7 @@ An edit is a JSON object with an "op" (docs/workshops.md, "What an edit changes 
     {"op": "edit-gain", "touchpoint": ID, "index": N, "text": TEXT}
     {"op": "remove-gain", "touchpoint": ID, "index": N}
     {"op": "add-note", "touchpoint": ID, "text": TEXT, "by": TEXT | null}     (by optional)
+    {"op": "remove-note", "touchpoint": ID, "index": N}
     {"op": "add-opportunity", "title": TEXT, "addresses": ["touchpoint" | "touchpoint#pain-id", ...],
      "owner": ID | null}                             (owner optional)
 
@@ -435,7 +436,7 @@ OPERATIONS = {
     "emotion": _emotion, "effort": _effort, "name": _name, "owner": _owner,
     "add-pain": _add_pain, "edit-pain": _edit_pain, "remove-pain": _remove("pains"),
     "add-gain": _add_gain, "edit-gain": _edit_gain, "remove-gain": _remove("gains"),
-    "add-note": _add_note, "add-opportunity": _add_opportunity,
+    "add-note": _add_note, "remove-note": _remove("notes"), "add-opportunity": _add_opportunity,
 }
 
 

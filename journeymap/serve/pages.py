@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from journeymap.model import emotion_for, pain_severity, passes
+from journeymap.model import emotion_for, gain_text, note_by, note_text, pain_severity, passes
 from journeymap.render.html import _asset, _environment, script_hash
 
 LABELS = {
@@ -72,7 +72,8 @@ def editable_state(journey) -> dict:
             "emotions": {p["id"]: _emotion_number(emotion_for(touchpoint, p["id"])) for p in passing},
             "pains": [{"text": p if isinstance(p, str) else p.text, "severity": pain_severity(p),
                        "id": None if isinstance(p, str) else p.id} for p in touchpoint.pains],
-            "gains": [{"text": g if isinstance(g, str) else g.text} for g in touchpoint.gains],
+            "gains": [{"text": gain_text(g)} for g in touchpoint.gains],
+            "notes": [{"text": note_text(n), "by": note_by(n)} for n in touchpoint.notes],
         }
     return {"personas": personas, "owners": [{"id": o.id, "name": o.name} for o in model.owners],
             "touchpoints": touchpoints}
