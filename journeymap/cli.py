@@ -309,6 +309,74 @@ def diff(sides, since, output_format, fail_on_regression, today, allow_outside):
     sys.exit(EXIT_FINDINGS if fail_on_regression and regressions else EXIT_OK)
 
 
+@cli.command()
+@click.argument("before", metavar="AS-IS")
+@click.argument("after", metavar="TO-BE")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE instead of stdout; .html gives the HTML report, .md Markdown, .json JSON.")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json", "html"]),
+              help="Output format (default: from -o's suffix, else text).")
+@click.option("--lang", type=click.Choice(["en", "de"]), help="Language of the HTML report (default: the to-be map's lang).")
+@click.option("--paper", type=click.Choice(["A4", "A3", "A2", "A1", "A0"], case_sensitive=False), default="A3",
+              show_default=True, help="Paper size of the printed HTML report (landscape).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date for stale-data checks (default: today, or $JOURNEYMAP_TODAY).")
+@ALLOW_OUTSIDE
+def compare(before, after, output, output_format, lang, paper, today, allow_outside):
+    """Compare two versions of a journey as a journey map: as-is and to-be, or before and after.
+
+    AS-IS and TO-BE are map files, or REV:path for a map as it was at a git revision (as
+    `diff` reads them), e.g. `journeymap compare shop.journey.yaml shop.to-be.journey.yaml` or
+    `journeymap compare HEAD~1:maps/shop.journey.yaml maps/shop.journey.yaml -o compare.html`.
+    Shows both emotion curves per persona, friction before and after, hotspots, pains removed
+    and added, opportunities delivered or still open, KPIs against their targets, touchpoints
+    added, removed or moved, funnel reach and the remembered experience (peak-end). Exit 1 when
+    either version has errors (findings on stderr).
+    """
+    from journeymap.compare.comparison import compare_sides
+    from journeymap.compare import report
+    from journeymap.gitsource import GitProblem
+    from journeymap.io import write_atomic
+
+    chosen = output_format or _format_from_suffix(output) or "text"
+    date = _today(today)
+    try:
+        sides = [_side(spec, date, allow_outside) for spec in (before, after)]
+    except GitProblem as exc:
+        raise UsageProblem(f"git: {exc}") from None
+    for spec, side in zip((before, after), sides):
+        if side is None:
+            raise UsageProblem(f"'{spec}': no such file at that revision")
+    broken = [side for side in sides if side.journey is None]
+    if broken:
+        from journeymap.diagnostics import format_text
+        for side in broken:
+            for diagnostic in side.diagnostics:
+                click.echo(format_text(diagnostic), err=True)
+            click.echo(f"{side.path}: not compared because it has errors", err=True)
+        sys.exit(EXIT_FINDINGS)
+    comparison = compare_sides(*sides)
+    if chosen == "html":
+        from journeymap.compare.html import render_compare_html
+        text = render_compare_html(comparison, sides[0], sides[1], lang=lang, paper=paper.upper())
+    else:
+        text = {"json": report.render_json, "markdown": report.render_markdown,
+                "text": report.render_text}[chosen](comparison)
+    if output:
+        write_atomic(Path(output), text)
+        click.echo(f"{output}: {report.better_line(comparison) or 'nothing better'}; "
+                   f"{report.worse_line(comparison) or 'nothing worse'}", err=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_OK)
+
+
+def _format_from_suffix(output: str | None) -> str | None:
+    if not output:
+        return None
+    suffix = Path(output).suffix.lower()
+    return {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".txt": "text"}.get(suffix)
+
+
 def _side(spec: str, date, allow_outside: bool):
     from journeymap.diff import load_side
 

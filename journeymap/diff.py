@@ -87,7 +87,7 @@ def diff_sides(old: Side | None, new: Side | None) -> MapDiff:
     result.changes.extend(_definitions(old.journey.model, new.journey.model))
     result.changes.extend(_touchpoints(old, new))
     result.changes.extend(_opportunities(old.journey.model, new.journey.model))
-    result.changes.extend(_observed(old.journey, new.journey))
+    result.changes.extend(observed_changes(old.journey, new.journey))
     if not result.changes:
         result.status = "unchanged"
     return result
@@ -124,29 +124,43 @@ def _definitions(old, new):
                 yield Change(f"{singular}-renamed", item_id, before[item_id], after[item_id])
 
 
-def _by_id(journey) -> dict:
+@dataclass(frozen=True)
+class Matched:
+    """How the touchpoints of two versions correspond: by id, else by name (a new id)."""
+
+    pairs: list[tuple[str, str]]     # (old id, new id): same id first, sorted, then the new ids
+    added: list[str]                 # new ids with no old touchpoint (sorted)
+    removed: list[str]               # old ids with no new touchpoint (sorted)
+    new_ids: dict[str, str]          # old id -> new id, for a touchpoint whose id changed
+
+
+def match_touchpoints(before: dict, after: dict) -> Matched:
+    """before/after: id -> touchpoint. A touchpoint removed and one added with the same name are one."""
+    added, removed = sorted(after.keys() - before.keys()), sorted(before.keys() - after.keys())
+    new_ids = {}
+    for old_id in removed:
+        twin = next((a for a in added if after[a].name == before[old_id].name and a not in new_ids.values()), None)
+        if twin:
+            new_ids[old_id] = twin
+    pairs = [(n, n) for n in sorted(before.keys() & after.keys())] + sorted(new_ids.items())
+    return Matched(pairs, [a for a in added if a not in new_ids.values()], [r for r in removed if r not in new_ids],
+                   new_ids)
+
+
+def by_id(journey) -> dict:
     return {node: journey.graph.nodes[node]["touchpoint"] for node in journey.graph}
 
 
 def _touchpoints(old: Side, new: Side):
-    before, after = _by_id(old.journey), _by_id(new.journey)
-    added, removed = sorted(after.keys() - before.keys()), sorted(before.keys() - after.keys())
-    renamed_ids = {}
-    for old_id in removed:
-        twin = next((a for a in added if after[a].name == before[old_id].name and a not in renamed_ids.values()), None)
-        if twin:
-            renamed_ids[old_id] = twin
-    for old_id, new_id in renamed_ids.items():
+    before, after = by_id(old.journey), by_id(new.journey)
+    matched = match_touchpoints(before, after)
+    for old_id, new_id in matched.new_ids.items():
         yield Change("touchpoint-id-changed", before[old_id].name, old_id, new_id, touchpoint=new_id)
-    for node in added:
-        if node not in renamed_ids.values():
-            yield Change("touchpoint-added", node, None, after[node].name, touchpoint=node,
-                         note=f"phase {after[node].phase}")
-    for node in removed:
-        if node not in renamed_ids:
-            yield Change("touchpoint-removed", node, before[node].name, None, touchpoint=node)
-    pairs = [(n, n) for n in sorted(before.keys() & after.keys())] + sorted(renamed_ids.items())
-    for old_id, new_id in pairs:
+    for node in matched.added:
+        yield Change("touchpoint-added", node, None, after[node].name, touchpoint=node, note=f"phase {after[node].phase}")
+    for node in matched.removed:
+        yield Change("touchpoint-removed", node, before[node].name, None, touchpoint=node)
+    for old_id, new_id in matched.pairs:
         yield from _touchpoint(old, new, before[old_id], after[new_id])
 
 
@@ -214,19 +228,25 @@ def _kpis(old: Side, new: Side, node: str, old_node: str):
             continue
         target = (k2 or k1).target
         lower = (k2 or k1).lower_is_better
-        better, note = _kpi_direction(k1.value if k1 else None, k2.value if k2 else None, target, lower)
+        better, note = kpi_direction(k1.value if k1 else None, k2.value if k2 else None, target, lower)
         yield Change("kpi-changed", f"{node}/{name}", _num(k1.value) if k1 else None, _num(k2.value) if k2 else None,
                      touchpoint=node, better=better, note=note)
 
 
-def _kpi_direction(before, after, target, lower_is_better):
+def kpi_direction(before, after, target, lower_is_better) -> tuple[bool | None, str]:
+    """Better or worse, and why: toward the target is better; on target both times, the KPI's direction
+    decides (a conversion further beyond its target is better); without a target, its direction."""
     if before is None or after is None or before == after:
         return None, ""
-    if target is not None:
-        closer = abs(after - target) < abs(before - target)
-        return closer, f"{'toward' if closer else 'away from'} target {_num(target)}"
     improved = after < before if lower_is_better else after > before
-    return improved, "improved" if improved else "worsened"
+    if target is None:
+        return improved, "improved" if improved else "worsened"
+    def on_target(value):
+        return value <= target if lower_is_better else value >= target
+    if on_target(before) and on_target(after):
+        return improved, f"{'further beyond' if improved else 'still on'} target {_num(target)}"
+    closer = abs(after - target) < abs(before - target)
+    return closer, f"{'toward' if closer else 'away from'} target {_num(target)}"
 
 
 def _friction(old: Side, new: Side, node: str, old_node: str):
@@ -259,7 +279,7 @@ def _opportunities(old, new):
 OBSERVED_SHARE_STEP = 0.05  # a change in an observed share from 5 points up is listed
 
 
-def _observed(old, new):
+def observed_changes(old, new):
     """Observed shares that moved between the versions' event logs (logs matched by their `file`)."""
     from journeymap.observe.compare import compare
 

@@ -311,6 +311,8 @@ class JourneyMap(Strict):
     description: Optional[Text] = None
     lang: Literal["en", "de"] = "en"
     owner: Optional[Text] = None
+    variant: Optional[Literal["as-is", "to-be"]] = Field(
+        None, description="as-is: the journey today; to-be: the journey as it should be (journeymap compare)")
     include: list[Text] = Field([], description="shared persona/phase/channel/owner libraries, relative paths")
     personas: list[Persona] = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)

@@ -1,0 +1,186 @@
+"""The comparison as one self-contained HTML page: the report's style, its escaping, en/de, A3 print.
+
+No script and no outside request: every chart is inline SVG, every bar a styled element.
+"""
+
+from __future__ import annotations
+
+from journeymap import __version__
+from journeymap.i18n import emotion_word, labels, localized_number
+from journeymap.model import format_number
+from journeymap.render.html import _asset, _environment, _personas
+from journeymap.render.report_grid import CURVE_HEIGHT, y_of
+from journeymap.runtime import gc_paused
+
+COLUMN = 40          # chart units per touchpoint
+MARK = {True: "▲", False: "▼", None: "="}
+
+
+def render_compare_html(comparison, old, new, *, lang: str | None = None, paper: str = "A3") -> str:
+    """old, new: the diff.Side of each version (their journeys give personas, phases and names)."""
+    with gc_paused():
+        language = lang or new.journey.model.lang
+        context = compare_context(comparison, old, new, language)
+        context.update(style=_asset("report.css") + _asset("compare.css"), page_size=f"{paper} landscape",
+                       version=__version__)
+        return _environment().get_template("compare.html.j2").render(context)
+
+
+def compare_context(c, old, new, lang: str) -> dict:
+    t = labels(lang)
+    names = c.names
+    sides = (_side_name(c.before, "before", t), _side_name(c.after, "after", t))
+    order = [row.touchpoint for row in c.touchpoints]
+    phase_of = {row.touchpoint: row.phase[1] or row.phase[0] for row in c.touchpoints}
+    counts = c.counts()
+    return {
+        "lang": lang, "t": t, "title": c.after.title, "sides": sides, "before": c.before, "after": c.after,
+        "better": [(counts[k], t[f"cmp.n.{k}"]) for k in
+                   ("friction_better", "pains_removed", "kpis_better", "remembered_better", "opportunities_delivered")],
+        "worse": [(counts[k], t[f"cmp.n.{k}"]) for k in
+                  ("friction_worse", "pains_added", "kpis_worse", "remembered_worse", "opportunities_open")],
+        "curves": _curves(c, old, new, order, phase_of, lang),
+        "friction": [_friction_row(row, c, lang) for row in c.touchpoints],
+        "hotspots": [[_hotspot(h, side_names, lang) for h in side]
+                     for side, side_names in zip(c.hotspots, (c.names_before, names))],
+        "pains_removed": [_pain(p, c.names_before) for p in c.pains_removed],
+        "pains_added": [_pain(p, names) for p in c.pains_added],
+        "opportunities": [_opportunity(o, c.names_before if o.status[0] else names, c.pain_texts, t)
+                          for o in c.opportunities],
+        "kpis": [_kpi(k, names, t, lang) for k in c.kpis if k.value[0] != k.value[1]],
+        "kpis_unchanged": [_kpi(k, names, t, lang) for k in c.kpis if k.value[0] == k.value[1]],
+        "structure": [{"name": row.name, "status": t[f"cmp.tp.{row.status}"], "kind": row.status,
+                       "before": c.phase_names.get(row.phase[0], row.phase[0]) if row.phase[0] else "–",
+                       "after": c.phase_names.get(row.phase[1], row.phase[1]) if row.phase[1] else "–",
+                       "was": row.was}
+                      for row in c.touchpoints if row.status in ("added", "removed", "moved", "id-changed")],
+        "funnel": _funnel(c, names, lang),
+        "observed": [{"flow": " → ".join(names.get(n.strip(), n.strip()) for n in o.flow.split("->")),
+                      "before": o.share[0], "after": o.share[1], "log": o.log, "mark": MARK[o.better]}
+                     for o in c.observed],
+    }
+
+
+def _side_name(info, fallback: str, t) -> str:
+    return t[f"cmp.{info.variant}"] if info.variant else t[f"cmp.{fallback}"]
+
+
+def _num(value, lang: str, places: int = 2) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and abs(value) < 1000:
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,.0f}" if abs(value) >= 1000 else format_number(value)
+    return localized_number(text, lang)
+
+
+def _fixed(value, lang: str) -> str:
+    return "–" if value is None else localized_number(f"{value:.2f}", lang)
+
+
+def _signed(value: float, lang: str) -> str:
+    return localized_number(f"{value:+.2f}", lang)
+
+
+def _curves(c, old, new, order, phase_of, lang) -> list[dict]:
+    """Per persona one chart: x = the touchpoints of both versions in journey order, both curves."""
+    t = labels(lang)
+    persona_style = {p["id"]: p for p in _personas(old.journey.model, None)}
+    persona_style.update({p["id"]: p for p in _personas(new.journey.model, None)})
+    x = {node: i * COLUMN + COLUMN / 2 for i, node in enumerate(order)}
+    bands, start = [], 0
+    for i, node in enumerate(order + [None]):
+        if i == len(order) or (i > 0 and phase_of[node] != phase_of[order[i - 1]]):
+            phase = phase_of[order[i - 1]]
+            bands.append({"x": start * COLUMN, "width": (i - start) * COLUMN,
+                          "name": c.phase_names.get(phase, phase), "shade": len(bands) % 2 == 1})
+            start = i
+    levels = [{"value": v, "y": y_of(v), "label": ("+" if v > 0 else "") + str(v).replace("-", "−")}
+              for v in (2, 1, 0, -1, -2)]
+    charts = []
+    for p in c.personas:
+        style = persona_style[p.persona]
+        lines = []
+        for kind, points in (("before", p.before), ("after", p.after)):
+            side_names = c.names_before if kind == "before" else c.names
+            placed = [{"x": x[q.touchpoint], "y": y_of(q.emotion), "name": side_names.get(q.touchpoint, q.touchpoint),
+                       "value": _num(q.emotion, lang), "word": emotion_word(q.emotion, lang)}
+                      for q in points if q.touchpoint in x]
+            path = " ".join(f"{'M' if i == 0 else 'L'}{q['x']:g},{q['y']:g}" for i, q in enumerate(placed))
+            lines.append({"kind": kind, "points": placed, "path": path})
+        verdict = p.remembered
+        charts.append({
+            "id": p.persona, "name": p.name, "color": style["color"], "marker": style["marker"],
+            "caption": t["cmp.curve.caption"].format(persona=p.name),
+            "before": lines[0], "after": lines[1],
+            "peak_end": [_num(v, lang) for v in p.peak_end],
+            "verdict": t[f"cmp.remembered.{verdict}"], "verdict_kind": verdict,
+            "mark": {"better": "▲", "worse": "▼"}.get(verdict, "="),
+            "moments": [t["cmp.peak_end_line"].format(peak=side_names.get(peak, "–") if peak else "–",
+                                                      end=side_names.get(end, "–") if end else "–")
+                        for peak, end, side_names in zip(p.peak, p.end, (c.names_before, c.names))],
+        })
+    return {"width": max(1, len(order)) * COLUMN, "height": CURVE_HEIGHT + 28, "plot": CURVE_HEIGHT,
+            "bands": bands, "levels": levels, "charts": charts}
+
+
+def _friction_row(row, c, lang) -> dict:
+    before, after = row.friction
+    change = None if before is None or after is None else after - before
+    t = labels(lang)
+    return {
+        "name": row.name, "phase": c.phase_names.get(row.phase[1] or row.phase[0], row.phase[1] or row.phase[0]),
+        "before": _fixed(before, lang), "after": _fixed(after, lang),
+        "before_width": round(100 * (before or 0), 1), "after_width": round(100 * (after or 0), 1),
+        "has_before": before is not None, "has_after": after is not None,
+        "change": _signed(change, lang) if change is not None and row.better is not None else "",
+        "mark": MARK[row.better], "better": row.better,
+        "rank": [f"#{r}" if r else "–" for r in row.hotspot_rank],
+        "status": "" if row.status == "same" else t[f"cmp.tp.{row.status}"],
+    }
+
+
+def _hotspot(h, names, lang) -> dict:
+    return {"rank": h["rank"], "name": names.get(h["touchpoint"], h["touchpoint"]), "touchpoint": h["touchpoint"],
+            "friction": _fixed(h["friction"], lang), "score": _fixed(h["score"], lang)}
+
+
+def _pain(p, names) -> dict:
+    return {"touchpoint": names.get(p.touchpoint, p.touchpoint), "text": p.text, "severity": p.severity}
+
+
+def _opportunity(o, names, pain_texts, t) -> dict:
+    def where(address: str) -> str:
+        node, _, pain = address.partition("#")
+        return names.get(node, node) + (f": {pain_texts.get(address, pain)}" if pain else "")
+    return {"title": o.title, "addresses": [where(a) for a in o.addresses], "resolved": len(o.resolved),
+            "total": len(o.addresses), "outcome": t[f"cmp.outcome.{o.outcome}"], "kind": o.outcome,
+            "status": [t[f"status.{s}"] if s else t["cmp.not_listed"] for s in o.status],
+            "mark": {"delivered": "✓", "partly": "◐", "open": "○"}[o.outcome]}
+
+
+def _kpi(k, names, t, lang) -> dict:
+    key = f"kpi.{k.kpi}"
+    return {"touchpoint": names.get(k.touchpoint, k.touchpoint), "kpi": t.get(key, k.kpi),
+            "before": _num(k.value[0], lang), "after": _num(k.value[1], lang), "target": _num(k.target, lang),
+            "status": [t["kpi.no_target"] if s is None else t["kpi.met"] if s else t["kpi.missed"] for s in k.on_target],
+            "met": list(k.on_target), "mark": MARK[k.better], "better": k.better}
+
+
+def _funnel(c, names, lang) -> dict | None:
+    funnel = c.funnel
+    if funnel is None:
+        return None
+    percent = lambda v: "–" if v is None else localized_number(f"{100 * v:.1f}", lang) + " %"   # noqa: E731
+    def mark(pair):
+        b, a = pair
+        return "" if b is None or a is None or abs(a - b) < 0.0005 else MARK[a > b]
+    return {
+        "entries": [names.get(e, e) for e in funnel.entries],
+        "steps": [{"name": names.get(s.touchpoint, s.touchpoint),
+                   "reach": [{"before": percent(s.reach[e][0]), "after": percent(s.reach[e][1]),
+                              "mark": mark(s.reach[e])} for e in funnel.entries]} for s in funnel.steps],
+        "conversion": [{"before": percent(funnel.conversion[e][0]), "after": percent(funnel.conversion[e][1]),
+                        "mark": mark(funnel.conversion[e])} for e in funnel.entries],
+    }

@@ -1,0 +1,188 @@
+"""A comparison as JSON, as terminal text and as Markdown (English, like every terminal and CI output).
+
+The HTML report is compare/html.py. JSON numbers are rounded to 4 decimals; pairs are
+[as-is, to-be]; docs/compare.md describes every key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from journeymap.model import format_number
+from journeymap.render.diff_report import MARKS
+from journeymap.render.tables import markdown_table
+
+COMPARE_FORMAT = 1
+
+
+def to_dict(comparison) -> dict:
+    data = {
+        "journeymap_compare": COMPARE_FORMAT,
+        "before": dataclasses.asdict(comparison.before),
+        "after": dataclasses.asdict(comparison.after),
+        "counts": comparison.counts(),
+        "touchpoints": [dataclasses.asdict(t) for t in comparison.touchpoints],
+        "hotspots": {"before": comparison.hotspots[0], "after": comparison.hotspots[1]},
+        "personas": [dataclasses.asdict(p) for p in comparison.personas],
+        "pains": {"removed": [dataclasses.asdict(p) for p in comparison.pains_removed],
+                  "added": [dataclasses.asdict(p) for p in comparison.pains_added]},
+        "opportunities": [dataclasses.asdict(o) for o in comparison.opportunities],
+        "kpis": [dataclasses.asdict(k) for k in comparison.kpis],
+        "funnel": dataclasses.asdict(comparison.funnel) if comparison.funnel else None,
+        "observed": [dataclasses.asdict(o) for o in comparison.observed],
+    }
+    return _rounded(data)
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(item) for item in value]
+    return value
+
+
+def render_json(comparison) -> str:
+    return json.dumps(to_dict(comparison), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# ------------------------------------------------------------------------------------ text
+
+def side_label(info, fallback: str) -> str:
+    return info.variant or fallback
+
+
+def render_text(comparison) -> str:
+    c = comparison
+    names = c.names
+    lines = [f"{side_label(c.before, 'before')}: {c.before.title} ({c.before.map})",
+             f"{side_label(c.after, 'after')}:  {c.after.title} ({c.after.map})", ""]
+    lines += [f"better: {better_line(c) or 'nothing'}", f"worse:  {worse_line(c) or 'nothing'}", ""]
+    moved = [t for t in c.touchpoints if t.better is not None]
+    if moved:
+        lines.append("Friction (0..1; lower is better)")
+        for t in moved:
+            lines.append(f"  {MARKS[t.better]} '{t.name}': {_fixed(t.friction[0])} → {_fixed(t.friction[1])}"
+                         f"  (hotspot {_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])})")
+        lines.append("")
+    lines.append("Remembered experience (peak-end, -2 .. +2)")
+    for p in c.personas:
+        mark = {"better": MARKS[True], "worse": MARKS[False]}.get(p.remembered, MARKS[None])
+        lines.append(f"  {mark} {p.name}: {_num(p.peak_end[0])} → {_num(p.peak_end[1])} ({p.remembered})")
+    lines.append("")
+    for title, pains, mark, side in (("Pains removed", c.pains_removed, MARKS[True], c.names_before),
+                                     ("Pains added", c.pains_added, MARKS[False], names)):
+        if pains:
+            lines.append(title)
+            lines += [f"  {mark} '{side.get(p.touchpoint, p.touchpoint)}': {p.text} (severity {p.severity})" for p in pains]
+            lines.append("")
+    if c.opportunities:
+        lines.append("Opportunities")
+        for o in c.opportunities:
+            lines.append(f"  {'✓' if o.outcome == 'delivered' else '○'} {o.title}: {o.outcome}"
+                         f" ({o.status[0] or '–'} → {o.status[1] or '–'})")
+        lines.append("")
+    changed = [k for k in c.kpis if k.value[0] != k.value[1]]
+    if changed:
+        lines.append("KPIs that changed")
+        for k in changed:
+            target = f", target {_num(k.target)}" if k.target is not None else ""
+            lines.append(f"  {MARKS[k.better]} {k.kpi} at '{names.get(k.touchpoint, k.touchpoint)}': "
+                         f"{_num(k.value[0])} → {_num(k.value[1])}{target}")
+        lines.append("")
+    structure = [t for t in c.touchpoints if t.status in ("added", "removed", "moved", "id-changed")]
+    if structure:
+        lines.append("Touchpoints")
+        for t in structure:
+            lines.append(f"  ~ '{t.name}': {_structure(t, c.phase_names)}")
+        lines.append("")
+    for o in c.observed:
+        lines.append(f"  {MARKS[o.better]} observed {o.flow}: {o.share[0]} → {o.share[1]} (in {o.log})")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def better_line(c) -> str:
+    n = c.counts()
+    people = len(c.personas)
+    parts = [_plural(n["friction_better"], "touchpoint", "with less friction"),
+             _plural(n["pains_removed"], "pain", "removed"),
+             _plural(n["kpis_better"], "KPI", "better"),
+             f"remembered experience better for {n['remembered_better']} of {people} personas"
+             if n["remembered_better"] else "",
+             _plural(n["opportunities_delivered"], "opportunity", "delivered", "opportunities")]
+    return ", ".join(p for p in parts if p)
+
+
+def worse_line(c) -> str:
+    n = c.counts()
+    people = len(c.personas)
+    parts = [_plural(n["friction_worse"], "touchpoint", "with more friction"),
+             _plural(n["pains_added"], "pain", "added"),
+             _plural(n["kpis_worse"], "KPI", "worse"),
+             f"remembered experience worse for {n['remembered_worse']} of {people} personas"
+             if n["remembered_worse"] else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def _plural(count: int, word: str, what: str, words: str | None = None) -> str:
+    if not count:
+        return ""
+    return f"{count} {word if count == 1 else words or word + 's'} {what}"
+
+
+def _structure(t, phase_names) -> str:
+    phase = lambda p: phase_names.get(p, p)   # noqa: E731
+    if t.status == "added":
+        return f"added in {phase(t.phase[1])}"
+    if t.status == "removed":
+        return f"removed from {phase(t.phase[0])}"
+    if t.status == "id-changed":
+        return f"new id {t.was} → {t.touchpoint}"
+    return f"moved from {phase(t.phase[0])} to {phase(t.phase[1])}"
+
+
+def _fixed(value) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _num(value) -> str:
+    return "–" if value is None else format_number(round(value, 4) if isinstance(value, float) else value)
+
+
+def _rank(rank) -> str:
+    return f"#{rank}" if rank else "–"
+
+
+# -------------------------------------------------------------------------------- markdown
+
+def render_markdown(comparison) -> str:
+    c = comparison
+    names = c.names
+    lines = [f"## {c.before.title} → {c.after.title}", "",
+             f"`{c.before.map}` ({side_label(c.before, 'before')}) → `{c.after.map}` ({side_label(c.after, 'after')})", "",
+             f"- **Better:** {better_line(c) or 'nothing'}", f"- **Worse:** {worse_line(c) or 'nothing'}", ""]
+    moved = [t for t in c.touchpoints if t.better is not None]
+    if moved:
+        rows = [[MARKS[t.better], t.name, _fixed(t.friction[0]), _fixed(t.friction[1]),
+                 f"{_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])}"] for t in moved]
+        lines += [markdown_table(["", "touchpoint", "friction before", "friction after", "hotspot rank"], rows), ""]
+    rows = [[{"better": MARKS[True], "worse": MARKS[False]}.get(p.remembered, MARKS[None]), p.name,
+             _num(p.peak_end[0]), _num(p.peak_end[1]), p.remembered] for p in c.personas]
+    lines += ["Remembered experience (peak-end):", "",
+              markdown_table(["", "persona", "before", "after", "verdict"], rows), ""]
+    pains = [[MARKS[True], c.names_before.get(p.touchpoint, p.touchpoint), p.text, "removed"] for p in c.pains_removed]
+    pains += [[MARKS[False], names.get(p.touchpoint, p.touchpoint), p.text, "added"] for p in c.pains_added]
+    if pains:
+        lines += [markdown_table(["", "touchpoint", "pain", ""], pains), ""]
+    changed = [k for k in c.kpis if k.value[0] != k.value[1]]
+    if changed:
+        rows = [[MARKS[k.better], names.get(k.touchpoint, k.touchpoint), k.kpi, _num(k.value[0]), _num(k.value[1]),
+                 _num(k.target)] for k in changed]
+        lines += [markdown_table(["", "touchpoint", "KPI", "before", "after", "target"], rows), ""]
+    if c.opportunities:
+        rows = [[o.title, o.outcome, f"{o.status[0] or '–'} → {o.status[1] or '–'}"] for o in c.opportunities]
+        lines += [markdown_table(["opportunity", "outcome", "status"], rows), ""]
+    return "\n".join(lines)
