@@ -166,10 +166,13 @@ def analyze(maps, persona, output_format, top, today, allow_outside):
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False), metavar="FILE.md",
               help="Write a Markdown summary per map (status, findings, hotspots, changes), e.g. $GITHUB_STEP_SUMMARY.")
 @click.option("--base", metavar="REV", help="With --summary: list each map's changes since this git revision.")
+@click.option("--compare", "compare_rev", metavar="REV",
+              help="Also write OUTDIR/...<map>.compare.html for each map that changed since git revision REV "
+                   "(as-is = REV, to-be = now); --summary links them (and lists changes since REV).")
 @click.option("--annotate", type=click.Choice(["github"]), help="Also print findings as GitHub annotations on stdout.")
 @ALLOW_OUTSIDE
 def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, timeout, today, summary_file, base,
-           annotate, allow_outside):
+           compare_rev, annotate, allow_outside):
     """Render maps to diagrams, HTML reports and exports.
 
     PATH is a map file or a folder searched for *.journey.yaml.
@@ -207,8 +210,11 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
         from journeymap.diagnostics import format_github
         for diagnostic in findings:
             click.echo(format_github(diagnostic))
+    sides = _SideCache(date, allow_outside, {rev: option for option, rev in (("--compare", compare_rev), ("--base", base))
+                                             if rev})
+    compared = _write_compares(jobs_list, compare_rev, sides, lang, paper) if compare_rev else {}
     if summary_file:
-        _write_summary(Path(summary_file), jobs_list, outcomes, base, date, allow_outside)
+        _write_summary(Path(summary_file), jobs_list, outcomes, base or compare_rev, sides, compared)
     problems = sorted({o.problem for o in outcomes if o.problem})
     for problem in problems:
         click.echo(f"journeymap: error: {problem}", err=True)
@@ -226,23 +232,63 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     sys.exit(EXIT_USAGE if problems or missing else EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _write_summary(target: Path, jobs_list, outcomes, base: str | None, date, allow_outside: bool) -> None:
-    from journeymap.diff import diff_sides, load_side
-    from journeymap.gitsource import GitProblem
+class _SideCache:
+    """Each map version (a file, or REV:path) loaded once per command, for the comparisons and the summary."""
+
+    def __init__(self, date, allow_outside: bool, options: dict[str, str]):
+        self.date, self.allow_outside, self.loaded = date, allow_outside, {}
+        self.options = options      # revision -> the option that named it, for a clear usage error
+
+    def __call__(self, spec: str):
+        from journeymap.diff import load_side
+        from journeymap.gitsource import GitProblem
+
+        if spec not in self.loaded:
+            try:
+                self.loaded[spec] = load_side(spec, self.date, allow_outside=self.allow_outside)
+            except GitProblem as exc:
+                revision = spec.partition(":")[0]
+                raise UsageProblem(f"{self.options.get(revision, 'git')} {revision}: {exc}") from None
+        return self.loaded[spec]
+
+
+def _write_compares(jobs_list, revision: str, sides, lang, paper) -> dict[str, str]:
+    """A comparison report per map that changed since revision (both versions valid); display -> its file."""
+    from journeymap.compare.comparison import compare_sides
+    from journeymap.compare.html import render_compare_html
+    from journeymap.diff import diff_sides
+    from journeymap.io import write_atomic
+
+    written = {}
+    for job in jobs_list:
+        old, new = sides(f"{revision}:{job.display}"), sides(job.display)
+        if old is None or old.journey is None or new.journey is None:
+            continue
+        if diff_sides(old, new).status == "unchanged":
+            continue
+        target = Path(job.output_base + ".compare.html")
+        write_atomic(target, render_compare_html(compare_sides(old, new), old, new, lang=lang,
+                                                 paper=paper.upper() if paper else "A3"))
+        written[job.display] = str(target)
+    if written:
+        click.echo(f"{len(written)} comparison report{'s' if len(written) != 1 else ''} "
+                   f"against {revision}", err=True)
+    return written
+
+
+def _write_summary(target: Path, jobs_list, outcomes, base: str | None, sides, compared: dict[str, str]) -> None:
+    from journeymap.diff import diff_sides
     from journeymap.io import write_atomic
     from journeymap.runtime import one_map_at_a_time
     from journeymap.summary import map_section, summary
 
     sections = []
     for job, outcome in one_map_at_a_time(zip(jobs_list, outcomes)):
-        side = load_side(job.display, date, allow_outside=allow_outside)
-        change_set = None
-        if base:
-            try:
-                change_set = diff_sides(load_side(f"{base}:{job.display}", date, allow_outside=allow_outside), side)
-            except GitProblem as exc:
-                raise UsageProblem(f"--base {base}: {exc}") from None
-        sections.append(map_section(job.display, side, outcome, change_set))
+        side = sides(job.display)
+        change_set = diff_sides(sides(f"{base}:{job.display}"), side) if base else None
+        link = compared.get(job.display)
+        link = os.path.relpath(link, target.resolve().parent if target.parent else ".") if link else None
+        sections.append(map_section(job.display, side, outcome, change_set, compare_link=link))
     totals = {"maps": len(outcomes), **{s: sum(1 for o in outcomes if o.status == s)
                                         for s in ("rendered", "unchanged", "failed")}}
     write_atomic(target, summary(sections, base=base, totals=totals))

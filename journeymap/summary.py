@@ -12,8 +12,9 @@ MAX_CHANGES = 12
 MAX_FLOWS = 8
 
 
-def map_section(display: str, side, outcome, change_set) -> str:
-    """Markdown for one map. side: diff.Side of the current version; change_set: MapDiff or None."""
+def map_section(display: str, side, outcome, change_set, *, compare_link: str | None = None) -> str:
+    """Markdown for one map. side: diff.Side of the current version; change_set: MapDiff or None;
+    compare_link: the path of its comparison report (render --compare), relative to the summary."""
     errors = sum(1 for d in side.diagnostics if d.severity == "error")
     warnings = sum(1 for d in side.diagnostics if d.severity == "warning")
     status = "❌ errors" if errors else {"rendered": "✅ rendered", "unchanged": "✅ unchanged"}.get(
@@ -25,7 +26,18 @@ def map_section(display: str, side, outcome, change_set) -> str:
     lines += _hotspots(side)
     lines += _observed(side)
     lines += _changes(change_set)
+    if compare_link:
+        lines += [f"Comparison report: [{_link_text(compare_link)}]({_link_target(compare_link)})", ""]
     return "\n".join(lines)
+
+
+def _link_text(path: str) -> str:
+    return path.replace("\\", "/").replace("[", "(").replace("]", ")").replace("`", "'")
+
+
+def _link_target(path: str) -> str:
+    from urllib.parse import quote
+    return quote(path.replace("\\", "/"))
 
 
 def _code(text: str) -> str:

@@ -6,13 +6,15 @@ No script and no outside request: every chart is inline SVG, every bar a styled 
 from __future__ import annotations
 
 from journeymap import __version__
+from journeymap.compare.report import side_words
 from journeymap.i18n import emotion_word, labels, localized_number
 from journeymap.model import format_number
 from journeymap.render.html import _asset, _environment, _personas
 from journeymap.render.report_grid import CURVE_HEIGHT, y_of
 from journeymap.runtime import gc_paused
 
-COLUMN = 40          # chart units per touchpoint
+CHART_WIDTH = 760    # chart units, whatever the number of touchpoints (text keeps its size)
+CHAR = 8.6           # chart units per character of a phase label
 MARK = {True: "▲", False: "▼", None: "="}
 
 
@@ -29,7 +31,7 @@ def render_compare_html(comparison, old, new, *, lang: str | None = None, paper:
 def compare_context(c, old, new, lang: str) -> dict:
     t = labels(lang)
     names = c.names
-    sides = (_side_name(c.before, "before", t), _side_name(c.after, "after", t))
+    sides = tuple(t[f"cmp.{word}"] for word in side_words(c))
     order = [row.touchpoint for row in c.touchpoints]
     phase_of = {row.touchpoint: row.phase[1] or row.phase[0] for row in c.touchpoints}
     counts = c.counts()
@@ -61,10 +63,6 @@ def compare_context(c, old, new, lang: str) -> dict:
     }
 
 
-def _side_name(info, fallback: str, t) -> str:
-    return t[f"cmp.{info.variant}"] if info.variant else t[f"cmp.{fallback}"]
-
-
 def _num(value, lang: str, places: int = 2) -> str:
     if value is None:
         return "–"
@@ -88,13 +86,18 @@ def _curves(c, old, new, order, phase_of, lang) -> list[dict]:
     t = labels(lang)
     persona_style = {p["id"]: p for p in _personas(old.journey.model, None)}
     persona_style.update({p["id"]: p for p in _personas(new.journey.model, None)})
-    x = {node: i * COLUMN + COLUMN / 2 for i, node in enumerate(order)}
+    column = CHART_WIDTH / max(1, len(order))
+    x = {node: round(i * column + column / 2, 2) for i, node in enumerate(order)}
     bands, start = [], 0
     for i, node in enumerate(order + [None]):
         if i == len(order) or (i > 0 and phase_of[node] != phase_of[order[i - 1]]):
             phase = phase_of[order[i - 1]]
-            bands.append({"x": start * COLUMN, "width": (i - start) * COLUMN,
-                          "name": c.phase_names.get(phase, phase), "shade": len(bands) % 2 == 1})
+            name = c.phase_names.get(phase, phase)
+            width = (i - start) * column
+            fits = max(1, int((width - 6) / CHAR))
+            bands.append({"x": round(start * column, 2), "width": round(width, 2), "name": name,
+                          "label": name if len(name) <= fits else name[:max(1, fits - 1)].rstrip() + "…",
+                          "shade": len(bands) % 2 == 1})
             start = i
     levels = [{"value": v, "y": y_of(v), "label": ("+" if v > 0 else "") + str(v).replace("-", "−")}
               for v in (2, 1, 0, -1, -2)]
@@ -121,7 +124,7 @@ def _curves(c, old, new, order, phase_of, lang) -> list[dict]:
                                                       end=side_names.get(end, "–") if end else "–")
                         for peak, end, side_names in zip(p.peak, p.end, (c.names_before, c.names))],
         })
-    return {"width": max(1, len(order)) * COLUMN, "height": CURVE_HEIGHT + 28, "plot": CURVE_HEIGHT,
+    return {"width": CHART_WIDTH, "height": CURVE_HEIGHT + 28, "plot": CURVE_HEIGHT,
             "bands": bands, "levels": levels, "charts": charts}
 
 

@@ -51,15 +51,19 @@ def render_json(comparison) -> str:
 
 # ------------------------------------------------------------------------------------ text
 
-def side_label(info, fallback: str) -> str:
-    return info.variant or fallback
+def side_words(comparison) -> tuple[str, str]:
+    """as-is / to-be when either map says which it is (the other is the complement), else before / after."""
+    before, after = comparison.before.variant, comparison.after.variant
+    return (before or ("as-is" if after == "to-be" else "before"),
+            after or ("to-be" if before == "as-is" else "after"))
 
 
 def render_text(comparison) -> str:
     c = comparison
     names = c.names
-    lines = [f"{side_label(c.before, 'before')}: {c.before.title} ({c.before.map})",
-             f"{side_label(c.after, 'after')}:  {c.after.title} ({c.after.map})", ""]
+    words = side_words(c)
+    lines = [f"{words[0]}: {c.before.title} ({c.before.map})",
+             f"{words[1]}:  {c.after.title} ({c.after.map})", ""]
     lines += [f"better: {better_line(c) or 'nothing'}", f"worse:  {worse_line(c) or 'nothing'}", ""]
     moved = [t for t in c.touchpoints if t.better is not None]
     if moved:
@@ -162,7 +166,7 @@ def render_markdown(comparison) -> str:
     c = comparison
     names = c.names
     lines = [f"## {c.before.title} → {c.after.title}", "",
-             f"`{c.before.map}` ({side_label(c.before, 'before')}) → `{c.after.map}` ({side_label(c.after, 'after')})", "",
+             f"`{c.before.map}` ({side_words(c)[0]}) → `{c.after.map}` ({side_words(c)[1]})", "",
              f"- **Better:** {better_line(c) or 'nothing'}", f"- **Worse:** {worse_line(c) or 'nothing'}", ""]
     moved = [t for t in c.touchpoints if t.better is not None]
     if moved:
