@@ -262,11 +262,10 @@ def _write_compares(jobs_list, revision: str, sides, lang, paper) -> dict[str, s
     written = {}
     for job in jobs_list:
         old, new = sides(f"{revision}:{job.display}"), sides(job.display)
-        if old is None or old.journey is None or new.journey is None:
-            continue
-        if diff_sides(old, new).status == "unchanged":
-            continue
         target = Path(job.output_base + ".compare.html")
+        if old is None or old.journey is None or new.journey is None or diff_sides(old, new).status == "unchanged":
+            target.unlink(missing_ok=True)     # a report of an earlier run would tell of changes that are not there
+            continue
         write_atomic(target, render_compare_html(compare_sides(old, new), old, new, lang=lang,
                                                  paper=paper.upper() if paper else "A3"))
         written[job.display] = str(target)

@@ -462,7 +462,7 @@ _COMPARE_LABELS = {
         "cmp.removed_pains": "Removed", "cmp.added_pains": "Added",
         "cmp.funnel.none": "One of the versions has no funnel (no shares on its flows).",
         "cmp.observed.none": "The versions have no event log in common, or no observed share moved by 5 points.",
-        "cmp.no_rank": "not ranked", "cmp.not_listed": "not in the map",
+        "cmp.no_rank": "not ranked", "cmp.not_listed": "not in the map", "cmp.was": "was",
     },
     "de": {
         "cmp.kind": "Journey-Vergleich",
@@ -504,7 +504,7 @@ _COMPARE_LABELS = {
         "cmp.funnel.none": "Eine der Versionen hat keinen Trichter (keine Anteile an ihren Flüssen).",
         "cmp.observed.none": "Die Versionen haben kein gemeinsames Ereignisprotokoll, oder kein beobachteter Anteil "
                              "hat sich um 5 Punkte bewegt.",
-        "cmp.no_rank": "ohne Rang", "cmp.not_listed": "nicht in der Map",
+        "cmp.no_rank": "ohne Rang", "cmp.not_listed": "nicht in der Map", "cmp.was": "bisher",
     },
 }
 for _lang in LANGUAGES:

@@ -141,6 +141,7 @@ def _friction_row(row, c, lang) -> dict:
         "mark": MARK[row.better], "better": row.better,
         "rank": [f"#{r}" if r else "–" for r in row.hotspot_rank],
         "status": "" if row.status == "same" else t[f"cmp.tp.{row.status}"],
+        "was_name": c.names_before.get(row.touchpoint) if row.status in ("renamed", "id-changed") else None,
     }
 
 
