@@ -326,3 +326,22 @@ def test_german_compare_report_has_no_english_tool_label(browser, german_compare
         text = text.replace(path, " ")
     assert labels_found(text, english) == {}
     assert labels_found(text, {"cmp.section.friction": LABELS["de"]["cmp.section.friction"]})
+
+
+def test_observed_shares_that_moved_between_the_versions_logs_are_compared(jm, tmp_path, monkeypatch):
+    from test_observe import SHOP as OBSERVED_SHOP, deviating_log
+    repo = init_repo(tmp_path / "repo")
+    (repo / "m.journey.yaml").write_text(OBSERVED_SHOP, encoding="utf-8")
+    (repo / "log.csv").write_text(deviating_log(to_checkout=0.5), encoding="utf-8")
+    commit(repo, "a log where half of the carts go on")
+    (repo / "log.csv").write_text(deviating_log(to_checkout=0.75), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    run = jm("compare", "HEAD:m.journey.yaml", "m.journey.yaml", "--format", "json")
+    assert run.code == 0, run.err
+    observed = json.loads(run.out)["observed"]
+    cart = next(o for o in observed if o["flow"] == "cart -> checkout")
+    before, after = (float(share.rstrip(" %")) for share in cart["share"])
+    assert 44 < before < 56 and 69 < after < 81 and cart["better"] is True and cart["log"] == "log.csv"
+    assert jm("compare", "HEAD:m.journey.yaml", "m.journey.yaml", "-o", "c.html").code == 0
+    html = (repo / "c.html").read_text(encoding="utf-8")
+    assert 'id="observed"' in html and "Cart → Checkout" in html

@@ -103,8 +103,9 @@ def render_text(comparison) -> str:
         for t in structure:
             lines.append(f"  ~ '{t.name}': {_structure(t, c.phase_names)}")
         lines.append("")
-    for o in c.observed:
-        lines.append(f"  {MARKS[o.better]} observed {o.flow}: {o.share[0]} → {o.share[1]} (in {o.log})")
+    if c.observed:
+        lines.append("Observed in the event logs")
+        lines += [f"  {MARKS[o.better]} {o.flow}: {o.share[0]} → {o.share[1]} (in {o.log})" for o in c.observed]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
