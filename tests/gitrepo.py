@@ -41,6 +41,7 @@ def samples_repo(repo: Path) -> Path:
     init_repo(repo)
     (repo / "maps").mkdir()
     shutil.copy(SAMPLES / "online-shop" / "first-purchase.journey.yaml", repo / SHOP)
+    shutil.copy(SAMPLES / "online-shop" / "shop-library.yaml", repo / "maps" / "shop-library.yaml")   # its include
     shutil.copytree(SAMPLES / "online-shop" / "events", repo / "maps" / "events")   # the shop's event log
     shutil.copy(SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml", repo / BANK)
     commit(repo, "two sample maps")

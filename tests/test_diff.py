@@ -32,7 +32,11 @@ def edit_the_shop(data: dict) -> None:
         {"id": "refund-slow", "text": "Refund status unclear for days", "severity": 2})
     touchpoint(data, "checkout-account")["kpis"]["conversion"]["value"] = 0.61   # target 0.8
     next(o for o in data["opportunities"] if o["id"] == "persistent-cart")["status"] = "done"
-    data["personas"].append({"id": "student", "name": "Ali, student on a budget", "share": 0.1})
+
+
+def add_a_persona(library: dict) -> None:
+    """The shop's personas live in its library (shop-library.yaml, which the map includes)."""
+    library["personas"].append({"id": "student", "name": "Ali, student on a budget", "share": 0.1})
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +44,7 @@ def shop_repo(tmp_path_factory):
     """Two samples committed, then a second commit with edit_the_shop applied to the online shop."""
     repo = samples_repo(tmp_path_factory.mktemp("diff") / "repo")
     edit_map(repo / SHOP, edit_the_shop)
+    edit_map(repo / "maps" / "shop-library.yaml", add_a_persona)
     commit(repo, "a week of changes to the shop")
     return repo
 

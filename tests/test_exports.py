@@ -315,7 +315,8 @@ GOLDEN_JSON = """\
         "tags": [],
         "thoughts": null
       }
-    ]
+    ],
+    "variant": null
   }
 }
 """

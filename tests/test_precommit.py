@@ -42,6 +42,7 @@ def project(tmp_path):
     """A user's repository with one valid map committed."""
     repo = init_repo(tmp_path / "project")
     shutil.copy(SAMPLES / "online-shop" / "first-purchase.journey.yaml", repo / "shop.journey.yaml")
+    shutil.copy(SAMPLES / "online-shop" / "shop-library.yaml", repo / "shop-library.yaml")   # its include
     shutil.copytree(SAMPLES / "online-shop" / "events", repo / "events")
     commit(repo, "a journey map")
     return repo

@@ -8,6 +8,7 @@ from conftest import ROOT
 
 EXPECTED_TOP_HOTSPOT = {
     "samples/online-shop/first-purchase.journey.yaml": "checkout-account",     # forced account, severity-5 pain
+    "samples/online-shop/first-purchase.to-be.journey.yaml": "parcel-shop-pickup",   # checkout fixed; lockers still an idea
     "samples/bank-account/kontoeroeffnung.journey.yaml": "video-ident",        # 38-minute wait, effort 7
     "samples/b2b-onboarding/onboarding.journey.yaml": "sso-setup",             # SSO blocks the whole trial
     "samples/telecom-support/service.journey.yaml": "hotline-ivr",             # survey data: NPS -83, CSAT 14 %
