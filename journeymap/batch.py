@@ -201,10 +201,10 @@ def render_all(jobs: list[RenderJob], settings: RenderSettings, outdir: Path, *,
             for index, future in futures.items():
                 outcomes[index] = future.result()
                 _tick(progress)
-    for outcome in outcomes.values():
-        if outcome.status == "rendered" and outcome.key:
-            cache.record(outcome)
-    if pending:
+    rendered = [o for o in outcomes.values() if o.status == "rendered" and o.key]
+    for outcome in rendered:
+        cache.record(outcome)
+    if rendered:   # a run where every map failed writes nothing at all into the output folder
         cache.save()
     return [outcomes[i] for i in range(len(jobs))]
 

@@ -28,6 +28,17 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = str
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty or only spaces")
+    return value
+
+
+# A name or title people read: a diagram node, a column heading. Empty or whitespace-only text is an error.
+Name = Annotated[str, AfterValidator(_not_blank),
+                 WithJsonSchema({"type": "string", "pattern": r"\S", "description": "not empty or only spaces"})]
+
+
 def format_number(value: float) -> str:
     """2.0 -> '2', 0.25 -> '0.25': numbers as a person writes them."""
     if isinstance(value, float) and value.is_integer():
@@ -95,7 +106,7 @@ class Strict(BaseModel):
 
 class Persona(Strict):
     id: Slug
-    name: Text
+    name: Name
     description: Optional[Text] = None
     goals: list[Text] = []
     frustrations: list[Text] = []
@@ -106,20 +117,20 @@ class Persona(Strict):
 
 class Phase(Strict):
     id: Slug
-    name: Text
+    name: Name
     description: Optional[Text] = None
     goal: Optional[Text] = Field(None, description="what the customer wants in this phase")
 
 
 class Channel(Strict):
     id: Slug
-    name: Text
+    name: Name
     kind: Literal[CHANNEL_KINDS] = "other"
 
 
 class Owner(Strict):
     id: Slug
-    name: Text
+    name: Name
     department: Optional[Text] = None
     contact: Optional[Text] = None
 
@@ -135,21 +146,11 @@ class Gain(Strict):
     text: Text
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "must not be empty or only spaces")
-    return value
-
-
-NoteText = Annotated[str, AfterValidator(_not_blank),
-                     WithJsonSchema({"type": "string", "pattern": r"\S", "description": "not empty or only spaces"})]
-
-
 class Note(Strict):
     """A sticky note from a workshop: its text and, optionally, who wrote it."""
 
-    text: NoteText
-    by: Optional[NoteText] = Field(None, description="who wrote the note")
+    text: Name
+    by: Optional[Name] = Field(None, description="who wrote the note")
 
 
 class Edge(Strict):
@@ -212,7 +213,7 @@ class Kpis(BaseModel):
 
 class Touchpoint(Strict):
     id: Slug
-    name: Text
+    name: Name
     phase: Slug
     channel: Optional[Slug] = None
     owner: Optional[Slug] = None
@@ -225,7 +226,7 @@ class Touchpoint(Strict):
     pains: list[_either(Text, Pain)] = []
     gains: list[_either(Text, Gain)] = []
     backstage: list[Text] = []
-    notes: list[_either(NoteText, Note)] = Field([], description="sticky notes from workshops: text, or {text, by}")
+    notes: list[_either(Name, Note)] = Field([], description="sticky notes from workshops: text, or {text, by}")
     kpis: Kpis = Kpis()
     next: list[_either(Slug, Edge)] = []
     moment_of_truth: bool = False
@@ -235,7 +236,7 @@ class Touchpoint(Strict):
 
 class Opportunity(Strict):
     id: Slug
-    title: Text
+    title: Name
     addresses: list[Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)]] = Field(
         min_length=1, description="touchpoint ids, or touchpoint-id#pain-id")
     owner: Optional[Slug] = None
@@ -307,7 +308,7 @@ class JourneyMap(Strict):
     """A customer journey map, format version 1."""
 
     journeymap: Literal[1] = Field(description="format version; only 1 exists")
-    title: Text
+    title: Name
     description: Optional[Text] = None
     lang: Literal["en", "de"] = "en"
     owner: Optional[Text] = None

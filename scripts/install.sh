@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-SYSTEM_PACKAGES=(graphviz chromium fonts-dejavu-core fonts-noto-cjk default-jre-headless)
+SYSTEM_PACKAGES=(graphviz chromium fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji default-jre-headless)
 
 missing_system_packages() {
     command -v dot >/dev/null 2>&1 || echo graphviz
@@ -16,6 +16,7 @@ missing_system_packages() {
     command -v java >/dev/null 2>&1 || echo default-jre-headless   # for --engine spark
     [ -d /usr/share/fonts/truetype/dejavu ] || echo fonts-dejavu-core
     [ -d /usr/share/fonts/opentype/noto ] || echo fonts-noto-cjk
+    [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || echo fonts-noto-color-emoji   # emoji in names
 }
 
 can_apt_install() {

@@ -148,7 +148,8 @@ def test_dot_statements_name_generated_ids_only(text, rendered):
         assert len(re.findall(rf"^\t{keyword} \[", source, re.MULTILINE)) == 1
 
 
-CONTROL_CHARS = {"soh": "\x01", "us": "\x1f", "nul-inside": "a\x00b", "vertical-tab": "\x0b"}
+# (alone, \x1f and \x0b are blank: Python's str.strip() removes them, so such a name is a schema error)
+CONTROL_CHARS = {"soh": "\x01", "us": "a\x1f", "nul-inside": "a\x00b", "vertical-tab": "a\x0bb"}
 
 
 @pytest.mark.graphviz
@@ -185,3 +186,43 @@ def test_wrapped_escapes_each_line():
 def test_tooltip_text_survives_both_graphviz_unescapings():
     assert tooltip_text("\\N \\n x\\") == "\\\\\\\\N \\\\\\\\n x\\\\\\\\"
     assert tooltip_text("a\x01b &amp;") == "a\ufffdb &amp;amp;"
+
+
+# ------------------------------------------------------ text the schema refuses, the writer still takes
+
+BLANKS = {"empty": "", "space": " ", "tab": "\t", "newline": "\n", "crlf": "\r\n", "only-spaces": "   "}
+
+
+def with_text_everywhere(journey, text: str):
+    """The journey with `text` as title and every name and edge label, past the schema (which refuses blank
+    names): the DOT writer must be safe by construction, not because validation happened to run first."""
+    model = journey.model
+    touchpoints = [t.model_copy(update={"name": text}) for t in model.touchpoints]
+    model = model.model_copy(update={
+        "title": text, "touchpoints": touchpoints,
+        "phases": [p.model_copy(update={"name": text}) for p in model.phases],
+        "personas": [p.model_copy(update={"name": text}) for p in model.personas],
+        "channels": [c.model_copy(update={"name": text}) for c in model.channels]})
+    for touchpoint in touchpoints:
+        journey.graph.nodes[touchpoint.id]["touchpoint"] = touchpoint
+    for _, _, data in journey.graph.edges(data=True):
+        data["label"] = text
+    object.__setattr__(journey, "model", model)
+    return journey
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("text", list(BLANKS.values()), ids=list(BLANKS))
+def test_blank_text_anywhere_still_gives_dot_that_graphviz_accepts(text, rendered):
+    _, journey, _ = rendered(HARMLESS)
+    journey = with_text_everywhere(journey, text)
+    source = render_dot(journey, analyze(journey))
+    assert not re.search(r"<(B|I|U|S|SUB|SUP|FONT)\b[^>]*></\1>", source)   # what Graphviz refuses
+    layout = dot_layout(source)                     # fails on any Graphviz complaint
+    assert len([n for n in layout.nodes if GENERATED_ID.match(n)]) == len(journey.model.touchpoints) + 1
+
+
+def test_a_formatting_element_is_never_written_around_nothing():
+    from journeymap.render.html_label import bold, font, italic, styled
+    assert (bold(""), italic(""), font("", color="red"), styled("SUB", "")) == ("", "", "", "")
+    assert font(bold("x"), color="#fff", point_size=9) == '<FONT COLOR="#fff" POINT-SIZE="9"><B>x</B></FONT>'

@@ -13,6 +13,7 @@ import graphviz
 from journeymap.graph import ordered_touchpoints
 from journeymap.i18n import emotion_word, labels
 from journeymap.model import emotion_for, format_number, passes
+from journeymap.render.html_label import bold, font, italic
 from journeymap.render.labels import html_text, tooltip_text, wrapped
 from journeymap.render.options import MARGIN_INCHES, PAPER_INCHES, DiagramOptions, paper_points  # noqa: F401
 from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, HOTSPOT_COLOR
@@ -35,7 +36,7 @@ def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) ->
         if not members:
             continue
         with graph.subgraph(name=f"cluster_p{index}") as cluster:
-            cluster.attr(label=f"<<B>{html_text(phase.name)}</B>>", style="rounded,filled", fillcolor="#f4f4f4",
+            cluster.attr(label=f"<{bold(html_text(phase.name))}>", style="rounded,filled", fillcolor="#f4f4f4",
                          color="#9a9a9a", fontname=FONT, fontsize="16", labeljust="l", margin="14")
             for node in members:
                 touchpoint = journey.graph.nodes[node]["touchpoint"]
@@ -69,7 +70,7 @@ def _graph_attributes(model, options: DiagramOptions, text) -> dict[str, str]:
         if options.persona else ""
     attributes = {
         "rankdir": "LR", "newrank": "true", "fontname": FONT, "labelloc": "t", "labeljust": "l",
-        "label": f'<<FONT POINT-SIZE="22"><B>{title}</B></FONT>' + (f"<BR/>{subtitle}" if subtitle else "") + ">",
+        "label": f"<{font(bold(title), point_size=22)}" + (f"<BR/>{subtitle}" if subtitle else "") + ">",
         "nodesep": "0.25", "ranksep": "0.55", "pad": "0.3", "bgcolor": "white",
     }
     if options.paper:
@@ -90,7 +91,7 @@ def _emotion_cells(touchpoint, options, model, text) -> str:
     known = {p: v for p, v in values.items() if v is not None}
     lang = options.lang or model.lang
     if not known:
-        return f'<TD ALIGN="LEFT"><I>{html_text(text["no_emotion"])}</I></TD>'
+        return f'<TD ALIGN="LEFT">{italic(html_text(text["no_emotion"]))}</TD>'
     if len(set(known.values())) == 1:
         value = next(iter(known.values()))
         return _emotion_cell(value, text, lang)
@@ -104,8 +105,8 @@ def _emotion_cell(value: float, text, lang: str, prefix: str = "") -> str:
     step = int(max(-2, min(2, round(value))))
     number = format_number(value).replace("-", "−")
     signed = number if value <= 0 else f"+{number}"
-    return (f'<TD ALIGN="LEFT" BGCOLOR="{EMOTION_COLORS[step]}"><FONT COLOR="{EMOTION_TEXT[step]}">'
-            f'{prefix}<B>{signed}</B> {html_text(emotion_word(value, lang))}</FONT></TD>')
+    content = f"{prefix}{bold(signed)} {html_text(emotion_word(value, lang))}"
+    return f'<TD ALIGN="LEFT" BGCOLOR="{EMOTION_COLORS[step]}">{font(content, color=EMOTION_TEXT[step])}</TD>'
 
 
 def _node_label(touchpoint, analysis, hotspot_rank, options, model, text) -> str:
@@ -113,9 +114,9 @@ def _node_label(touchpoint, analysis, hotspot_rank, options, model, text) -> str
     score = friction.score if friction.by_persona else None
     rows = []
     if hotspot_rank:
-        rows.append(f'<TR><TD COLSPAN="2" BGCOLOR="{HOTSPOT_COLOR}" ALIGN="LEFT"><FONT COLOR="white">'
-                    f'<B>▲ {text["hotspot"]} #{hotspot_rank}</B></FONT></TD></TR>')
-    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT"><B>{wrapped(touchpoint.name, 22)}</B></TD></TR>')
+        band = font(bold(f'▲ {html_text(text["hotspot"])} #{hotspot_rank}'), color="white")
+        rows.append(f'<TR><TD COLSPAN="2" BGCOLOR="{HOTSPOT_COLOR}" ALIGN="LEFT">{band}</TD></TR>')
+    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT">{bold(wrapped(touchpoint.name, 22))}</TD></TR>')
     channel = _channel(touchpoint, model, text)
     mot = f'★ {html_text(text["moment_of_truth"])}' if touchpoint.moment_of_truth else ""
     if channel or mot:
@@ -123,7 +124,7 @@ def _node_label(touchpoint, analysis, hotspot_rank, options, model, text) -> str
     effort = f"{html_text(text['effort'])} {format_number(touchpoint.effort)}/7" if touchpoint.effort is not None else ""
     rows.append(f"<TR>{_emotion_cells(touchpoint, options, model, text)}<TD ALIGN=\"RIGHT\">{effort}</TD></TR>")
     if score is not None:
-        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{html_text(text["friction"])} <B>{score:.2f}</B> '
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{html_text(text["friction"])} {bold(f"{score:.2f}")} '
                     f'{_bar(score)}</TD></TR>')
     border, color = ("4", HOTSPOT_COLOR) if hotspot_rank else ("1", "#333333")
     double = ' STYLE="rounded"' if not touchpoint.moment_of_truth else ""
@@ -136,18 +137,12 @@ def _node_label(touchpoint, analysis, hotspot_rank, options, model, text) -> str
 
 
 def _small(content: str) -> str:
-    """Graphviz refuses an empty <FONT></FONT>."""
-    return f'<FONT POINT-SIZE="9">{content}</FONT>' if content else ""
+    return font(content, point_size=9)
 
 
 def _bar(score: float) -> str:
     filled = int(round(score * 10))
-    parts = []
-    if filled:
-        parts.append(f'<FONT COLOR="{HOTSPOT_COLOR}">{"█" * filled}</FONT>')
-    if filled < 10:
-        parts.append(f'<FONT COLOR="#bbbbbb">{"░" * (10 - filled)}</FONT>')
-    return "".join(parts)
+    return font("█" * filled, color=HOTSPOT_COLOR) + font("░" * (10 - filled), color="#bbbbbb")
 
 
 def _channel(touchpoint, model, text) -> str:
@@ -166,7 +161,7 @@ def _edges(graph, journey, ids, shown) -> None:
         backward = nx_graph.nodes[target]["phase_index"] < nx_graph.nodes[source]["phase_index"]
         parts = []
         if data["share"] is not None:
-            parts.append(f"<B>{format_number(round(data['share'] * 100, 1))} %</B>")
+            parts.append(bold(f"{format_number(round(data['share'] * 100, 1))} %"))
         if data["label"]:
             parts.append(wrapped(data["label"], 24))
         attributes = {"penwidth": f"{1 + 5 * (data['share'] if data['share'] is not None else 0.3):.2f}"}
@@ -200,7 +195,7 @@ def _observed_edges(graph, journey, ids, shown, text) -> bool:
             share = format_number(round(flow.observed_share * 100, 1))
             graph.edge(ids[flow.source], ids[flow.target], style="dotted", color=OBSERVED_COLOR, penwidth="2",
                        constraint="false", fontcolor=OBSERVED_COLOR,
-                       label=f"<<I>{html_text(text['observed.short'])} {share} %</I>>")
+                       label=f"<{italic(html_text(text['observed.short']) + f' {share} %')}>")
     return bool(drawn)
 
 
@@ -216,21 +211,21 @@ def _phase_order(graph, journey, ids, shown) -> None:
 
 
 def _legend(text, options, *, observed: bool = False) -> str:
-    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{html_text(text["legend"])}</B></TD></TR>']
+    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{bold(html_text(text["legend"]))}</TD></TR>']
     for step in (-2, -1, 0, 1, 2):
         signed = f"+{step}" if step > 0 else str(step).replace("-", "−")
-        rows.append(f'<TR><TD BGCOLOR="{EMOTION_COLORS[step]}"><FONT COLOR="{EMOTION_TEXT[step]}"><B>{signed}</B>'
-                    f'</FONT></TD><TD ALIGN="LEFT">{html_text(text["emotion"])}: '
+        rows.append(f'<TR><TD BGCOLOR="{EMOTION_COLORS[step]}">{font(bold(signed), color=EMOTION_TEXT[step])}'
+                    f'</TD><TD ALIGN="LEFT">{html_text(text["emotion"])}: '
                     f'{html_text(text[f"emotion.{step}"])}</TD></TR>')
-    rows.append(f'<TR><TD BGCOLOR="{HOTSPOT_COLOR}"><FONT COLOR="white"><B>▲ #1</B></FONT></TD>'
+    rows.append(f'<TR><TD BGCOLOR="{HOTSPOT_COLOR}">{font(bold("▲ #1"), color="white")}</TD>'
                 f'<TD ALIGN="LEFT">{html_text(text["legend.hotspot"])}</TD></TR>')
     rows.append(f'<TR><TD>★</TD><TD ALIGN="LEFT">{html_text(text["legend.moment_of_truth"])}</TD></TR>')
     rows.append(f'<TR><TD>{_bar(0.6)}</TD><TD ALIGN="LEFT">{html_text(text["legend.friction"])}</TD></TR>')
     rows.append(f'<TR><TD>1..7</TD><TD ALIGN="LEFT">{html_text(text["legend.effort"])}</TD></TR>')
     rows.append(f'<TR><TD>━━ 60 %</TD><TD ALIGN="LEFT">{html_text(text["flow"])}</TD></TR>')
-    rows.append(f'<TR><TD><FONT COLOR="#0571b0">╌╌ ↺</FONT></TD><TD ALIGN="LEFT">{html_text(text["loop"])}</TD></TR>')
+    rows.append(f'<TR><TD>{font("╌╌ ↺", color="#0571b0")}</TD><TD ALIGN="LEFT">{html_text(text["loop"])}</TD></TR>')
     if observed:
-        rows.append(f'<TR><TD><FONT COLOR="{OBSERVED_COLOR}">┈┈ 12 %</FONT></TD>'
+        rows.append(f'<TR><TD>{font("┈┈ 12 %", color=OBSERVED_COLOR)}</TD>'
                     f'<TD ALIGN="LEFT">{html_text(text["legend.observed"])}</TD></TR>')
     return ('<<TABLE BORDER="1" COLOR="#9a9a9a" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" BGCOLOR="white">'
             + "".join(rows) + "</TABLE>>")

@@ -3,8 +3,8 @@
 Everything is XML-escaped (so `<b>`, `]`, `}` and quotes are just characters); backslashes
 are doubled, because Graphviz expands \\N, \\G, \\E, \\T and \\H even in HTML-like labels and
 reads \\\\ as one backslash; characters XML cannot carry (NUL and other C0 controls, lone
-surrogates, U+FFFE/U+FFFF) become U+FFFD, CR/LF become line breaks, and long text is wrapped
-at spaces.
+surrogates, U+FFFE/U+FFFF) become U+FFFD, CR/LF become line breaks, tabs become spaces (Graphviz
+refuses label text that is only tabs), and long text is wrapped at spaces.
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ def clean(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Escaped text for an HTML-like label; line breaks become <BR/>."""
-    lines = _NEWLINES.split(clean(text))
+    lines = _NEWLINES.split(clean(text).replace("\t", " "))
     return "<BR/>".join(_escaped(line) for line in lines)
 
 
 def wrapped(text: str, width: int) -> str:
     """Escaped text wrapped at spaces to lines of about `width` characters."""
     lines = []
-    for paragraph in _NEWLINES.split(clean(text)):
+    for paragraph in _NEWLINES.split(clean(text).replace("\t", " ")):
         lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""])
     return "<BR/>".join(_escaped(line) for line in lines)
 
