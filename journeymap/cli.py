@@ -14,7 +14,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageProblem(click.UsageError):
-    """Bad arguments or missing files: exit 2 with one line."""
+    """Bad arguments or missing files: exit 2 with one line (no usage text: the command was typed right)."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True, file=file)
 
 
 def _today(value: str | None):
@@ -415,11 +418,64 @@ def compare(before, after, output, output_format, lang, paper, today, allow_outs
     sys.exit(EXIT_OK)
 
 
+@cli.command()
+@click.argument("map_path", metavar="MAP")
+@click.option("--since", metavar="DATE|REV", help="Only commits after this date (YYYY-MM-DD) or git revision.")
+@click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="Only the newest N points.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv", "markdown", "html"]),
+              help="Output format (default: from -o's suffix, else text).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE instead of stdout; .html gives the trend report, .json, .csv, .md the others.")
+@click.option("--lang", type=click.Choice(["en", "de"]), help="Language of the HTML trend report (default: the map's).")
+@click.option("--paper", type=click.Choice(["A4", "A3", "A2", "A1", "A0"], case_sensitive=False), default="A3",
+              show_default=True, help="Paper size of the printed trend report (landscape).")
+def history(map_path, since, max_count, output_format, output, lang, paper):
+    """How a map's friction, KPIs and remembered experience moved over its git history.
+
+    One point per commit that changed the map (followed through renames), one of its includes or
+    one of its data files. A commit where the map had errors is a gap with its first finding.
+    A marker is set where an opportunity became `done`, with the friction of what it addresses
+    before and after. Exit 0 (a shallow clone says how many points it found and how to fetch
+    more); 2 outside a git repository.
+    """
+    from journeymap.gitsource import GitProblem
+    from journeymap.history import report
+    from journeymap.history.series import history as map_history
+    from journeymap.io import write_atomic
+
+    chosen = output_format or _format_from_suffix(output) or "text"
+    if not Path(map_path).is_file():
+        raise UsageProblem(f"'{map_path}': no such file")
+    try:
+        found = map_history(map_path, since=since, max_count=max_count)
+    except GitProblem as exc:
+        raise UsageProblem(f"git: {exc}") from None
+    if not found.points:
+        raise UsageProblem(f"'{map_path}' has no commits in git{' since ' + since if since else ''} "
+                           "(commit it first)")
+    if chosen == "html":
+        from journeymap.history.html import render_trend_html
+        text = render_trend_html(found, lang=lang, paper=paper.upper())
+    else:
+        text = {"json": report.render_json, "csv": report.render_csv, "markdown": report.render_markdown,
+                "text": report.render_text}[chosen](found)
+    if output:
+        write_atomic(Path(output), text.encode("utf-8"))
+        click.echo(f"{output}: {len(found.points)} points", err=True)
+    else:
+        click.echo(text, nl=False)
+    hint = report.shallow_hint(found)
+    if hint:
+        click.echo(f"journeymap: note: {hint}", err=True)
+    sys.exit(EXIT_OK)
+
+
 def _format_from_suffix(output: str | None) -> str | None:
     if not output:
         return None
     suffix = Path(output).suffix.lower()
-    return {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".txt": "text"}.get(suffix)
+    return {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".txt": "text",
+            ".csv": "csv"}.get(suffix)
 
 
 def _side(spec: str, date, allow_outside: bool):

@@ -1,0 +1,214 @@
+"""A map's history as JSON, text, CSV and Markdown (English, like every terminal and CI output).
+
+The HTML trend report is history/html.py. A point is a commit; a gap is a commit where the map
+had errors. A marker is a commit where an opportunity became `done`, with the friction of the
+touchpoints it addresses before (the previous valid point) and after (this point).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from journeymap.model import format_number
+
+HISTORY_FORMAT = 1
+SPARKS = "▁▂▃▄▅▆▇█"
+GAP = "·"
+
+
+def markers(history) -> list[dict]:
+    """Each commit where an opportunity's status became `done`: the before/after of what it addresses."""
+    found = []
+    previous = None
+    for point in history.points:
+        if not point.valid:
+            continue
+        for change in point.status_changes:
+            if change["after"] != "done" or previous is None:
+                continue
+            touchpoints = [{"touchpoint": node, "name": point.names.get(node, node),
+                            "before": previous.friction.get(node), "after": point.friction.get(node)}
+                           for node in point.addresses.get(change["opportunity"], [])]
+            found.append({"commit": point.commit, "date": point.date[:10], "opportunity": change["opportunity"],
+                          "title": change["title"], "touchpoints": touchpoints})
+        previous = point
+    return found
+
+
+def kpi_series(history) -> list[dict]:
+    """One series per (touchpoint, KPI), in the order they first appear: a value per point (None: a gap)."""
+    keys: list[tuple[str, str]] = []
+    for point in history.points:
+        for k in point.kpis:
+            if (k.touchpoint, k.kpi) not in keys:
+                keys.append((k.touchpoint, k.kpi))
+    series = []
+    for touchpoint, kpi in keys:
+        values, targets, names = [], [], {}
+        for point in history.points:
+            found = next((k for k in point.kpis if (k.touchpoint, k.kpi) == (touchpoint, kpi)), None)
+            values.append(found.value if found else None)
+            targets.append(found.target if found else None)
+            names.update(point.names)
+        target = next((t for t in reversed(targets) if t is not None), None)
+        series.append({"touchpoint": touchpoint, "name": names.get(touchpoint, touchpoint), "kpi": kpi,
+                       "values": values, "target": target})
+    return series
+
+
+def top_touchpoints(history, count: int = 5) -> list[str]:
+    """The touchpoints with the most friction at any point, most first."""
+    worst: dict[str, float] = {}
+    for point in history.valid_points:
+        for node, value in point.friction.items():
+            worst[node] = max(worst.get(node, 0.0), value)
+    return [node for node, value in sorted(worst.items(), key=lambda item: (-item[1], item[0])) if value > 0][:count]
+
+
+def sparkline(values: list[float | None]) -> str:
+    """▁▂▃▄▅▆▇█ from the lowest to the highest value; · where a point has no value."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return GAP * len(values)
+    low, high = min(known), max(known)
+    span = high - low
+    return "".join(GAP if v is None else SPARKS[0 if span == 0 else round((v - low) / span * (len(SPARKS) - 1))]
+                   for v in values)
+
+
+def to_dict(history) -> dict:
+    points = []
+    for p in history.points:
+        points.append({
+            "commit": p.commit, "date": p.date, "author": p.author, "subject": p.subject, "path": p.path,
+            "valid": p.valid, "errors": p.errors, "warnings": p.warnings, "first_finding": p.first_finding,
+            "reused": p.reused,
+            "friction": {node: round(value, 4) for node, value in sorted(p.friction.items())},
+            "hotspot_rank": dict(sorted(p.hotspot_rank.items())),
+            "kpis": [{"touchpoint": k.touchpoint, "kpi": k.kpi, "value": _round(k.value), "target": _round(k.target),
+                      "on_target": k.on_target} for k in p.kpis],
+            "peak_end": {persona: _round(value) for persona, value in sorted(p.peak_end.items())},
+            "opportunities": dict(sorted(p.opportunities.items())),
+            "status_changes": p.status_changes,
+        })
+    return {"journeymap_history": HISTORY_FORMAT, "map": history.map, "title": history.title,
+            "shallow": history.shallow, "points": points,
+            "markers": [{**m, "touchpoints": [{**t, "before": _round(t["before"]), "after": _round(t["after"])}
+                                              for t in m["touchpoints"]]} for m in markers(history)]}
+
+
+def _round(value):
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def render_json(history) -> str:
+    return json.dumps(to_dict(history), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def shallow_hint(history) -> str | None:
+    if not history.shallow:
+        return None
+    count = len(history.points)
+    return (f"this is a shallow clone: {count} point{'s' if count != 1 else ''} found in the history it has; "
+            "fetch the whole history for the trend (git fetch --unshallow, or fetch-depth: 0 in "
+            "actions/checkout)")
+
+
+def render_text(history) -> str:
+    lines = [f"History of {history.map}: {len(history.points)} point{'s' if len(history.points) != 1 else ''} "
+             "(commits that changed the map, its includes or its data)", ""]
+    for p in history.points:
+        head = f"{p.date[:10]}  {p.commit[:7]}  "
+        if not p.valid:
+            lines.append(f"{head}✖ {p.errors} error{'s' if p.errors != 1 else ''}: {p.first_finding}  ({p.subject})")
+            continue
+        top = min(p.hotspot_rank.items(), key=lambda item: item[1], default=None)
+        hot = f"top hotspot '{p.names.get(top[0], top[0])}' {p.friction.get(top[0], 0):.2f}" if top else "no hotspot"
+        lines.append(f"{head}{p.warnings} warning{'s' if p.warnings != 1 else ''}, {hot}  ({p.subject})")
+    every = kpi_series(history)
+    series = [s for s in every if len({v for v in s["values"] if v is not None}) > 1]
+    if every:
+        lines += ["", "KPIs that moved (oldest → newest; · where the map had errors)"]
+        if not series:
+            lines.append("  none")
+        for s in series:
+            known = [v for v in s["values"] if v is not None]
+            target = f", target {_num(s['target'])}" if s["target"] is not None else ""
+            lines.append(f"  {s['kpi']} at '{s['name']}': {sparkline(s['values'])}  "
+                         f"{_num(known[0]) if known else '–'} → {_num(known[-1]) if known else '–'}{target}")
+    if len(every) > len(series):
+        lines.append(f"  ({len(every) - len(series)} KPIs did not move)")
+    top = top_touchpoints(history)
+    if top:
+        lines += ["", "Friction of the top touchpoints"]
+        for node in top:
+            values = [p.friction.get(node) if p.valid else None for p in history.points]
+            name = next((p.names[node] for p in reversed(history.points) if node in p.names), node)
+            known = [v for v in values if v is not None]
+            lines.append(f"  '{name}': {sparkline(values)}  {known[0]:.2f} → {known[-1]:.2f}")
+    found = markers(history)
+    if found:
+        lines += ["", "Delivered (an opportunity became done)"]
+        lines += [f"  {marker_text(m)}" for m in found]
+    return "\n".join(lines) + "\n"
+
+
+def marker_text(marker: dict) -> str:
+    parts = [f"{t['touchpoint']} friction {_fixed(t['before'])} → {_fixed(t['after'])}" for t in marker["touchpoints"]]
+    return f"{marker['title']} done on {marker['date']}: {'; '.join(parts) or 'no touchpoint'}"
+
+
+def _fixed(value) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _num(value) -> str:
+    return "–" if value is None else format_number(round(value, 4) if isinstance(value, float) else value)
+
+
+def render_csv(history) -> str:
+    """One row per figure per commit (long format, for a spreadsheet's pivot table)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["commit", "date", "subject", "valid", "errors", "warnings", "measure", "id", "name", "value",
+                     "target", "on_target"])
+    for p in history.points:
+        base = [p.commit, p.date, p.subject, str(p.valid).lower(), p.errors, p.warnings]
+        if not p.valid:
+            writer.writerow([*base, "first_finding", "", "", p.first_finding, "", ""])
+            continue
+        for node, value in sorted(p.friction.items()):
+            writer.writerow([*base, "friction", node, p.names.get(node, node), f"{value:.4f}", "", ""])
+        for node, rank in sorted(p.hotspot_rank.items()):
+            writer.writerow([*base, "hotspot_rank", node, p.names.get(node, node), rank, "", ""])
+        for k in p.kpis:
+            writer.writerow([*base, f"kpi:{k.kpi}", k.touchpoint, p.names.get(k.touchpoint, k.touchpoint),
+                             _num(k.value), _num(k.target) if k.target is not None else "",
+                             "" if k.on_target is None else str(k.on_target).lower()])
+        for persona, value in sorted(p.peak_end.items()):
+            writer.writerow([*base, "peak_end", persona, p.personas.get(persona, persona), _num(value), "", ""])
+        for item, status in sorted(p.opportunities.items()):
+            writer.writerow([*base, "opportunity_status", item, p.opportunity_titles.get(item, item), status, "", ""])
+    return "\ufeff" + out.getvalue()
+
+
+def render_markdown(history) -> str:
+    from journeymap.render.tables import markdown_table
+
+    lines = [f"## History of `{history.map}`", "",
+             f"{len(history.points)} points, {sum(1 for p in history.points if not p.valid)} with errors.", ""]
+    hint = shallow_hint(history)
+    if hint:
+        lines += [f"_{hint}_", ""]
+    rows = [[s["kpi"], s["name"], sparkline(s["values"]),
+             _num(next((v for v in s["values"] if v is not None), None)),
+             _num(next((v for v in reversed(s["values"]) if v is not None), None)), _num(s["target"])]
+            for s in kpi_series(history)]
+    if rows:
+        lines += [markdown_table(["KPI", "touchpoint", "trend", "first", "last", "target"], rows), ""]
+    found = markers(history)
+    if found:
+        lines += ["Delivered:", ""] + [f"- {marker_text(m)}" for m in found] + [""]
+    return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""One point per commit that changed a map, its includes or its data: what `journeymap history` shows.
+
+Each commit's map, includes and data files are read from git (gitlog.Blobs), written into a
+scratch folder and checked there as that commit's project, with the commit's date as "today".
+A commit whose files are byte-identical to an earlier point's reuses that point's figures. A
+commit where the map has errors is a gap: its error count and first finding, no figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from journeymap.gitsource import GitProblem, _git
+from journeymap.history.gitlog import Blobs, Commit, is_shallow, map_commits
+
+
+@dataclass(frozen=True)
+class KpiPoint:
+    touchpoint: str
+    kpi: str
+    value: float
+    target: float | None
+    on_target: bool | None
+
+
+@dataclass
+class Point:
+    commit: str
+    date: str
+    author: str
+    subject: str
+    path: str
+    valid: bool
+    errors: int
+    warnings: int
+    first_finding: str | None = None
+    friction: dict[str, float] = field(default_factory=dict)          # touchpoint -> friction (0..1)
+    hotspot_rank: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)               # touchpoint -> name
+    kpis: list[KpiPoint] = field(default_factory=list)
+    peak_end: dict[str, float | None] = field(default_factory=dict)   # persona -> peak-end
+    personas: dict[str, str] = field(default_factory=dict)            # persona -> name
+    opportunities: dict[str, str] = field(default_factory=dict)       # opportunity -> status
+    opportunity_titles: dict[str, str] = field(default_factory=dict)
+    addresses: dict[str, list[str]] = field(default_factory=dict)     # opportunity -> touchpoints it addresses
+    status_changes: list[dict] = field(default_factory=list)          # opportunities whose status changed here
+    reused: bool = False
+
+
+@dataclass
+class History:
+    map: str
+    points: list[Point]
+    shallow: bool
+    title: str | None = None
+    lang: str = "en"
+
+    @property
+    def valid_points(self) -> list[Point]:
+        return [p for p in self.points if p.valid]
+
+
+def history(map_path: str, *, since: str | None = None, max_count: int | None = None) -> History:
+    """The history of the map at `map_path` (as the user named it: relative to the current folder)."""
+    from journeymap.gitsource import repo_relative, repository_root
+
+    root = repository_root()
+    relative = repo_relative(map_path)
+    with Blobs(root) as blobs, tempfile.TemporaryDirectory(prefix="journeymap-history-") as scratch:
+        def dependencies(followed, names):
+            found: set[str] = set()
+            for sha, *_ in followed:
+                if sha in names:
+                    found |= _dependencies(blobs, sha, names[sha])
+            return found
+
+        commits = map_commits(root, relative, since, dependencies)
+        if max_count is not None:
+            commits = commits[-max_count:] if max_count > 0 else []
+        points = _points(commits, blobs, Path(scratch))
+    title = next((p.names.get("__title__") for p in reversed(points) if p.valid), None)
+    lang = next((p.names.get("__lang__") for p in reversed(points) if p.valid), "en")
+    for point in points:
+        point.names.pop("__title__", None)
+        point.names.pop("__lang__", None)
+    return History(map_path, points, is_shallow(root), title, lang or "en")
+
+
+def _yaml_of(blobs: Blobs, sha: str, path: str):
+    from journeymap.loader import read_source
+
+    found = blobs.read(sha, path)
+    if found is None:
+        return None
+    return read_source(Path(path), path, content=found[1]).data
+
+
+def _dependencies(blobs: Blobs, sha: str, path: str, seen: set[str] | None = None) -> set[str]:
+    """Repository-relative paths of the includes (recursively) and data files a file names in a commit."""
+    seen = seen if seen is not None else {path}
+    data = _yaml_of(blobs, sha, path)
+    found: set[str] = set()
+    if not isinstance(data, dict):
+        return found
+    folder = posixpath.dirname(path)
+    for entry in data.get("include") or [] if isinstance(data.get("include"), list) else []:
+        if isinstance(entry, str):
+            library = posixpath.normpath(posixpath.join(folder, entry))
+            if library not in seen and not library.startswith("../"):
+                seen.add(library)
+                found |= {library} | _dependencies(blobs, sha, library, seen)
+    for source in data.get("data") or [] if isinstance(data.get("data"), list) else []:
+        if isinstance(source, dict) and isinstance(source.get("file"), str):
+            file = posixpath.normpath(posixpath.join(folder, source["file"]))
+            if not file.startswith("../"):
+                found.add(file)
+    return found
+
+
+def _tree_files(root_sha: str, path: str, blobs: Blobs) -> list[str]:
+    """The files of a folder (a folder of Parquet files is one event log) in a commit."""
+    try:
+        listing = _git("ls-tree", "-r", "-z", "--name-only", root_sha, "--", path + "/", cwd=blobs.root)
+    except GitProblem:
+        return []
+    return [name for name in listing.decode("utf-8", "replace").split("\0") if name]
+
+
+def _points(commits: list[Commit], blobs: Blobs, scratch: Path) -> list[Point]:
+    points: list[Point] = []
+    known: dict[tuple, Point] = {}
+    for index, commit in enumerate(commits):
+        files = _files(blobs, commit)
+        folder = posixpath.dirname(commit.path)
+        key = (files.get(commit.path, ("",))[0],   # the same bytes, even under another name, are the same point
+               tuple(sorted((posixpath.relpath(path, folder or "."), blob_id)
+                            for path, (blob_id, _) in files.items() if path != commit.path)))
+        earlier = known.get(key)
+        if earlier is not None:
+            point = _copy(earlier, commit)
+        else:
+            point = _measure(commit, files, scratch / str(index))
+            known[key] = point
+        previous = next((p for p in reversed(points) if p.valid), None)
+        if point.valid and previous is not None:
+            point.status_changes = [
+                {"opportunity": o, "title": point.opportunity_titles.get(o, o), "before": previous.opportunities.get(o),
+                 "after": status}
+                for o, status in point.opportunities.items() if previous.opportunities.get(o) != status]
+        points.append(point)
+    return points
+
+
+def _files(blobs: Blobs, commit: Commit) -> dict[str, tuple[str, bytes]]:
+    """path -> (object id, content) of the map and everything it reads, in this commit."""
+    files = {}
+    main = blobs.read(commit.sha, commit.path)
+    if main is not None:
+        files[commit.path] = main
+    for path in sorted(_dependencies(blobs, commit.sha, commit.path)):
+        found = blobs.read(commit.sha, path)
+        if found is not None:
+            files[path] = found
+            continue
+        for inner in _tree_files(commit.sha, path, blobs):
+            inside = blobs.read(commit.sha, inner)
+            if inside is not None:
+                files[inner] = inside
+    return files
+
+
+def _copy(point: Point, commit: Commit) -> Point:
+    copy = Point(**{**point.__dict__, "status_changes": [], "reused": True})
+    copy.commit, copy.date, copy.author, copy.subject, copy.path = (commit.sha, commit.date, commit.author,
+                                                                    commit.subject, commit.path)
+    return copy
+
+
+def _measure(commit: Commit, files: dict[str, tuple[str, bytes]], folder: Path) -> Point:
+    from journeymap.analysis import analyze
+    from journeymap.validate import validate_file
+
+    for path, (_, content) in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    display = f"{commit.sha[:7]}:{commit.path}"
+    today = _date(commit.date)
+    result = validate_file(folder / commit.path, display, today=today, root=folder)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
+    point = Point(commit.sha, commit.date, commit.author, commit.subject, commit.path, valid=not errors,
+                  errors=len(errors), warnings=warnings)
+    if errors or result.journey is None:
+        first = errors[0] if errors else None
+        point.valid = False
+        point.first_finding = (f"{commit.path}:{first.line}:{first.column}: {first.message} [{first.rule}]"
+                               if first else "the map could not be read")
+        shutil.rmtree(folder, ignore_errors=True)
+        return point
+    journey = result.journey
+    analysis = analyze(journey)
+    model = journey.model
+    point.names = {t.id: t.name for t in reversed(model.touchpoints)}
+    point.names.update({"__title__": model.title, "__lang__": model.lang})
+    point.friction = {node: f.score for node, f in analysis.friction.items() if f.by_persona}
+    point.hotspot_rank = {h.touchpoint: h.rank for h in analysis.hotspots}
+    point.kpis = [KpiPoint(k.touchpoint, k.name, k.value, k.target, k.meets_target)
+                  for node in analysis.kpis for k in analysis.kpis[node]]
+    point.peak_end = {c.persona: c.peak_end for c in analysis.emotion_curves}
+    point.personas = {p.id: p.name for p in model.personas}
+    point.opportunities = {o.id: o.status for o in model.opportunities}
+    point.opportunity_titles = {o.id: o.title for o in model.opportunities}
+    point.addresses = {o.id: sorted({a.partition("#")[0] for a in o.addresses}) for o in model.opportunities}
+    shutil.rmtree(folder, ignore_errors=True)
+    return point
+
+
+def _date(iso: str) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(iso).date()
+    except ValueError:
+        return None
+
+
