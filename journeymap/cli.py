@@ -449,6 +449,8 @@ def history(map_path, since, max_count, output_format, output, lang, paper):
     try:
         found = map_history(map_path, since=since, max_count=max_count)
     except GitProblem as exc:
+        if "not a git repository" in str(exc):
+            raise UsageProblem(f"'{map_path}' is not in a git repository: history reads the map's commits") from None
         raise UsageProblem(f"git: {exc}") from None
     if not found.points:
         raise UsageProblem(f"'{map_path}' has no commits in git{' since ' + since if since else ''} "

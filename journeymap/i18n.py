@@ -509,3 +509,45 @@ _COMPARE_LABELS = {
 }
 for _lang in LANGUAGES:
     LABELS[_lang].update(_COMPARE_LABELS[_lang])
+
+
+# The trend report (journeymap history -o trend.html, render --history N).
+_TREND_LABELS = {
+    "en": {
+        "trend.kind": "Journey trend", "trend.points": "{count} commits, {invalid} of them with errors",
+        "trend.section.kpis": "KPIs over time", "trend.section.friction": "Friction of the top touchpoints",
+        "trend.section.delivered": "Delivered: did the fix move the figure it was meant to move?",
+        "trend.section.commits": "Commits", "trend.section": "Trend",
+        "trend.marker": "{title} done on {date}: {changes}",
+        "trend.marker_touchpoint": "{touchpoint} friction {before} → {after}",
+        "trend.target": "target", "trend.gap": "errors in this commit",
+        "trend.unmoved": "{n} KPIs did not move.", "trend.no_kpis": "No KPI moved.",
+        "trend.no_delivered": "No opportunity became done in these commits.",
+        "trend.shallow": "This is a shallow clone: only {count} points were found. Fetch the whole history "
+                         "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout) for the full trend.",
+        "trend.col.date": "Date", "trend.col.commit": "Commit", "trend.col.subject": "Message",
+        "trend.col.state": "State",
+        "trend.legend": "dashed line: target · ◆ an opportunity became done · hatched band: the map had errors",
+        "trend.caption": "{title}: {first} → {last}",
+    },
+    "de": {
+        "trend.kind": "Journey-Verlauf", "trend.points": "{count} Commits, {invalid} davon mit Fehlern",
+        "trend.section.kpis": "Kennzahlen im Zeitverlauf",
+        "trend.section.friction": "Reibung der wichtigsten Kontaktpunkte",
+        "trend.section.delivered": "Umgesetzt: Hat die Maßnahme die Zahl bewegt, die sie bewegen sollte?",
+        "trend.section.commits": "Commits", "trend.section": "Verlauf",
+        "trend.marker": "{title} erledigt am {date}: {changes}",
+        "trend.marker_touchpoint": "{touchpoint} Reibung {before} → {after}",
+        "trend.target": "Ziel", "trend.gap": "Fehler in diesem Commit",
+        "trend.unmoved": "{n} Kennzahlen haben sich nicht bewegt.", "trend.no_kpis": "Keine Kennzahl hat sich bewegt.",
+        "trend.no_delivered": "In diesen Commits wurde keine Maßnahme erledigt.",
+        "trend.shallow": "Dies ist ein flacher Klon: nur {count} Punkte gefunden. Die ganze Historie holen "
+                         "(git fetch --unshallow oder fetch-depth: 0 in actions/checkout) für den vollen Verlauf.",
+        "trend.col.date": "Datum", "trend.col.commit": "Commit", "trend.col.subject": "Nachricht",
+        "trend.col.state": "Zustand",
+        "trend.legend": "gestrichelte Linie: Ziel · ◆ eine Maßnahme wurde erledigt · schraffiert: die Map hatte Fehler",
+        "trend.caption": "{title}: {first} → {last}",
+    },
+}
+for _lang in LANGUAGES:
+    LABELS[_lang].update(_TREND_LABELS[_lang])
