@@ -34,11 +34,14 @@ class RenderSettings:
     today: str | None = None
     lang: str | None = None
     allow_outside: bool = False
+    history: int | None = None          # render --history N: a Trend section of the newest N commits
+    history_head: str | None = None     # the commit HEAD was at: a new commit changes the trend
 
     def fingerprint(self, dot_version: str) -> str:
         return json.dumps({"journeymap": __version__, "graphviz": dot_version, "formats": self.formats,
                            "diagram": self.diagram.__dict__, "today": self.today, "lang": self.lang,
-                           "allow_outside": self.allow_outside}, sort_keys=True)
+                           "allow_outside": self.allow_outside, "history": self.history,
+                           "history_head": self.history_head}, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
     if len(journey.model.touchpoints) > LARGE_MAP:
         options = replace(options, large=True)
     source = RenderInput(journey, analyze(journey, options.persona), result.diagnostics, options, settings.lang,
-                         settings.timeout)
+                         settings.timeout, trend=_trend(job, settings, journey))
     for fmt, path in zip(settings.formats, output_paths(job, settings)):
         if needs_dot(fmt) and not dot_available():
             outcome.missing.append("dot")
@@ -169,6 +172,23 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
     outcome.status = "rendered"
     outcome.key = None if outcome.missing else cache_key(outcome.dependencies, fingerprint)
     return outcome
+
+
+def _trend(job: RenderJob, settings: RenderSettings, journey) -> dict | None:
+    """The Trend section of the report (render --history N), when a report is rendered."""
+    if not settings.history or not any(fmt in ("html", "report-pdf") for fmt in settings.formats):
+        return None
+    from journeymap.gitsource import GitProblem
+    from journeymap.history.html import trend_context
+    from journeymap.history.series import history
+
+    try:
+        found = history(job.source, max_count=settings.history, parallel=False)
+    except GitProblem:
+        return None
+    if not found.points:
+        return None
+    return trend_context(found, settings.lang or journey.model.lang)
 
 
 def render_all(jobs: list[RenderJob], settings: RenderSettings, outdir: Path, *, force: bool = False,

@@ -114,8 +114,9 @@ def analyze(maps, persona, output_format, top, today, allow_outside):
     Friction hotspots, emotion curves and peak-end, funnel, KPIs against targets, channels,
     owners and the priority of opportunities.
 
-    MAP is a map file or a folder searched for *.journey.yaml. A map with errors is not
-    analysed: its findings are printed on stderr and the exit code is 1. Formulas: docs/analysis.md.
+    MAP is a map file, a folder searched for *.journey.yaml, or REV:path for a map as it was at a
+    git revision. A map with errors is not analysed: its findings are printed on stderr and the
+    exit code is 1. Formulas: docs/analysis.md.
     """
     import json
 
@@ -123,8 +124,8 @@ def analyze(maps, persona, output_format, top, today, allow_outside):
     from journeymap.render.analysis_report import observed_sections, render_markdown, render_text
 
     results, failed = [], False
-    for path, display in find_maps(maps):
-        journey = _valid_journey(path, display, _today(today), allow_outside)
+    for path, display, root in _maps_or_revisions(maps):
+        journey = _valid_journey(path, display, _today(today), allow_outside, root=root)
         if journey is None:
             failed = True
             continue
@@ -172,10 +173,12 @@ def analyze(maps, persona, output_format, top, today, allow_outside):
 @click.option("--compare", "compare_rev", metavar="REV",
               help="Also write OUTDIR/...<map>.compare.html for each map that changed since git revision REV "
                    "(as-is = REV, to-be = now); --summary links them (and lists changes since REV).")
+@click.option("--history", "history_count", type=click.IntRange(min=1), metavar="N",
+              help="Add a Trend section to each map's report: its newest N commits (journeymap history).")
 @click.option("--annotate", type=click.Choice(["github"]), help="Also print findings as GitHub annotations on stdout.")
 @ALLOW_OUTSIDE
 def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, timeout, today, summary_file, base,
-           compare_rev, annotate, allow_outside):
+           compare_rev, history_count, annotate, allow_outside):
     """Render maps to diagrams, HTML reports and exports.
 
     PATH is a map file or a folder searched for *.journey.yaml.
@@ -204,7 +207,8 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     jobs_list = [RenderJob(str(path), display, str(out / output_stem(relative))) for path, display, relative in found]
     settings = RenderSettings(chosen, DiagramOptions(persona=persona, paper=paper.upper() if paper else None,
                                                      portrait=portrait, lang=lang), timeout=timeout,
-                              today=date.isoformat() if date else None, lang=lang, allow_outside=allow_outside)
+                              today=date.isoformat() if date else None, lang=lang, allow_outside=allow_outside,
+                              history=history_count, history_head=_head() if history_count else None)
     outcomes = _render_with_progress(jobs_list, settings, out, force, jobs)
     findings = sort_diagnostics(d for o in outcomes for d in o.diagnostics)
     for diagnostic in findings:
@@ -217,7 +221,7 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
                                              if rev})
     compared = _write_compares(jobs_list, compare_rev, sides, lang, paper) if compare_rev else {}
     if summary_file:
-        _write_summary(Path(summary_file), jobs_list, outcomes, base or compare_rev, sides, compared)
+        _write_summary(Path(summary_file), jobs_list, outcomes, base or compare_rev, sides, compared, history_count)
     problems = sorted({o.problem for o in outcomes if o.problem})
     for problem in problems:
         click.echo(f"journeymap: error: {problem}", err=True)
@@ -233,6 +237,16 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
     click.echo(_render_summary(outcomes, out, time.perf_counter() - started), err=True)
     failed = any(o.status == "failed" and not o.problem for o in outcomes)
     sys.exit(EXIT_USAGE if problems or missing else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _head() -> str:
+    """The commit HEAD is at (render --history needs a git repository)."""
+    from journeymap.gitsource import GitProblem, _git, repository_root
+
+    try:
+        return _git("rev-parse", "HEAD", cwd=repository_root()).decode().strip()
+    except GitProblem as exc:
+        raise UsageProblem(f"--history needs a git repository: {exc}") from None
 
 
 class _SideCache:
@@ -278,7 +292,20 @@ def _write_compares(jobs_list, revision: str, sides, lang, paper) -> dict[str, s
     return written
 
 
-def _write_summary(target: Path, jobs_list, outcomes, base: str | None, sides, compared: dict[str, str]) -> None:
+def _summary_history(display: str, count: int | None):
+    """The map's newest commits for the summary's sparklines; None outside git or without commits."""
+    from journeymap.gitsource import GitProblem
+    from journeymap.history.series import history
+    from journeymap.summary import TREND_COMMITS
+
+    try:
+        return history(display, max_count=count or TREND_COMMITS)
+    except GitProblem:
+        return None
+
+
+def _write_summary(target: Path, jobs_list, outcomes, base: str | None, sides, compared: dict[str, str],
+                   history_count: int | None = None) -> None:
     from journeymap.diff import diff_sides
     from journeymap.io import write_atomic
     from journeymap.runtime import one_map_at_a_time
@@ -290,7 +317,8 @@ def _write_summary(target: Path, jobs_list, outcomes, base: str | None, sides, c
         change_set = diff_sides(sides(f"{base}:{job.display}"), side) if base else None
         link = compared.get(job.display)
         link = os.path.relpath(link, target.resolve().parent if target.parent else ".") if link else None
-        sections.append(map_section(job.display, side, outcome, change_set, compare_link=link))
+        sections.append(map_section(job.display, side, outcome, change_set, compare_link=link,
+                                    history=_summary_history(job.display, history_count)))
     totals = {"maps": len(outcomes), **{s: sum(1 for o in outcomes if o.status == s)
                                         for s in ("rendered", "unchanged", "failed")}}
     write_atomic(target, summary(sections, base=base, totals=totals))
@@ -535,12 +563,34 @@ def _check_persona(journey, display: str, persona: str | None) -> None:
                            f"personas: {', '.join(known)}")
 
 
-def _valid_journey(path: Path, display: str, today, allow_outside: bool, *, engine: str = "duckdb"):
+def _maps_or_revisions(specs) -> list[tuple[Path, str, Path | None]]:
+    """(file, display, project root) for map files, folders, and REV:path (a map as it was at a git
+    revision, read with its includes and data from that revision's tree)."""
+    from journeymap.gitsource import GitProblem, checkout, file_at, split_revision
+
+    found, plain = [], []
+    for spec in specs:
+        revision, path = split_revision(spec)
+        if revision is None:
+            plain.append(spec)
+            continue
+        try:
+            real, root = file_at(revision, path), checkout(revision)
+        except GitProblem as exc:
+            raise UsageProblem(f"git: {exc}") from None
+        if not real.is_file():
+            raise UsageProblem(f"'{spec}': no such file at that revision")
+        found.append((real, spec, root))
+    return [(path, display, None) for path, display in find_maps(tuple(plain))] + found if plain else found
+
+
+def _valid_journey(path: Path, display: str, today, allow_outside: bool, *, engine: str = "duckdb",
+                   root: Path | None = None):
     """The journey of a map without errors; otherwise print its findings on stderr and return None."""
     from journeymap.diagnostics import format_text
     from journeymap.validate import validate_file
 
-    result = validate_file(path, display, today=today, allow_outside=allow_outside, engine=engine)
+    result = validate_file(path, display, today=today, allow_outside=allow_outside, engine=engine, root=root)
     if result.has_errors:
         for diagnostic in result.diagnostics:
             click.echo(format_text(diagnostic), err=True)

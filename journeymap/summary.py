@@ -12,9 +12,15 @@ MAX_CHANGES = 12
 MAX_FLOWS = 8
 
 
-def map_section(display: str, side, outcome, change_set, *, compare_link: str | None = None) -> str:
+MAX_TRENDS = 12
+TREND_COMMITS = 20       # the newest commits a summary's sparklines cover (render --history N: N)
+
+
+def map_section(display: str, side, outcome, change_set, *, compare_link: str | None = None,
+                history=None) -> str:
     """Markdown for one map. side: diff.Side of the current version; change_set: MapDiff or None;
-    compare_link: the path of its comparison report (render --compare), relative to the summary."""
+    compare_link: the path of its comparison report (render --compare), relative to the summary;
+    history: its history.series.History, for a sparkline per KPI."""
     errors = sum(1 for d in side.diagnostics if d.severity == "error")
     warnings = sum(1 for d in side.diagnostics if d.severity == "warning")
     status = "❌ errors" if errors else {"rendered": "✅ rendered", "unchanged": "✅ unchanged"}.get(
@@ -26,6 +32,7 @@ def map_section(display: str, side, outcome, change_set, *, compare_link: str | 
     lines += _hotspots(side)
     lines += _observed(side)
     lines += _changes(change_set)
+    lines += _trends(history)
     if compare_link:
         lines += [f"Comparison report: [{_link_text(compare_link)}]({_link_target(compare_link)})", ""]
     return "\n".join(lines)
@@ -38,6 +45,29 @@ def _link_text(path: str) -> str:
 def _link_target(path: str) -> str:
     from urllib.parse import quote
     return quote(path.replace("\\", "/"))
+
+
+def _trends(history) -> list[str]:
+    """A sparkline per KPI over the newest commits: the KPIs that moved and those with a target."""
+    if history is None or len(history.points) < 2:
+        return []
+    from journeymap.history.report import kpi_series, shallow_hint, sparkline
+
+    def num(value):
+        return "–" if value is None else f"{value:g}"
+    def moved(k):
+        return len({v for v in k["values"] if v is not None}) > 1
+    series = kpi_series(history)
+    chosen = ([k for k in series if moved(k)] + [k for k in series if not moved(k) and k["target"] is not None])
+    chosen = chosen[:MAX_TRENDS]
+    if not chosen:
+        return []
+    rows = [[k["kpi"], k["name"], sparkline(k["values"]),
+             num(next((v for v in reversed(k["values"]) if v is not None), None)), num(k["target"])] for k in chosen]
+    hint = shallow_hint(history)
+    return [f"KPIs over the last {len(history.points)} commits:", "",
+            markdown_table(["KPI", "touchpoint", "trend", "now", "target"], rows), "",
+            *([f"_{hint}_", ""] if hint else [])]
 
 
 def _code(text: str) -> str:

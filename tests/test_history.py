@@ -261,3 +261,22 @@ def test_german_trend_report_has_no_english_tool_label(browser, bank_trend):  # 
         visit.page.screenshot(path=str(SHOTS / "trend-de.png"), full_page=True)
     assert labels_found(text, english) == {}
     assert labels_found(text, {"trend.section.kpis": LABELS["de"]["trend.section.kpis"]})
+
+
+def test_render_history_adds_a_trend_section_and_the_summary_a_sparkline_per_kpi(jm, signup_repo):
+    run = jm("render", "onboarding.journey.yaml", "-o", "out", "-f", "html", "--history", "10",
+             "--summary", "summary.md")
+    assert run.code == 0, run.err
+    html = (signup_repo / "out" / "onboarding.html").read_text(encoding="utf-8")
+    assert 'id="trend"' in html and "One-step signup done on 2026-03-01: Signs up friction 0.70 → 0.15" in html
+    summary = (signup_repo / "summary.md").read_text(encoding="utf-8")
+    assert "KPIs over the last 6 commits:" in summary
+    assert "| nps | Signs up | ▁▄·▄▄█ | 35 | 30 |" in summary
+    plain = jm("render", "onboarding.journey.yaml", "-o", "plain", "-f", "html")
+    assert plain.code == 0 and 'id="trend"' not in (signup_repo / "plain" / "onboarding.html").read_text()
+
+
+def test_render_history_outside_git_is_a_usage_error(jm, tmp_path, write):
+    path = write("m.journey.yaml", SIGNUP)
+    run = jm("render", path, "-o", tmp_path / "out", "--history", "5", cwd=tmp_path)
+    assert run.code == 2 and run.err.splitlines()[-1].startswith("Error: --history needs a git repository")

@@ -9,7 +9,9 @@ commit where the map has errors is a gap: its error count and first finding, no 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -65,7 +67,8 @@ class History:
         return [p for p in self.points if p.valid]
 
 
-def history(map_path: str, *, since: str | None = None, max_count: int | None = None) -> History:
+def history(map_path: str, *, since: str | None = None, max_count: int | None = None,
+            parallel: bool = True) -> History:
     """The history of the map at `map_path` (as the user named it: relative to the current folder)."""
     from journeymap.gitsource import repo_relative, repository_root
 
@@ -82,7 +85,7 @@ def history(map_path: str, *, since: str | None = None, max_count: int | None = 
         commits = map_commits(root, relative, since, dependencies)
         if max_count is not None:
             commits = commits[-max_count:] if max_count > 0 else []
-        points = _points(commits, blobs, Path(scratch))
+        points = _points(commits, blobs, Path(scratch), parallel)
     title = next((p.names.get("__title__") for p in reversed(points) if p.valid), None)
     lang = next((p.names.get("__lang__") for p in reversed(points) if p.valid), "en")
     for point in points:
@@ -91,35 +94,104 @@ def history(map_path: str, *, since: str | None = None, max_count: int | None = 
     return History(map_path, points, is_shallow(root), title, lang or "en")
 
 
-def _yaml_of(blobs: Blobs, sha: str, path: str):
-    from journeymap.loader import read_source
+MAX_SCAN_BYTES = 8 * 1024 * 1024   # a map over this is an input-limit error anyway: its files are not looked for
 
-    found = blobs.read(sha, path)
-    if found is None:
+
+_TOP_KEY = re.compile(rb"^(include|data)[ \t]*:", re.MULTILINE)
+_NEXT_TOP = re.compile(rb"^[^\s#-]", re.MULTILINE)
+
+
+def references(content: bytes) -> tuple[list[str], list[str]]:
+    """The top-level `include` paths and `data[].file` paths of a YAML file. Only the lines of those
+    two top-level keys are scanned when they can be found as such (a map's history reads every
+    version, so this is the hot path); otherwise the whole file."""
+    if not content.lstrip().startswith((b"{", b"[")):         # block style, as maps are written
+        parts = []
+        for match in _TOP_KEY.finditer(content):
+            end = _NEXT_TOP.search(content, match.end())
+            parts.append(content[match.start():end.start() if end else len(content)])
+        if not parts:
+            return [], []
+        found = _scan(b"\n".join(parts))
+        if found is not None:
+            return found
+    return _scan(content) or ([], [])
+
+
+def _scan(content: bytes) -> tuple[list[str], list[str]] | None:
+    """The top-level `include` paths and `data[].file` paths of a YAML file, from its event stream:
+    no tree is built and aliases are not expanded, so a YAML bomb or deep nesting costs nothing here
+    (validation refuses them afterwards, as always)."""
+    import yaml
+
+    includes: list[str] = []
+    files: list[str] = []
+    if len(content) > MAX_SCAN_BYTES:
+        return includes, files
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    stack: list[dict] = []        # one frame per open mapping or sequence: its path, key or index
+
+    def here(frame) -> tuple:
+        return (*frame["path"], frame["key"] if frame["map"] else frame["index"])
+
+    def done_value(frame) -> None:
+        if frame["map"]:
+            frame["key"] = None
+        else:
+            frame["index"] += 1
+
+    try:
+        for event in yaml.parse(content, Loader=loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                path = here(stack[-1]) if stack else ()
+                stack.append({"map": isinstance(event, yaml.MappingStartEvent), "path": path[:4], "key": None,
+                              "index": 0})
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                if stack:
+                    done_value(stack[-1])
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)) and stack:
+                frame = stack[-1]
+                if frame["map"] and frame["key"] is None:
+                    frame["key"] = event.value if isinstance(event, yaml.ScalarEvent) else "*"
+                    continue
+                path = here(frame)
+                if isinstance(event, yaml.ScalarEvent):
+                    if len(path) == 2 and path[0] == "include":
+                        includes.append(event.value)
+                    elif len(path) == 3 and path[0] == "data" and path[2] == "file":
+                        files.append(event.value)
+                done_value(frame)
+    except yaml.YAMLError:
         return None
-    return read_source(Path(path), path, content=found[1]).data
+    return includes, files
 
 
 def _dependencies(blobs: Blobs, sha: str, path: str, seen: set[str] | None = None) -> set[str]:
     """Repository-relative paths of the includes (recursively) and data files a file names in a commit."""
     seen = seen if seen is not None else {path}
-    data = _yaml_of(blobs, sha, path)
-    found: set[str] = set()
-    if not isinstance(data, dict):
-        return found
+    found_blob = blobs.read(sha, path)
+    if found_blob is None:
+        return set()
+    blob_id, content = found_blob
+    if blob_id not in _REFERENCES:
+        _REFERENCES[blob_id] = references(content)
+    includes, files = _REFERENCES[blob_id]
     folder = posixpath.dirname(path)
-    for entry in data.get("include") or [] if isinstance(data.get("include"), list) else []:
-        if isinstance(entry, str):
-            library = posixpath.normpath(posixpath.join(folder, entry))
-            if library not in seen and not library.startswith("../"):
-                seen.add(library)
-                found |= {library} | _dependencies(blobs, sha, library, seen)
-    for source in data.get("data") or [] if isinstance(data.get("data"), list) else []:
-        if isinstance(source, dict) and isinstance(source.get("file"), str):
-            file = posixpath.normpath(posixpath.join(folder, source["file"]))
-            if not file.startswith("../"):
-                found.add(file)
+    found: set[str] = set()
+    for entry in includes:
+        library = posixpath.normpath(posixpath.join(folder, entry))
+        if library not in seen and not library.startswith("../"):
+            seen.add(library)
+            found |= {library} | _dependencies(blobs, sha, library, seen)
+    for entry in files:
+        file = posixpath.normpath(posixpath.join(folder, entry))
+        if not file.startswith("../"):
+            found.add(file)
     return found
+
+
+_REFERENCES: dict[str, tuple[list[str], list[str]]] = {}     # blob id -> what that file refers to
 
 
 def _tree_files(root_sha: str, path: str, blobs: Blobs) -> list[str]:
@@ -131,21 +203,31 @@ def _tree_files(root_sha: str, path: str, blobs: Blobs) -> list[str]:
     return [name for name in listing.decode("utf-8", "replace").split("\0") if name]
 
 
-def _points(commits: list[Commit], blobs: Blobs, scratch: Path) -> list[Point]:
-    points: list[Point] = []
-    known: dict[tuple, Point] = {}
+PARALLEL_FROM = 12     # distinct states from which the points are measured in worker processes
+
+
+def _points(commits: list[Commit], blobs: Blobs, scratch: Path, parallel: bool = True) -> list[Point]:
+    """Read every commit's files, measure each distinct state once (in parallel when there are many),
+    then give each commit its point and the opportunity status changes since the previous valid one."""
+    keys, tasks, first_of = [], [], {}
     for index, commit in enumerate(commits):
         files = _files(blobs, commit)
         folder = posixpath.dirname(commit.path)
         key = (files.get(commit.path, ("",))[0],   # the same bytes, even under another name, are the same point
                tuple(sorted((posixpath.relpath(path, folder or "."), blob_id)
                             for path, (blob_id, _) in files.items() if path != commit.path)))
-        earlier = known.get(key)
-        if earlier is not None:
-            point = _copy(earlier, commit)
-        else:
-            point = _measure(commit, files, scratch / str(index))
-            known[key] = point
+        keys.append(key)
+        if key not in first_of:
+            first_of[key] = index
+            target = scratch / str(index)
+            for path, (_, content) in files.items():
+                (target / path).parent.mkdir(parents=True, exist_ok=True)
+                (target / path).write_bytes(content)
+            tasks.append((commit, target))
+    measured = dict(zip((first_of[k] for k in dict.fromkeys(keys)), _measure_all(tasks, parallel)))
+    points: list[Point] = []
+    for index, (commit, key) in enumerate(zip(commits, keys)):
+        point = measured[index] if first_of[key] == index else _copy(measured[first_of[key]], commit)
         previous = next((p for p in reversed(points) if p.valid), None)
         if point.valid and previous is not None:
             point.status_changes = [
@@ -154,6 +236,21 @@ def _points(commits: list[Commit], blobs: Blobs, scratch: Path) -> list[Point]:
                 for o, status in point.opportunities.items() if previous.opportunities.get(o) != status]
         points.append(point)
     return points
+
+
+def _measure_all(tasks: list[tuple[Commit, Path]], parallel: bool = True) -> list[Point]:
+    workers = min(os.cpu_count() or 1, 4)
+    if not parallel or len(tasks) < PARALLEL_FROM or workers < 2:
+        return [_measure(*task) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_measure_task, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
+
+
+def _measure_task(task: tuple[Commit, Path]) -> Point:
+    return _measure(*task)
 
 
 def _files(blobs: Blobs, commit: Commit) -> dict[str, tuple[str, bytes]]:
@@ -181,14 +278,11 @@ def _copy(point: Point, commit: Commit) -> Point:
     return copy
 
 
-def _measure(commit: Commit, files: dict[str, tuple[str, bytes]], folder: Path) -> Point:
+def _measure(commit: Commit, folder: Path) -> Point:
+    """Validate and analyse the commit's files, already written under `folder`."""
     from journeymap.analysis import analyze
     from journeymap.validate import validate_file
 
-    for path, (_, content) in files.items():
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
     display = f"{commit.sha[:7]}:{commit.path}"
     today = _date(commit.date)
     result = validate_file(folder / commit.path, display, today=today, root=folder)

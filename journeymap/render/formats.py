@@ -50,6 +50,7 @@ class RenderInput:
     diagram: DiagramOptions = DiagramOptions()
     lang: str | None = None
     timeout: float = 60.0
+    trend: dict | None = None           # the report's Trend section (render --history N)
 
     @cached_property
     def dot_source(self) -> str:
@@ -67,7 +68,8 @@ class RenderInput:
     def html(self) -> str:
         from journeymap.render.html import ReportOptions, render_html
         options = ReportOptions(paper=self.diagram.paper or "A3", portrait=self.diagram.portrait, lang=self.lang)
-        return render_html(self.journey, self.analysis, self.diagnostics, diagram_svg=self.svg, options=options)
+        return render_html(self.journey, self.analysis, self.diagnostics, diagram_svg=self.svg, options=options,
+                           trend=self.trend)
 
 
 def render_format(output_format: str, source: RenderInput) -> bytes:

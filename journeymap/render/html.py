@@ -73,11 +73,11 @@ def _asset(name: str) -> str:
 
 
 def render_html(journey, analysis, diagnostics, *, diagram_svg: bytes | None = None,
-                options: ReportOptions = ReportOptions(), served: dict | None = None) -> str:
+                options: ReportOptions = ReportOptions(), served: dict | None = None, trend: dict | None = None) -> str:
     """The whole report as one HTML document. served: {"script", "data"} of `journeymap serve`, which adds
     its live-update (and editing) script and lets the page talk to its own server."""
     with gc_paused():
-        return _render_html(journey, analysis, diagnostics, diagram_svg, options, served)
+        return _render_html(journey, analysis, diagnostics, diagram_svg, options, served, trend)
 
 
 def script_hash(script: str) -> str:
@@ -85,7 +85,7 @@ def script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
-def _render_html(journey, analysis, diagnostics, diagram_svg, options, served) -> str:
+def _render_html(journey, analysis, diagnostics, diagram_svg, options, served, trend=None) -> str:
     environment = _environment()
     script = _asset("report.js")
     lang = options.lang or journey.model.lang
@@ -93,7 +93,8 @@ def _render_html(journey, analysis, diagnostics, diagram_svg, options, served) -
     context.update(
         script=script,
         script_hash=script_hash(script),
-        style=_asset("report.css"),
+        style=_asset("report.css") + (_asset("trend.css") if trend else ""),
+        trend=trend,
         page_size=f"{PAGE_SIZES[options.paper]} {'portrait' if options.portrait else 'landscape'}",
         diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,
         version=__version__,
