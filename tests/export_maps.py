@@ -80,7 +80,7 @@ touchpoints:
 
 # Everything Mermaid's journey grammar reads as syntax, in every place user text goes: field
 # separators, comments, directives, keywords at the start of a task, line breaks, <br>, names
-# that end up empty or equal; and text that must survive (umlauts, CJK, emoji with ZWJ).
+# that start with blanks or are equal; and text that must survive (umlauts, CJK, emoji with ZWJ).
 HOSTILE_MAP = r"""
 journeymap: 1
 title: "Hostile: #1; 100%% sure <b>bold</b>\nsecond line"
@@ -90,11 +90,11 @@ personas:
   - {id: bob, name: "Bob\nBauer, 52"}
   - {id: twin-a, name: "Twin"}
   - {id: twin-b, name: "Twin"}
-  - {id: blank, name: "\n\t "}
+  - {id: blank, name: "\n\t Blank"}
 phases:
   - {id: p1, name: "Phase 1: Suche #a; b"}
   - {id: p2, name: "section: 漢字 Übersicht"}
-  - {id: p3, name: "\n"}
+  - {id: p3, name: "\n3"}
 owners: [{id: o, name: "O"}]
 touchpoints:
   - {id: t1, name: "Title deed: check", phase: p1, owner: o, emotion: happy, next: [t2]}
@@ -104,7 +104,7 @@ touchpoints:
   - {id: t5, name: "%%{init: {'theme': 'dark'}}%%", phase: p2, owner: o, next: [t6]}
   - {id: t6, name: "a%%b <br> c", phase: p3, owner: o, next: [t7]}
   - {id: t7, name: "Zahlt 10 € 🎉 — 漢字, Ümläut\r\nzweite Zeile\u2028dritte", phase: p3, owner: o, next: [t8]}
-  - {id: t8, name: "  ", phase: p3, owner: o, personas: [], next: [t9]}
+  - {id: t8, name: " \t 8 ", phase: p3, owner: o, personas: [], next: [t9]}
   - {id: t9, name: "accTitle: x", phase: p3, owner: o}
 """
 

@@ -44,25 +44,26 @@ def valid_maps(draw) -> dict:
     Drawing every small choice through hypothesis made generation slower than the pipeline.
     """
     texts, ids, rnd = draw(TEXT_POOL), draw(SLUG_POOL), random.Random(draw(INDEX))
+    names = [text if text.strip() else f"n{text}" for text in texts]  # a blank name is a schema error
     personas = ids[:rnd.randint(1, 3)]
     phases = [f"p-{i}" for i in ids[:rnd.randint(1, 4)]]
     touchpoints = [f"t-{i}" for i in ids[:rnd.randint(1, 8)]]
     pains = {t: rnd.sample(ids, rnd.randint(0, 2)) for t in touchpoints}
-    entries = [_touchpoint(rnd, texts, t, phases, personas, touchpoints, pains[t]) for t in touchpoints]
+    entries = [_touchpoint(rnd, texts, names, t, phases, personas, touchpoints, pains[t]) for t in touchpoints]
     opportunities = []
     for index, touchpoint in enumerate(rnd.sample(touchpoints, rnd.randint(0, len(touchpoints)))):
         target = touchpoint + (f"#{pains[touchpoint][0]}" if pains[touchpoint] and rnd.random() < .5 else "")
-        opportunities.append({"id": f"o{index}", "title": rnd.choice(texts), "addresses": [target],
+        opportunities.append({"id": f"o{index}", "title": rnd.choice(names), "addresses": [target],
                               "impact": rnd.choice(["low", "medium", "high"]),
                               "status": rnd.choice(["idea", "planned", "in-progress", "done"])})
-    return {"journeymap": 1, "title": rnd.choice(texts), "lang": rnd.choice(["en", "de"]),
-            "personas": [{"id": p, "name": rnd.choice(texts)} for p in personas],
-            "phases": [{"id": p, "name": rnd.choice(texts)} for p in phases],
+    return {"journeymap": 1, "title": rnd.choice(names), "lang": rnd.choice(["en", "de"]),
+            "personas": [{"id": p, "name": rnd.choice(names)} for p in personas],
+            "phases": [{"id": p, "name": rnd.choice(names)} for p in phases],
             "touchpoints": entries, "opportunities": opportunities}
 
 
-def _touchpoint(rnd, texts, touchpoint, phases, personas, touchpoints, pain_ids) -> dict:
-    entry = {"id": touchpoint, "name": rnd.choice(texts), "phase": rnd.choice(phases)}
+def _touchpoint(rnd, texts, names, touchpoint, phases, personas, touchpoints, pain_ids) -> dict:
+    entry = {"id": touchpoint, "name": rnd.choice(names), "phase": rnd.choice(phases)}
     if rnd.random() < .5:
         entry["personas"] = rnd.sample(personas, rnd.randint(0, len(personas)))
     kind = rnd.randrange(4)

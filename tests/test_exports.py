@@ -389,7 +389,7 @@ def test_mermaid_lines_fit_the_journey_grammar(hostile):
     assert lines[0] == "journey"
     assert lines[1] == "    title Hostile: ＃1； 100％％ sure ‹b›bold‹/b› second line"
     sections = [line for line in lines if line.startswith("    section ")]
-    assert sections == ["    section Phase 1∶ Suche ＃a； b", "    section section∶ 漢字 Übersicht", "    section p3"]
+    assert sections == ["    section Phase 1∶ Suche ＃a； b", "    section section∶ 漢字 Übersicht", "    section 3"]
     tasks = [line for line in lines[2:] if not line.startswith("    section ")]
     assert len(tasks) == 9
     assert [line for line in tasks if not TASK_LINE.match(line)] == []
@@ -403,16 +403,16 @@ def test_mermaid_task_text_keeps_letters_and_replaces_syntax(hostile):
     zwsp = mermaid.ZERO_WIDTH_SPACE
     assert names == [f"{zwsp}Title deed∶ check", f"{zwsp}Section two； with ＃ hash", f"{zwsp}journey",
                      f"{zwsp}accDescr {{ not a description", "％％{init∶ {'theme'∶ 'dark'}}％％", "a％％b ‹br› c",
-                     "Zahlt 10 € 🎉 — 漢字, Ümläut zweite Zeile dritte", "t8", "accTitle∶ x"]
+                     "Zahlt 10 € 🎉 — 漢字, Ümläut zweite Zeile dritte", "8", "accTitle∶ x"]
 
 
 def test_mermaid_actors_are_clean_unique_names_or_ids(hostile):
     lines = render_format("mermaid", hostile).decode("utf-8").splitlines()
     first_task = lines[3].strip()
     assert first_task.split(": ", 2)[2].split(", ") == ["Anna‚ Ärztin∶ ＃1； 👩‍💻", "Bob Bauer‚ 52", "twin-a", "twin-b",
-                                                          "blank"]
+                                                          "Blank"]
     assert lines[4].strip().endswith(": 3: Anna‚ Ärztin∶ ＃1； 👩‍💻, Bob Bauer‚ 52")  # only who passes
-    assert "        t8: 3" in lines  # nobody passes: no actors
+    assert "        8: 3" in lines  # nobody passes: no actors
 
 
 @pytest.mark.parametrize("text, expected", [
