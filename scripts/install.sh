@@ -2,7 +2,7 @@
 # Installs what journeymap needs: Graphviz, Chromium and Java (for the Spark engine) from Debian's
 # packages (when run as root) and a virtualenv in .venv with the Python dependencies (Spark
 # included). With --for-tests also what only the test suite needs: Node.js, the Mermaid CLI
-# (.tools/mermaid), the SARIF schema (.tools/sarif) and LibreOffice Calc.
+# (.tools/mermaid), the SARIF schema (.tools/sarif), axe-core and vnu-jar (.tools/web) and LibreOffice Calc.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -114,6 +114,23 @@ install_sarif_schema() {
     rm -f ".tools/sarif/$tarball"
 }
 
+install_web_checkers() {
+    # axe-core (accessibility rules, injected into the page in tests/test_a11y.py) and the W3C Nu
+    # HTML checker (vnu-jar, run with Java) for tests/test_html_valid.py; test tools only, never
+    # installed for users (axe-core is MPL-2.0, vnu-jar MIT).
+    local folder=.tools/web
+    [ -f "$folder/node_modules/axe-core/axe.min.js" ] && [ -f "$folder/node_modules/vnu-jar/build/dist/vnu.jar" ] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "journeymap setup: npm not found: no axe-core or vnu-jar (their tests skip, and fail in CI)" >&2
+        return 0
+    fi
+    echo "journeymap setup: installing axe-core and vnu-jar into $folder (npm)" >&2
+    mkdir -p "$folder"
+    if ! npm install --prefix "$folder" --no-audit --no-fund --loglevel=error 'axe-core@^4' 'vnu-jar@>=24' >/dev/null; then
+        echo "journeymap setup: could not install axe-core and vnu-jar" >&2
+    fi
+}
+
 install_test_system_packages() {
     # Only the test suite needs these: Node.js for the Mermaid CLI and the SARIF schema, and
     # LibreOffice to check that the CSV export opens in a spreadsheet program.
@@ -135,4 +152,5 @@ if [ "${1:-}" = "--for-tests" ]; then
     install_test_system_packages
     install_mermaid_cli
     install_sarif_schema
+    install_web_checkers
 fi

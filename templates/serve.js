@@ -109,8 +109,8 @@
   function field(label, input) {
     return el("label", {}, [el("span", {text: label}), input]);
   }
-  function select(options, value, name) {
-    var s = el("select", {name: name});
+  function select(options, value, name, label) {
+    var s = el("select", label ? {name: name, "aria-label": label} : {name: name});
     options.forEach(function (o) {
       var opt = el("option", {value: o[0] === null ? "" : String(o[0]), text: o[1]});
       if (String(o[0]) === String(value) || (o[0] === null && (value === null || value === undefined))) { opt.selected = true; }
@@ -155,7 +155,7 @@
     rows.push(el("h3", {text: serve.labels.pains}));
     tp.pains.forEach(function (pain, index) {
       var text = el("input", {value: pain.text, maxlength: "2000", "aria-label": serve.labels.pain_text});
-      var severity = select([[1, "1"], [2, "2"], [3, "3"], [4, "4"], [5, "5"]], pain.severity, "severity");
+      var severity = select([[1, "1"], [2, "2"], [3, "3"], [4, "4"], [5, "5"]], pain.severity, "severity", serve.labels.severity);
       rows.push(el("div", {"class": "edit-row"}, [text, severity,
         button(serve.labels.save, function () {
           send({op: "edit-pain", touchpoint: id, index: index, text: text.value, severity: parseInt(severity.value, 10)});
@@ -168,8 +168,8 @@
           }
         })]));
     });
-    var newPain = el("input", {name: "new-pain", maxlength: "2000", placeholder: serve.labels.new_pain});
-    var newSeverity = select([[1, "1"], [2, "2"], [3, "3"], [4, "4"], [5, "5"]], 3, "new-severity");
+    var newPain = el("input", {name: "new-pain", "aria-label": serve.labels.new_pain, maxlength: "2000", placeholder: serve.labels.new_pain});
+    var newSeverity = select([[1, "1"], [2, "2"], [3, "3"], [4, "4"], [5, "5"]], 3, "new-severity", serve.labels.severity);
     rows.push(el("div", {"class": "edit-row"}, [newPain, newSeverity, button(serve.labels.add, function () {
       send({op: "add-pain", touchpoint: id, text: newPain.value, severity: parseInt(newSeverity.value, 10)});
     })]));
@@ -180,7 +180,7 @@
         button(serve.labels.save, function () { send({op: "edit-gain", touchpoint: id, index: index, text: text.value}); }),
         button(serve.labels.remove, function () { send({op: "remove-gain", touchpoint: id, index: index}); }, "remove")]));
     });
-    var newGain = el("input", {name: "new-gain", maxlength: "2000", placeholder: serve.labels.new_gain});
+    var newGain = el("input", {name: "new-gain", "aria-label": serve.labels.new_gain, maxlength: "2000", placeholder: serve.labels.new_gain});
     rows.push(el("div", {"class": "edit-row"}, [newGain, button(serve.labels.add, function () {
       send({op: "add-gain", touchpoint: id, text: newGain.value});
     })]));
@@ -190,8 +190,8 @@
         el("span", {"class": "note-text", text: n.by ? n.text + " — " + n.by : n.text}),
         button(serve.labels.remove, function () { send({op: "remove-note", touchpoint: id, index: index}); }, "remove")]));
     });
-    var note = el("input", {name: "new-note", maxlength: "2000", placeholder: serve.labels.new_note});
-    var by = el("input", {name: "note-by", maxlength: "200", placeholder: serve.labels.note_by});
+    var note = el("input", {name: "new-note", "aria-label": serve.labels.new_note, maxlength: "2000", placeholder: serve.labels.new_note});
+    var by = el("input", {name: "note-by", "aria-label": serve.labels.note_by, maxlength: "200", placeholder: serve.labels.note_by});
     rows.push(el("div", {"class": "edit-row"}, [note, by, button(serve.labels.add, function () {
       send({op: "add-note", touchpoint: id, text: note.value, by: by.value || null});
     })]));

@@ -16,7 +16,7 @@ LABELS = {
     "en": {
         "edit": "Edit", "name": "Name", "save_name": "Save the name", "effort": "Effort (1 very easy .. 7 very hard)",
         "emotion": "Emotion", "owner": "Owner", "pains": "Pain points", "gains": "Gains", "notes": "Sticky notes",
-        "pain_text": "Pain point", "gain_text": "Gain", "new_pain": "New pain point", "new_gain": "New gain",
+        "pain_text": "Pain point", "severity": "Severity (1 minor .. 5 severe)", "gain_text": "Gain", "new_pain": "New pain point", "new_gain": "New gain",
         "new_note": "New sticky note", "note_by": "by (optional)", "save": "Save", "remove": "Remove", "add": "Add",
         "opportunity": "+ Opportunity", "opportunity_title": "What would address this pain point?",
         "close": "Close", "saving": "Saving …", "saved": "Saved.", "offline": "The server cannot be reached.",
@@ -29,7 +29,7 @@ LABELS = {
         "edit": "Bearbeiten", "name": "Name", "save_name": "Namen speichern",
         "effort": "Aufwand (1 sehr leicht .. 7 sehr schwer)", "emotion": "Emotion", "owner": "Verantwortlich",
         "pains": "Schmerzpunkte", "gains": "Gewinne", "notes": "Haftnotizen", "pain_text": "Schmerzpunkt",
-        "gain_text": "Gewinn", "new_pain": "Neuer Schmerzpunkt", "new_gain": "Neuer Gewinn",
+        "severity": "Schwere (1 gering .. 5 schwer)", "gain_text": "Gewinn", "new_pain": "Neuer Schmerzpunkt", "new_gain": "Neuer Gewinn",
         "new_note": "Neue Haftnotiz", "note_by": "von (optional)", "save": "Speichern", "remove": "Entfernen",
         "add": "Hinzufügen", "opportunity": "+ Verbesserung", "opportunity_title": "Was würde diesen Schmerzpunkt beheben?",
         "close": "Schließen", "saving": "Speichert …", "saved": "Gespeichert.",
