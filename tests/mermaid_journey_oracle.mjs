@@ -3,8 +3,11 @@
 // The clean-up before parsing is copied from mermaid 11 (preprocess.ts, comments.ts, utils.ts
 // encodeEntities, Diagram.fromText), because it lives in modules that need a browser.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const { diagram } = await import(process.argv[2]);   // the path of mermaid's journeyDiagram-*.mjs chunk
+// argv[2]: the path of mermaid's dist/chunks/mermaid.core/journeyDiagram-*.mjs
+const { diagram } = await import(pathToFileURL(resolve(process.argv[2])).href);
 const parser = diagram.parser.parser;
 
 const frontMatterRegex = /^([^\S\n\r]*)-{3}\s*[\n\r](.*?)[\n\r]\1-{3}\s*[\n\r]+/s;

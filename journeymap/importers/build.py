@@ -5,7 +5,7 @@ from __future__ import annotations
 from journeymap.diagnostics import ERROR, Diagnostic
 from journeymap.importers.ids import IdMaker
 from journeymap.importers.mapping import (EMOTIONS, EVERYONE, IMPORT, ImportedMap, Note, Persona, Phase, Touchpoint,
-                                          _quoted, js_number, score_problem, text)
+                                          js_number, quoted_name, score_problem, text)
 from journeymap.importers.mermaid import END, TOP, Diagram
 
 
@@ -40,14 +40,14 @@ def _settings(diagram: Diagram, fallback_title: str, notes: list[Note]):
             comments.setdefault(index, []).append(f"earlier {setting.keyword}, replaced by a later one: "
                                                   f"{last[setting.keyword]}")
         if setting.from_next_line:
-            notes.append(Note("title-next-line", setting.position, "'title' has no text on its line, so Mermaid "
-                              f"takes the next line as the title ({_quoted(text(setting.text))}), and so does the map"))
+            notes.append(Note("title-next-line", setting.position, "'title' has no text on its line, so Mermaid takes "
+                              f"the next line as the title ({quoted_name(text(setting.text))}), and so does the map"))
         last[setting.keyword] = setting.text
     title = text(last.get("title", ""))
     if not title:
         title = fallback_title
         notes.append(Note("no-title", diagram.position, f"the diagram has no title: the map is titled "
-                          f"{_quoted(title)}, after the file"))
+                          f"{quoted_name(title)}, after the file"))
     parts = [text(last[keyword]) for keyword in ("accTitle", "accDescr") if keyword in last]
     return title, "\n\n".join(part for part in parts if part) or None, comments
 
@@ -71,7 +71,7 @@ def _phases(diagram: Diagram, title: str, notes: list[Note]) -> tuple[list[Phase
         phase_of[None] = ids.make(title, 1)
         phases.append(Phase(phase_of[None], title))
         notes.append(Note("before-section", before[0].position, "tasks before the first section are put in the "
-                          f"phase {_quoted(title)}, named after the title"))
+                          f"phase {quoted_name(title)}, named after the title"))
     for index, section in enumerate(diagram.sections):
         name = text(section.name)
         if not name:
@@ -92,14 +92,17 @@ def _touchpoints(diagram: Diagram, phase_of: dict, persona_of: dict[str, str], n
         score = int(js_number(task.score_text))
         actors = _actors(task, persona_of, rank, notes)
         if not actors and persona_of:
-            notes.append(Note("no-actor", task.position, f"task {_quoted(text(task.name))} names no actor: a "
+            notes.append(Note("no-actor", task.position, f"task {quoted_name(text(task.name))} names no actor: a "
                               "touchpoint without personas is passed by every persona, so each gets its score"))
         emotion = tuple((persona_id, EMOTIONS[score]) for persona_id in actors) or EMOTIONS[score]
         following = made[index + 1] if index + 1 < len(made) else None
         touchpoint = Touchpoint(made[index], text(task.name), phase_of[task.section], actors or None, emotion, score,
                                 following)
+        if any("%%" in part for part in (task.name, *task.actors)):
+            notes.append(Note("inline-comment", task.position, f"task {quoted_name(text(task.name))}: Mermaid reads "
+                              "'%%' as a comment only at the start of a line, so here it is part of the text"))
         if task.ignored is not None:
-            notes.append(Note("ignored-field", task.position, f"task {_quoted(text(task.name))} has more after its "
+            notes.append(Note("ignored-field", task.position, f"task {quoted_name(text(task.name))} has more after its "
                               "actors: Mermaid ignores it (kept as a YAML comment on the touchpoint)"))
             touchpoint.comments.append(f"Mermaid ignores the rest of the task line: :{task.ignored}")
         touchpoints.append(touchpoint)
@@ -111,13 +114,13 @@ def _actors(task, persona_of: dict[str, str], rank: dict[str, int], notes: list[
     chosen, names = [], [name for name in map(text, task.actors) if name]
     for name in names:
         if persona_of[name] in chosen:
-            notes.append(Note("actor-twice", task.position, f"task {_quoted(text(task.name))} names "
-                              f"{_quoted(name)} twice: a persona passes a touchpoint once"))
+            notes.append(Note("actor-twice", task.position, f"task {quoted_name(text(task.name))} names "
+                              f"{quoted_name(name)} twice: a persona passes a touchpoint once"))
         else:
             chosen.append(persona_of[name])
     if chosen != sorted(chosen, key=rank.__getitem__):
         in_order = ", ".join(sorted(dict.fromkeys(names), key=lambda name: rank[persona_of[name]]))
-        notes.append(Note("actor-order", task.position, f"task {_quoted(text(task.name))} lists its actors in "
+        notes.append(Note("actor-order", task.position, f"task {quoted_name(text(task.name))} lists its actors in "
                           "another order than they first appear: a map keeps a touchpoint's personas as a set, "
                           f"and its Mermaid export lists them in persona order ({in_order})"))
     return tuple(chosen)
@@ -146,7 +149,7 @@ def _place_comments(diagram: Diagram, imported: ImportedMap, earlier: dict[int, 
             notes.append(Note("directive", comment.position, "Mermaid directives set how Mermaid draws; a map has no "
                               "such setting (kept as a YAML comment)"))
         elif comment.kind == "front-matter" and diagram.front_settings:
-            notes.append(Note("front-matter", comment.position, f"front matter {', '.join(diagram.front_settings)} "
+            notes.append(Note("front-matter", comment.position, f"front matter '{', '.join(diagram.front_settings)}' "
                               "sets how Mermaid draws; a map has no such setting (kept as a YAML comment)"))
 
 

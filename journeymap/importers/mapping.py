@@ -77,8 +77,9 @@ class ImportedMap:
 
 
 def text(raw: str) -> str:
-    """Mermaid text as map text: `<br>` -> line break, entities decoded, each line trimmed."""
-    lines = [_ENTITY.sub(_entity, line).strip(JS_SPACE_CHARS) for line in _BREAK.split(raw)]
+    """Mermaid text as map text: `<br>` -> line break, entities decoded, each line trimmed (as Mermaid does)."""
+    parts = _BREAK.split(raw)
+    lines = [_ENTITY.sub(_entity, line).strip(JS_SPACE_CHARS) for part in parts for line in part.split("\n")]
     return "\n".join(lines).strip("\n")
 
 
@@ -109,7 +110,7 @@ def js_number(score_text: str) -> float:
 
 def score_problem(task: Task) -> Diagnostic | None:
     """A score no emotion fits: Mermaid draws the task anyway, journeymap refuses to guess."""
-    value, name, written = js_number(task.score_text), _quoted(text(task.name)), task.score_text.strip()
+    value, name, written = js_number(task.score_text), quoted_name(text(task.name)), task.score_text.strip()
     if value in EMOTIONS:
         return None
     if math.isnan(value):
@@ -118,6 +119,8 @@ def score_problem(task: Task) -> Diagnostic | None:
         message = f"task {name} has an empty score: no emotion fits"
     else:
         message = f"task {name} has the score {_short(written)}: no emotion fits"
+    if "%%" in written:
+        message += " ('%%' starts a comment only at the start of a line)"
     return Diagnostic.at(task.score_position, ERROR, IMPORT,
                          f"{message}; Mermaid still draws it, but journeymap imports only 1 to 5 ({SCALE})")
 
@@ -126,5 +129,6 @@ def _short(value: str) -> str:
     return value if len(value) <= 60 else value[:57] + "..."
 
 
-def _quoted(name: str) -> str:
+def quoted_name(name: str) -> str:
+    """A name for a message: one line, shortened, in quotes."""
     return "'" + _short(" ".join(name.split())) + "'"

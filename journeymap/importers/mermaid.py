@@ -96,7 +96,8 @@ def parse(prepared: Prepared, block: Block) -> tuple[Diagram | None, Diagnostic 
             return None, problem
     removed = [(r.offset, r.kind, raw(r.text)) for r in prepared.removed]
     found = [(clean.origin(t.start), "comment", raw(t.text)) for t in stream.comments]
-    spans = [(clean.origin(start), clean.origin(max(end - 1, start)) + 1, anchor) for start, end, anchor in stream.spans]
+    spans = [(clean.origin(start), clean.origin(max(end - 1, start)) + 1, anchor)
+             for start, end, anchor in stream.spans]
     diagram.comments = _anchored(sorted(removed + found, key=lambda c: c[0]), spans, block)
     return diagram, None
 
@@ -136,6 +137,8 @@ class _Statements:
         elif kind in ("acc_title", "acc_descr"):
             value = self.next()
             keyword = "accTitle" if kind == "acc_title" else "accDescr"
+            if value.kind == "UNCLOSED":
+                raise _SyntaxProblem(token, f"'{keyword}:' has no text after it")
             diagram.settings.append(Setting(keyword, raw(value.text).strip(JS_SPACE_CHARS), where(token.start)))
             anchor, end = ("setting", len(diagram.settings) - 1), value.end
         elif kind == "acc_descr_multiline_value":
@@ -161,7 +164,7 @@ def _task(name: Token, data: Token, diagram: Diagram, where) -> Task:
     """Mermaid's addTask: the fields after the name are split at ':', the actors at ','."""
     fields = raw(data.text[1:]).split(":")
     actors = tuple(actor.strip(JS_SPACE_CHARS) for actor in fields[1].split(",")) if len(fields) > 1 else ()
-    indent = len(fields[0]) - len(fields[0].lstrip(JS_SPACE_CHARS))
+    indent = len(fields[0]) - len(fields[0].lstrip(JS_SPACE_CHARS)) if fields[0].strip(JS_SPACE_CHARS) else 0
     section = len(diagram.sections) - 1 if diagram.sections else None
     return Task(raw(name.text), fields[0], actors, section, where(name.start), where(data.start + 1 + indent),
                 ":".join(fields[2:]) if len(fields) > 2 else None)

@@ -2,7 +2,8 @@
 
 jison tries the rules in their written order and takes the first that matches (not the longest);
 Python's alternation does the same. The lexer is case-insensitive; `journey` must end at an ASCII
-word boundary (jison adds `\\b` to it), and `\\s` is JavaScript's whitespace.
+word boundary (jison adds `\\b` to it), and `\\s` is JavaScript's whitespace. JavaScript strings are
+UTF-16, so a character beyond U+FFFF is two units there; only one rule can tell the difference.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ S = JS_SPACE
 _RULES = {
     "INITIAL": [
         ("comment", r"%(?!\{)[^\n]*"),
-        ("comment", r"[^}]%%[^\n]*"),
+        ("comment", r"[^}\U00010000-\U0010FFFF]%%[^\n]*"),   # JavaScript sees half an emoji before the %%
         ("NEWLINE", r"\n+"),
         (None, S + "+"),
         ("comment", r"#[^\n]*"),
@@ -61,6 +62,6 @@ def tokens(text: str) -> Iterator[Token]:
             yield Token(kind, match.group(), match.start(), match.end())
         state = _NEXT_STATE.get(kind, state)  # a value may be empty: the state still moves on
         position = match.end()
-    if state == "acc_descr_multiline":  # Mermaid's parser fails at the end of an unclosed `accDescr {`
+    if state != "INITIAL":  # Mermaid's parser fails at the end of `accTitle:` without text, or an open `accDescr {`
         yield Token("UNCLOSED", "", len(text), len(text))
     yield Token("EOF", "", len(text), len(text))

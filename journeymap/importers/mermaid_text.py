@@ -14,7 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # JavaScript's \s (the lexer's whitespace), and its "." (everything but line terminators).
-JS_SPACE_CHARS = "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+JS_SPACE_CHARS = ("\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+                  + "\u2028\u2029\u202f\u205f\u3000\ufeff")
 JS_SPACE = "[" + re.escape(JS_SPACE_CHARS) + "]"
 JS_INLINE_SPACE = "[" + re.escape(JS_SPACE_CHARS.replace("\n", "").replace("\r", "")) + "]"
 JS_DOT = r"[^\n\r\u2028\u2029]"
@@ -23,11 +24,11 @@ JS_DOT = r"[^\n\r\u2028\u2029]"
 ENTITY_START, ENTITY_END = "\ue000", "\ue001"
 
 _FRONT_MATTER = re.compile(rf"({JS_INLINE_SPACE}*)-{{3}}{JS_SPACE}*[\n\r](.*?)[\n\r]\1-{{3}}{JS_SPACE}*[\n\r]+", re.S)
-_DIRECTIVE = re.compile(rf"%{{2}}\{{{JS_SPACE}*(?:(\w+){JS_SPACE}*:|(\w+)){JS_SPACE}*(?:(\w+)|((?:(?!\}}%{{2}}){JS_DOT}|\r?\n)*))?"
-                        rf"{JS_SPACE}*(?:\}}%{{2}})?", re.I | re.A)
+_DIRECTIVE = re.compile(rf"%{{2}}\{{{JS_SPACE}*(?:(\w+){JS_SPACE}*:|(\w+)){JS_SPACE}*"
+                        rf"(?:(\w+)|((?:(?!\}}%{{2}}){JS_DOT}|\r?\n)*))?{JS_SPACE}*(?:\}}%{{2}})?", re.I | re.A)
 _COMMENT_LINE = re.compile(rf"(?:^|(?<=[\u2028\u2029])){JS_SPACE}*%%(?!\{{)([^\n]+)\n?", re.M)
 _LEADING_SPACE = re.compile(rf"{JS_SPACE}+")
-_STYLE = re.compile(rf"(?:style|classDef){JS_DOT}*:[^{re.escape(JS_SPACE_CHARS)}]*#{JS_DOT}*;")
+_STYLES = [re.compile(rf"{word}{JS_DOT}*:[^{re.escape(JS_SPACE_CHARS)}]*#{JS_DOT}*;") for word in ("style", "classDef")]
 _ENTITY = re.compile(r"#(\w+);", re.A)
 
 
@@ -107,7 +108,9 @@ def clean_up(text: str) -> Prepared:
 
 def protect(prepared: Prepared) -> Prepared:
     """Mermaid's encodeEntities (entities kept from the `#` comment rule) and the newline it appends."""
-    clean = prepared.clean.without([(m.end() - 1, m.end()) for m in _STYLE.finditer(prepared.clean.text)])
+    clean = prepared.clean
+    for pattern in _STYLES:   # `style x:#f00;` loses its ';' (it is CSS, not an entity), first style, then classDef
+        clean = clean.without([(m.end() - 1, m.end()) for m in pattern.finditer(clean.text)])
     text = _ENTITY.sub(lambda m: ENTITY_START + m.group(1) + ENTITY_END, clean.text) + "\n"
     return Prepared(CleanText(text, clean.starts, clean.origins), prepared.removed, prepared.front_matter,
                     prepared.front_matter_offset)

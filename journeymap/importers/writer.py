@@ -40,7 +40,8 @@ def quoted(value: str) -> str:
 
 def plain_id(value: str) -> str:
     """An id as a plain scalar where YAML reads it as text, else quoted."""
-    return value if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str" else quoted(value)
+    as_text = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+    return value if as_text else quoted(value)
 
 
 def comment(text: str, indent: str = "") -> str:
