@@ -857,3 +857,42 @@ def test_every_importable_random_diagram_gives_a_valid_map(tmp_path):
             valid += 1
         assert bool(result.maps) != bool(result.errors), source
     assert valid >= 30
+
+
+def test_the_example_in_docs_format_md_is_what_the_import_writes(importing, tmp_path):
+    """docs/format.md shows a Markdown input, the map it gives and the stderr: all three as the tool writes them."""
+    section = (ROOT / "docs" / "format.md").read_text(encoding="utf-8").split("## Importing Mermaid journeys")[1]
+    markdown = section.split("````markdown\n")[1].split("````\n")[0]
+    expected_map = section.split("```yaml\n")[1].split("```\n")[0]
+    expected_err = section.split("```text\n")[1].split("```\n")[0]
+    result = importing("journeys.md", markdown, "-o", "day.journey.yaml")
+    assert (result.code, result.out, result.err) == (0, "", expected_err)
+    assert (tmp_path / "day.journey.yaml").read_text(encoding="utf-8") == expected_map
+
+
+def test_a_keyword_alone_on_its_line_takes_the_next_line_as_mermaid_does(importing):
+    result = importing("next.mmd", "journey\n  title\n  Morning\n  section\n  Kitchen\n    Make tea: 5: Me\n")
+    data = yaml.safe_load(result.out)
+    assert (data["title"], data["phases"][0]["name"]) == ("Morning", "Kitchen")
+    assert result.err == (
+        "next.mmd:2:3: note: 'title' has no text on its line, so Mermaid takes the next line as its text "
+        "('Morning'), and so does the map (also line 4)\n")
+
+
+def test_a_map_that_would_be_too_large_to_validate_is_refused(importing, tmp_path):
+    source = "journey\n  section S\n" + "".join(f"    Task {n}: 4: Me\n" for n in range(45_000))
+    result = importing("long.mmd", source, "-o", "long.journey.yaml")
+    assert result.code == 1
+    first = result.err.splitlines()[0]
+    assert first.startswith("long.mmd:1:1: error: the map of this journey would be ")
+    assert first.endswith(" MiB, over the 5 MiB a map may have: split the diagram [input-limit]")
+    assert files_in(tmp_path) == ["long.mmd"]
+
+
+def test_a_description_longer_than_a_map_text_may_be_is_refused(importing):
+    lines = "".join(f"    {'x' * 100} {n}\n" for n in range(250))
+    result = importing("descr.mmd", f"journey\n  accDescr {{\n{lines}  }}\n  A: 3: Me\n")
+    assert result.code == 1
+    length = len("\n".join(f"{'x' * 100} {n}" for n in range(250)))
+    assert result.err.splitlines()[0] == (f"descr.mmd:3:5: error: the description is {length:,} characters long, over "
+                                          "the 20,000 a text of a map may have [input-limit]")

@@ -7,6 +7,8 @@ from journeymap.importers.ids import IdMaker
 from journeymap.importers.mapping import (EMOTIONS, EVERYONE, IMPORT, ImportedMap, Note, Persona, Phase, Touchpoint,
                                           js_number, quoted_name, score_problem, text)
 from journeymap.importers.mermaid import END, TOP, Diagram
+from journeymap.importers.source import INPUT_LIMIT
+from journeymap.yamlsource import MAX_SCALAR_CHARS
 
 
 def build_map(diagram: Diagram, *, source: str, fallback_title: str) -> tuple[ImportedMap | None, list, list[Note]]:
@@ -19,6 +21,10 @@ def build_map(diagram: Diagram, *, source: str, fallback_title: str) -> tuple[Im
     if errors:
         return None, errors, notes
     title, description, setting_comments = _settings(diagram, fallback_title, notes)
+    if description and len(description) > MAX_SCALAR_CHARS:
+        where = next(s.position for s in reversed(diagram.settings) if s.keyword in ("accTitle", "accDescr"))
+        return None, [Diagnostic.at(where, ERROR, INPUT_LIMIT, f"the description is {len(description):,} characters "
+                                    f"long, over the {MAX_SCALAR_CHARS:,} a text of a map may have")], notes
     personas, persona_of = _personas(diagram)
     phases, phase_of = _phases(diagram, title, notes)
     imported = ImportedMap(source, diagram.position.line, title, description, personas, phases, [],
@@ -40,8 +46,7 @@ def _settings(diagram: Diagram, fallback_title: str, notes: list[Note]):
             comments.setdefault(index, []).append(f"earlier {setting.keyword}, replaced by a later one: "
                                                   f"{last[setting.keyword]}")
         if setting.from_next_line:
-            notes.append(Note("title-next-line", setting.position, "'title' has no text on its line, so Mermaid takes "
-                              f"the next line as the title ({quoted_name(text(setting.text))}), and so does the map"))
+            notes.append(_next_line_note("title", setting))
         last[setting.keyword] = setting.text
     title = text(last.get("title", ""))
     if not title:
@@ -50,6 +55,12 @@ def _settings(diagram: Diagram, fallback_title: str, notes: list[Note]):
                           f"{quoted_name(title)}, after the file"))
     parts = [text(last[keyword]) for keyword in ("accTitle", "accDescr") if keyword in last]
     return title, "\n\n".join(part for part in parts if part) or None, comments
+
+
+def _next_line_note(keyword: str, statement) -> Note:
+    named = quoted_name(text(statement.text if keyword == "title" else statement.name))
+    return Note("keyword-next-line", statement.position, f"'{keyword}' has no text on its line, so Mermaid takes "
+                f"the next line as its text ({named}), and so does the map")
 
 
 def _personas(diagram: Diagram) -> tuple[list[Persona], dict[str, str]]:
@@ -74,6 +85,8 @@ def _phases(diagram: Diagram, title: str, notes: list[Note]) -> tuple[list[Phase
                           f"phase {quoted_name(title)}, named after the title"))
     for index, section in enumerate(diagram.sections):
         name = text(section.name)
+        if section.from_next_line:
+            notes.append(_next_line_note("section", section))
         if not name:
             name = f"Section {index + 1}"
             notes.append(Note("blank-section", section.position, f"a section has no name: it is called '{name}'"))

@@ -36,6 +36,7 @@ class Setting:
 class Section:
     name: str
     position: Position
+    from_next_line: bool = False   # `section` alone on its line names the section after the next line
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class _Statements:
             diagram.settings.append(Setting("accDescr", raw(token.text).strip(JS_SPACE_CHARS), where(token.start)))
             anchor = ("setting", len(diagram.settings) - 1)
         elif kind == "section":
-            diagram.sections.append(Section(raw(token.text[8:]), where(token.start)))
+            diagram.sections.append(Section(raw(token.text[8:]), where(token.start), token.text[7] == "\n"))
             anchor = ("section", len(diagram.sections) - 1)
         elif kind == "taskName":
             seen = len(self.comments)

@@ -11,7 +11,8 @@ from journeymap.importers.mapping import IMPORT, ImportedMap, Note
 from journeymap.importers.markdown import mermaid_blocks
 from journeymap.importers.mermaid import SYNTAX, parse
 from journeymap.importers.mermaid_text import clean_up, first_word, is_journey, protect
-from journeymap.importers.source import Block, long_line, read_text
+from journeymap.importers.source import INPUT_LIMIT, Block, long_line, read_text
+from journeymap.loader import DEFAULT_MAX_BYTES
 from journeymap.importers.writer import render_map
 from journeymap.yamlsource import SourceError
 
@@ -48,7 +49,13 @@ def import_mermaid(path: Path, display: str) -> ImportResult:
         result.errors.extend(errors)
         result.notes.extend(notes)
         if imported:
-            result.maps.append((imported, render_map(imported)))
+            text = render_map(imported)
+            if len(text.encode("utf-8")) > DEFAULT_MAX_BYTES:   # the map must stay within what validate reads
+                result.errors.append(Diagnostic.at(diagram.position, ERROR, INPUT_LIMIT, "the map of this journey "
+                                                   f"would be {len(text.encode('utf-8')) / 2 ** 20:.1f} MiB, over the "
+                                                   f"{DEFAULT_MAX_BYTES // 2 ** 20} MiB a map may have: split the "
+                                                   "diagram"))
+            result.maps.append((imported, text))
     result.errors = sort_diagnostics(result.errors)
     if result.errors:
         result.maps = []
