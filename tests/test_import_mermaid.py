@@ -192,6 +192,9 @@ def test_acceptance_1_parser_spec_task_list_arrives_in_order(importing):
 
 # --- acceptance 2: import -> render -f mermaid -> mermaid-cli draws what the original draws ------------------
 
+# Every task names its actors in the order they first appear and comes after a section, and the texts have
+# none of the characters the export rewrites (#, ;, %%, <, >, and : in names, , in actors; docs/exports.md),
+# so the export must give back exactly this diagram's sections, tasks, scores and actors.
 ROUND_TRIP = """\
 journey
     title Zoë's first order ☕
