@@ -50,6 +50,11 @@ def range_check(low: float | None, high: float | None):
     """A validator for an inclusive range (high None = no upper bound) with a readable error."""
 
     def check(value):
+        try:
+            float(value)
+        except OverflowError:  # an integer beyond any float (YAML reads 10**400 digit by digit)
+            raise PydanticCustomError("range", "is too large: a number of {digits} digits",
+                                      {"digits": len(str(abs(value)))}) from None
         if not math.isfinite(value) or (low is not None and value < low) or (high is not None and value > high):
             if high is None:
                 raise PydanticCustomError("range", "must be {low} or more, got {value}",

@@ -136,9 +136,7 @@ class Project:
     def __init__(self, folder: Path):
         self.folder = folder / "samples"
         if not self.folder.exists():
-            shutil.copytree(SAMPLES, self.folder, ignore=shutil.ignore_patterns("*.parquet", "events"))
-            for events in SAMPLES.rglob("events"):   # event logs are big: link them
-                (self.folder / events.relative_to(SAMPLES)).symlink_to(events, target_is_directory=True)
+            shutil.copytree(SAMPLES, self.folder)   # event logs too: a link to outside would be refused
 
     def write(self, mutant: Mutant) -> Path:
         path = self.folder / Path(mutant.sample).parent / "mutant.journey.yaml"

@@ -56,7 +56,10 @@ def test_inputs_that_once_failed_keep_the_contract(fixture, project, tmp_path):
     assert check(Mutant(0, sample, text=text), project, tmp_path / "out", FAST_FORMATS) is None
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=[p.stem for p in FIXTURES])
+BLANK_NAMES = [p for p in FIXTURES if p.name.endswith("-name.journey.yaml")]
+
+
+@pytest.mark.parametrize("fixture", BLANK_NAMES, ids=[p.stem for p in BLANK_NAMES])
 def test_a_blank_name_from_the_fixtures_is_a_schema_error_at_its_line(fixture, project, jm):
     text = fixture.read_text(encoding="utf-8")
     sample = re.match(r"# sample: (\S+)", text).group(1)
@@ -65,6 +68,15 @@ def test_a_blank_name_from_the_fixtures_is_a_schema_error_at_its_line(fixture, p
     assert run.code == 1
     blank = [line for line in run.out.splitlines() if "must not be empty" in line]
     assert len(blank) == 1 and re.search(r"mutant\.journey\.yaml:\d+:\d+: error: .* \[schema\]$", blank[0]), run.out
+
+
+def test_an_integer_beyond_any_float_is_a_schema_error_at_its_line(jm, write):
+    path = write("m.journey.yaml", "journeymap: 1\ntitle: T\npersonas: [{id: p, name: P}]\n"
+                                   "phases: [{id: a, name: A}]\ntouchpoints:\n"
+                                   f"  - {{id: t, name: T, phase: a, pains: [{{text: x, severity: {10**400}}}]}}\n")
+    run = jm("validate", path)
+    assert run.code == 1 and "m.journey.yaml:6:60: error: 'severity' is too large: a number of 401 digits [schema]" \
+        in run.out, run.out
 
 
 def test_the_contract_check_sees_a_valid_map_that_does_not_render(project, tmp_path, empty_path):
