@@ -13,6 +13,7 @@ The contract (issue 16): `validate` exits 1 and every error has a line, or it ex
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import math
 import random
@@ -112,12 +113,18 @@ def make_mutant(seed: int) -> Mutant:
     rnd = random.Random(seed)
     samples = sample_maps()
     sample = samples[seed % len(samples)]
-    tree = yaml.safe_load((SAMPLES / sample).read_text(encoding="utf-8"))
+    tree = copy.deepcopy(_parsed(sample))
     mutant = Mutant(seed, str(sample))
     for _ in range(rnd.choice((1, 1, 1, 2, 3))):
         mutant.steps.append(mutate_once(tree, rnd))
     mutant.text = dump(tree, rnd)
     return mutant
+
+
+@functools.lru_cache(maxsize=None)
+def _parsed(sample: Path):
+    """Each sample is parsed once per process (libyaml): parsing was most of a mutant's cost."""
+    return yaml.load((SAMPLES / sample).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def dump(tree, rnd: random.Random) -> str:
@@ -127,7 +134,7 @@ def dump(tree, rnd: random.Random) -> str:
             return json.dumps(tree, ensure_ascii=False, indent=1)
         except ValueError:      # an integer too large for JSON's text: YAML takes it
             pass
-    return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(tree, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 class Project:
