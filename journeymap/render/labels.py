@@ -26,8 +26,18 @@ def clean(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Escaped text for an HTML-like label; line breaks become <BR/>."""
-    lines = _NEWLINES.split(clean(text).replace("\t", " "))
+    lines = _NEWLINES.split(_cut_long_words(clean(text).replace("\t", " "), LONGEST_WORD))
     return "<BR/>".join(_escaped(line) for line in lines)
+
+
+LONGEST_WORD = 60
+
+
+def _cut_long_words(text: str, longest: int) -> str:
+    """A word longer than `longest` (a URL, 5,000 x's) is cut into lines: a label thousands of
+    characters wide makes Graphviz's edge routing fail ("triangulation failed")."""
+    return re.sub(r"\S{%d,}" % (longest + 1),
+                  lambda word: "\n".join(word[0][i:i + longest] for i in range(0, len(word[0]), longest)), text)
 
 
 def wrapped(text: str, width: int) -> str:
