@@ -43,16 +43,9 @@ def _cut_long_words(text: str, longest: int) -> str:
 def wrapped(text: str, width: int) -> str:
     """Escaped text wrapped at spaces to lines of about `width` characters."""
     lines = []
-    for paragraph in _NEWLINES.split(clean(text).replace("\t", " ")):
-        lines.extend(_broken(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""],
-                             2 * width))
+    for paragraph in _NEWLINES.split(_cut_long_words(clean(text).replace("\t", " "), 2 * width)):
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""])
     return "<BR/>".join(_escaped(line) for line in lines)
-
-
-def _broken(lines: list[str], longest: int) -> list[str]:
-    """Words longer than `longest` (a URL, 5,000 x's) are cut into pieces: a node thousands of
-    characters wide makes Graphviz's edge routing fail ("triangulation failed")."""
-    return [line[start:start + longest] for line in lines for start in range(0, max(len(line), 1), longest)]
 
 
 def tooltip_text(text: str) -> str:
