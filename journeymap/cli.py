@@ -343,8 +343,7 @@ def _render_summary(outcomes, out: Path, seconds: float) -> str:
     if counts["failed"]:
         parts.append(f"{counts['failed']} failed")
     nothing = " — nothing changed" if counts["rendered"] == 0 and counts["failed"] == 0 else ""
-    maps = f"{len(outcomes)} map{'' if len(outcomes) == 1 else 's'}"
-    return f"{maps}: {', '.join(parts)}{nothing}; output in {out}/ ({seconds:.1f} s)"
+    return f"{_plural(len(outcomes), 'map')}: {', '.join(parts)}{nothing}; output in {out}/ ({seconds:.1f} s)"
 
 
 @cli.command()
@@ -599,10 +598,14 @@ def _valid_journey(path: Path, display: str, today, allow_outside: bool, *, engi
     return result.journey
 
 
+def _plural(count: int, word: str) -> str:
+    """'1 map', '3 maps': a count with its word."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _summary(files: int, errors: int, warnings: int, warnings_skipped: bool = False) -> str:
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
     later = " (more warnings may follow once the errors are fixed: docs/rules.md)" if warnings_skipped else ""
-    return f"{plural(files, 'map')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}{later}"
+    return f"{_plural(files, 'map')} checked: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{later}"
 
 
 @cli.command()
@@ -765,8 +768,7 @@ def import_mermaid(file, output, force):
     if result.errors:
         for diagnostic in result.errors:
             click.echo(format_text(diagnostic), err=True)
-        count = len(result.errors)
-        click.echo(f"{file}: nothing imported ({count} error{'' if count == 1 else 's'})", err=True)
+        click.echo(f"{file}: nothing imported ({_plural(len(result.errors), 'error')})", err=True)
         sys.exit(EXIT_FINDINGS)
     targets = output_paths(Path(output), len(result.maps)) if output else []
     existing = [str(target) for target in targets if target.exists()]
@@ -783,9 +785,8 @@ def import_mermaid(file, output, force):
 
 
 def _counted(imported) -> str:
-    plural = lambda items, word: f"{len(items)} {word}{'' if len(items) == 1 else 's'}"  # noqa: E731
-    return ", ".join([plural(imported.phases, "phase"), plural(imported.touchpoints, "touchpoint"),
-                      plural(imported.personas, "persona")])
+    return ", ".join([_plural(len(imported.phases), "phase"), _plural(len(imported.touchpoints), "touchpoint"),
+                      _plural(len(imported.personas), "persona")])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -84,13 +84,7 @@ def read_source(path: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         if size > max_bytes:
             raise SourceError("input-limit", Position(display),
                               f"the file is {_size(size)}, over the {_size(max_bytes)} limit (see --max-size)")
-        if content is None:
-            with path.open("rb") as handle:
-                raw = handle.read(max_bytes + 1)
-        else:
-            raw = content
-        if len(raw) > max_bytes:
-            raise SourceError("input-limit", Position(display), f"the file is over the {_size(max_bytes)} limit")
+        raw = read_bounded(path, display, max_bytes) if content is None else _bounded(content, display, max_bytes)
         text = decode(raw, display)
         source.data, source.sourcemap, problems = parse(text, display)
     except SourceError as exc:
@@ -98,6 +92,19 @@ def read_source(path: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         return source
     source.diagnostics.extend(Diagnostic.at(where, ERROR, rule, message) for where, rule, message in problems)
     return source
+
+
+def read_bounded(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, reading at most one byte past the limit; SourceError `input-limit` when over it
+    (the size is checked on what is read, not on a stat that a growing file can outrun)."""
+    with path.open("rb") as handle:
+        return _bounded(handle.read(max_bytes + 1), display, max_bytes)
+
+
+def _bounded(raw: bytes, display: str, max_bytes: int) -> bytes:
+    if len(raw) > max_bytes:
+        raise SourceError("input-limit", Position(display), f"the file is over the {_size(max_bytes)} limit")
+    return raw
 
 
 def _size(n: int) -> str:

@@ -51,9 +51,13 @@ def test_every_kind_of_mutation_is_made():
 @pytest.mark.graphviz
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_inputs_that_once_failed_keep_the_contract(fixture, project, tmp_path):
+    assert check(_fixture_mutant(fixture), project, tmp_path / "out", FAST_FORMATS) is None
+
+
+def _fixture_mutant(fixture: Path) -> Mutant:
+    """A regression fixture as the input it was: its first line names the sample it sits beside."""
     text = fixture.read_text(encoding="utf-8")
-    sample = re.match(r"# sample: (\S+)", text).group(1)
-    assert check(Mutant(0, sample, text=text), project, tmp_path / "out", FAST_FORMATS) is None
+    return Mutant(0, re.match(r"# sample: (\S+)", text).group(1), text=text)
 
 
 BLANK_NAMES = [p for p in FIXTURES if p.name.endswith("-name.journey.yaml")]
@@ -61,9 +65,7 @@ BLANK_NAMES = [p for p in FIXTURES if p.name.endswith("-name.journey.yaml")]
 
 @pytest.mark.parametrize("fixture", BLANK_NAMES, ids=[p.stem for p in BLANK_NAMES])
 def test_a_blank_name_from_the_fixtures_is_a_schema_error_at_its_line(fixture, project, jm):
-    text = fixture.read_text(encoding="utf-8")
-    sample = re.match(r"# sample: (\S+)", text).group(1)
-    path = project.write(Mutant(0, sample, text=text))
+    path = project.write(_fixture_mutant(fixture))
     run = jm("validate", path)
     assert run.code == 1
     blank = [line for line in run.out.splitlines() if "must not be empty" in line]

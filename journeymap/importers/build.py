@@ -141,8 +141,8 @@ def _actors(task, persona_of: dict[str, str], rank: dict[str, int], notes: list[
 
 def _place_comments(diagram: Diagram, imported: ImportedMap, earlier: dict[int, list[str]], notes: list[Note]):
     """Comments, directives and front matter go where they were: above the item they belong to."""
-    phases = {phase.id: phase for phase in imported.phases}
-    section_phase = [phases[phase_id] for _, phase_id in _section_phases(diagram, imported)]
+    # the sections' phases come last, after the phase of tasks before any section (if there is one)
+    section_phase = imported.phases[len(imported.phases) - len(diagram.sections):]
 
     def target(anchor) -> list[str]:
         if anchor in (TOP, END):
@@ -164,11 +164,6 @@ def _place_comments(diagram: Diagram, imported: ImportedMap, earlier: dict[int, 
         elif comment.kind == "front-matter" and diagram.front_settings:
             notes.append(Note("front-matter", comment.position, f"front matter '{', '.join(diagram.front_settings)}' "
                               "sets how Mermaid draws; a map has no such setting (kept as a YAML comment)"))
-
-
-def _section_phases(diagram: Diagram, imported: ImportedMap):
-    offset = len(imported.phases) - len(diagram.sections)   # 1 when tasks before any section got a phase
-    return [(index, imported.phases[offset + index].id) for index in range(len(diagram.sections))]
 
 
 def _comment_lines(comment) -> list[str]:

@@ -8,8 +8,8 @@ from functools import cached_property
 from pathlib import Path
 
 from journeymap.diagnostics import ERROR, Diagnostic, Position
-from journeymap.loader import DEFAULT_MAX_BYTES, decode
-from journeymap.yamlsource import MAX_SCALAR_CHARS, SourceError
+from journeymap.loader import DEFAULT_MAX_BYTES, decode, read_bounded
+from journeymap.yamlsource import MAX_SCALAR_CHARS
 
 INPUT_LIMIT = "input-limit"
 
@@ -41,12 +41,7 @@ class Block:
 
 def read_text(path: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The file as text with `\\n` line ends (Mermaid ignores CR); SourceError for `encoding` and `input-limit`."""
-    with path.open("rb") as handle:
-        raw = handle.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise SourceError(INPUT_LIMIT, Position(display), f"the file is over the {max_bytes // (1024 * 1024)} MiB limit"
-                          if max_bytes % (1024 * 1024) == 0 else f"the file is over the {max_bytes:,} bytes limit")
-    return decode(raw, display).replace("\r\n", "\n").replace("\r", "\n")
+    return decode(read_bounded(path, display, max_bytes), display).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def long_line(block: Block) -> Diagnostic | None:
