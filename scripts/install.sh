@@ -72,6 +72,18 @@ install_python_packages() {
     .venv/bin/python -m compileall -q journeymap templates >/dev/null
 }
 
+npm_install() {
+    # npm install FOLDER PACKAGE...: once more with --prefer-online if the first try fails, since the
+    # registry (or a proxy in front of it) now and then hands out a stale package list, and npm then
+    # finds "No matching version" (ETARGET) for a version that exists.
+    local folder=$1
+    shift
+    npm install --prefix "$folder" --no-audit --no-fund --loglevel=error "$@" >/dev/null && return 0
+    echo "journeymap setup: npm install into $folder failed; trying once more with fresh package lists" >&2
+    sleep 2
+    npm install --prefix "$folder" --no-audit --no-fund --loglevel=error --prefer-online "$@" >/dev/null
+}
+
 install_mermaid_cli() {
     # The Mermaid CLI (mmdc) for tests/test_mermaid_cli.py, repo-local in .tools/mermaid; it drives
     # the system Chromium, so puppeteer's own browser download is skipped.
@@ -83,8 +95,7 @@ install_mermaid_cli() {
     fi
     echo "journeymap setup: installing the Mermaid CLI into .tools/mermaid (npm)" >&2
     mkdir -p .tools/mermaid
-    if ! PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .tools/mermaid --no-audit --no-fund --loglevel=error \
-        '@mermaid-js/mermaid-cli@^11' >/dev/null; then
+    if ! PUPPETEER_SKIP_DOWNLOAD=1 npm_install .tools/mermaid '@mermaid-js/mermaid-cli@^11'; then
         echo "journeymap setup: could not install @mermaid-js/mermaid-cli: no Mermaid CLI" >&2
         return 0
     fi
@@ -126,7 +137,7 @@ install_web_checkers() {
     fi
     echo "journeymap setup: installing axe-core and vnu-jar into $folder (npm)" >&2
     mkdir -p "$folder"
-    if ! npm install --prefix "$folder" --no-audit --no-fund --loglevel=error 'axe-core@^4' 'vnu-jar@>=24' >/dev/null; then
+    if ! npm_install "$folder" 'axe-core@^4' 'vnu-jar@>=24'; then
         echo "journeymap setup: could not install axe-core and vnu-jar" >&2
     fi
 }
