@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate_map  # noqa: E402
 
-from journeymap.analysis import analyze  # noqa: E402
-from journeymap.validate import validate_file  # noqa: E402
+from journeymap.analysis.run import analyze  # noqa: E402
+from journeymap.rules.pipeline import validate_file  # noqa: E402
 
 SIZES = (1000, 2000, 5000, 10000)
 

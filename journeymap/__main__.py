@@ -1,5 +1,5 @@
 """Entry point for `python -m journeymap`."""
 
-from journeymap.cli import main
+from journeymap.cli.main import main
 
 main()

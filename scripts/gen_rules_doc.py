@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from journeymap.io import write_atomic  # noqa: E402  (needs the repository on sys.path)
-from journeymap.rules import LOAD_STAGE, RULES  # noqa: E402
+from journeymap.writer import write_atomic  # noqa: E402  (needs the repository on sys.path)
+from journeymap.rules.registry import LOAD_STAGE, RULES  # noqa: E402
 
 RULES_DOC = ROOT / "docs" / "rules.md"
 HEADER = """\
@@ -39,7 +39,7 @@ rules:
 Messages are English wherever journeymap prints them (terminal, JSON, SARIF, GitHub
 annotations, CI summaries), so logs and tools see one wording. The HTML report of a German map
 (`lang: de`) lists its warnings in German ("Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer
-kümmert sich darum?"); the wordings of both languages are in `journeymap/messages.py`.
+kümmert sich darum?"); the wordings of both languages are in `journeymap/i18n/messages.py`.
 
 The format reference is [format.md](format.md); the command line is [cli.md](cli.md).
 """

@@ -180,7 +180,7 @@ def planted_case(map_file: Path, k: int, seed: int) -> tuple[str, set[tuple[int,
 
 def check_planted(samples_copy: Path, sample: Path, seed: int) -> str | None:
     """Plant 1 + seed % 5 errors in the copy of one sample and validate it; None, or what went wrong."""
-    from journeymap.validate import validate_file
+    from journeymap.rules.pipeline import validate_file
 
     target = samples_copy / sample.relative_to(SAMPLES)
     text, expected, names = planted_case(sample, 1 + seed % 5, seed)

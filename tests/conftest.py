@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli import main
+from journeymap.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -6,9 +6,9 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from journeymap.analysis import analyze
+from journeymap.analysis.run import analyze
 from journeymap.render.formats import RenderInput
-from journeymap.validate import validate_file
+from journeymap.rules.pipeline import validate_file
 
 TODAY = dt.date(2026, 11, 20)
 

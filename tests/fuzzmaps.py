@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from journeymap.diagnostics import SEVERITIES
-from journeymap.rules import RULES
+from journeymap.findings import SEVERITIES
+from journeymap.rules.registry import RULES
 
 # Strategies are built once: hypothesis spends most of its time constructing strategies made per draw.
 SLUG = st.builds(lambda first, rest: first + rest, st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789"),
@@ -156,10 +156,10 @@ class Pipeline:
         self.slowest = (0.0, "")
 
     def __call__(self, text: str | bytes) -> None:
-        from journeymap.analysis import analyze, to_dict
+        from journeymap.analysis.run import analyze, to_dict
         from journeymap.render.dot import render_dot
         from journeymap.render.html import render_html
-        from journeymap.validate import validate_file
+        from journeymap.rules.pipeline import validate_file
 
         content = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
         self.path.write_bytes(content)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from journeymap.cli import main
-from journeymap.i18n import LABELS
+from journeymap.cli.main import main
+from journeymap.i18n.labels import LABELS
 
 TODAY = "2026-11-25"
 A3_LANDSCAPE = (1190.55, 841.89)   # PDF points

@@ -153,7 +153,7 @@ class Project:
 
 def check(mutant: Mutant, project: Project, out: Path, formats: tuple[str, ...]) -> str | None:
     """The contract for one input; None when it holds, else what went wrong."""
-    from journeymap.validate import validate_file
+    from journeymap.rules.pipeline import validate_file
 
     path = project.write(mutant)
     if out.exists():
@@ -172,7 +172,7 @@ def _rendered(path: Path, out: Path, formats: tuple[str, ...]) -> str | None:
     import contextlib
     import io
 
-    from journeymap.cli import main
+    from journeymap.cli.main import main
 
     stderr = io.StringIO()
     try:

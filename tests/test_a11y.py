@@ -15,7 +15,7 @@ import pytest
 
 from conftest import IN_CI, ROOT, SAMPLES
 from history_repo import shop_history
-from journeymap.discover import find_maps, output_stem
+from journeymap.source.discover import find_maps, output_stem
 from report_maps import RENDERED, TODAY, render, write_xss_map
 from serving import Server, copy_samples, wait_until
 from test_report_browser import browser  # noqa: F401  (a fixture)

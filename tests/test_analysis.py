@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from journeymap.analysis import analyze
-from journeymap.validate import validate_file
+from journeymap.analysis.run import analyze
+from journeymap.rules.pipeline import validate_file
 
 HAND_MAP = """
 journeymap: 1
@@ -199,7 +199,7 @@ def test_kpis_computed_from_survey_csv_follow_the_standard_definitions(kpi_journ
 
 
 def test_nps_rounds_half_away_from_zero():
-    from journeymap.kpis import nps
+    from journeymap.evidence.kpis import nps
     assert nps([9, 8, 8, 8, 8, 8, 8, 8]) == 13       # 12.5
     assert nps([0, 8, 8, 8, 8, 8, 8, 8]) == -13      # -12.5
     assert nps([10, 9, 0]) == 33                     # 33.3

@@ -263,8 +263,8 @@ def test_a_revision_outside_a_repository_is_a_usage_error(jm, tmp_path, write):
 # ---------------------------------------------------------------------------- documentation
 
 def test_every_change_kind_has_a_sentence_and_is_documented():
-    from journeymap.diff import Change
-    from journeymap.render.diff_report import describe
+    from journeymap.compare.diff import Change
+    from journeymap.compare.diff_report import describe
 
     source = (ROOT / "journeymap" / "diff.py").read_text(encoding="utf-8")
     kinds = set(re.findall(r'Change\(\s*"([a-z-]+)"', source))

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import SAMPLES
 from export_maps import HOSTILE_MAP, SMALL_MAP, TINY_MAP, render_input, write_map
-from journeymap.i18n import LABELS
-from journeymap.model import Touchpoint, passes
+from journeymap.i18n.labels import LABELS
+from journeymap.model.format import Touchpoint, passes
 from journeymap.render import mermaid
 from journeymap.render.csv_export import text_cell
 from journeymap.render.formats import EXPORTS, FORMATS, NEEDS_CHROMIUM, NEEDS_DOT, extension, render_format

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeymap.diagnostics import SEVERITIES
-from journeymap.rules import RULES
-from journeymap.validate import validate_file
+from journeymap.findings import SEVERITIES
+from journeymap.rules.registry import RULES
+from journeymap.rules.pipeline import validate_file
 
 EXAMPLES = int(os.environ.get("JOURNEYMAP_FUZZ_EXAMPLES", "2000"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

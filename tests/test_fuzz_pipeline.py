@@ -36,7 +36,7 @@ def test_generated_valid_maps_really_are_valid():
     """The valid-map strategy must produce maps without errors, or the render half is never reached."""
     from hypothesis import find
 
-    from journeymap.validate import validate_file
+    from journeymap.rules.pipeline import validate_file
 
     sample = find(valid_maps(), lambda d: len(d["touchpoints"]) >= 3)
     pipeline.path.write_text(to_yaml(sample), encoding="utf-8")

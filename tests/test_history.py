@@ -12,7 +12,7 @@ import pytest
 
 from gitrepo import git, init_repo
 from history_repo import bank_history, shop_history
-from journeymap.i18n import LABELS
+from journeymap.i18n.labels import LABELS
 from report_maps import PAYLOADS, foreign_labels, labels_found, user_strings
 from test_report_browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
 

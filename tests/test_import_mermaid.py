@@ -847,7 +847,7 @@ def test_parser_agrees_with_mermaids_own_parser_on_random_diagrams():
 
 def test_every_importable_random_diagram_gives_a_valid_map(tmp_path):
     from journeymap.importers.run import import_mermaid
-    from journeymap.validate import validate_file
+    from journeymap.rules.pipeline import validate_file
 
     valid = 0
     for number, source in enumerate(random_diagrams(600) + glued_diagrams(300)):

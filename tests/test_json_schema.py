@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLES
-from journeymap.editor_schema import json_schema_text
+from journeymap.model.json_schema import json_schema_text
 
 SAMPLE_MAPS = sorted(SAMPLES.rglob("*.journey.yaml"))
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import MMDC, SAMPLES
 from export_maps import HOSTILE_MAP, render_input, write_map
-from journeymap.discover import find_maps
+from journeymap.source.discover import find_maps
 from journeymap.render.formats import render_format
 
 pytestmark = pytest.mark.mermaid

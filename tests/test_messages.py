@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from journeymap.diagnostics import WARNING
-from journeymap.rules import RULES
-from journeymap.validate import validate_file
+from journeymap.findings import WARNING
+from journeymap.rules.registry import RULES
+from journeymap.rules.pipeline import validate_file
 
 # One German map that sets off every warning rule once (two for unused-definition and
 # kpi-below-target, whose wording differs by kind and by declared or computed value; the event

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_MAP
-from journeymap.editor_schema import json_schema_text
-from journeymap.i18n import LABELS
+from journeymap.model.json_schema import json_schema_text
+from journeymap.i18n.labels import LABELS
 from report_maps import ALL_PAYLOADS, RENDERED, TODAY, render, report_text
 
 NOTES_MAP = """\

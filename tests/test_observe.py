@@ -380,7 +380,7 @@ def test_a_slow_log_shows_a_progress_bar_on_stderr_only(jm, shop, monkeypatch):
     assert "observing" not in quiet.err          # stderr is no terminal here: no bar by default
     monkeypatch.setenv("JOURNEYMAP_PROGRESS", "always")
     monkeypatch.setenv("JOURNEYMAP_PROGRESS_AFTER", "0")   # this log takes less than the usual second
-    monkeypatch.setattr("journeymap.observe.progress.TICK", 0.001)
+    monkeypatch.setattr("journeymap.evidence.observe.progress.TICK", 0.001)
     shown = jm("observe", "m.journey.yaml")
     assert shown.out == quiet.out                # the figures are untouched
     assert re.search(r"\robserving log\.csv ▕[█░]{24}▏ +\d+ % +\d+\.\d s", shown.err)

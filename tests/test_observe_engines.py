@@ -26,8 +26,8 @@ def spark_ready():
 
 
 def both_engines(write, tmp_path, rows, *, extra: str = "", segments: bool = False):
-    from journeymap.observe.run import observe
-    from journeymap.validate import validate_file
+    from journeymap.evidence.observe.run import observe
+    from journeymap.rules.pipeline import validate_file
 
     if segments:
         rows = [(case, event, time, "vip" if int(case[-1], 36) % 3 == 0 else "new") for case, event, time in rows]
@@ -64,8 +64,8 @@ def test_they_agree_per_persona_and_in_a_window(write, tmp_path, spark_ready):
 def test_spark_drives_the_progress_bar_from_its_task_counts(write, tmp_path, spark_ready, monkeypatch, capsys):
     import re
 
-    from journeymap.observe.run import observe
-    from journeymap.validate import validate_file
+    from journeymap.evidence.observe.run import observe
+    from journeymap.rules.pipeline import validate_file
 
     write_csv(tmp_path / "log.csv", random_log(7, 200))
     path = write("m.journey.yaml", shop_map("  - {file: log.csv, kind: events, case_column: case, "

@@ -77,8 +77,8 @@ def oracle(rows) -> dict:
 
 
 def observed(write, tmp_path, rows, *, parquet: bool = False) -> dict:
-    from journeymap.observe.run import observe
-    from journeymap.validate import validate_file
+    from journeymap.evidence.observe.run import observe
+    from journeymap.rules.pipeline import validate_file
 
     write_csv(tmp_path / "log.csv", rows)
     name = "log.csv"

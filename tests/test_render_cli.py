@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_MAP, SAMPLES, dot_layout
-from journeymap.batch import CACHE_FILE
-from journeymap.cli import main
-from journeymap.discover import find_maps, output_stem
-from journeymap.graph import ordered_touchpoints
-from journeymap.validate import validate_file
+from journeymap.build.batch import CACHE_FILE
+from journeymap.cli.main import main
+from journeymap.source.discover import find_maps, output_stem
+from journeymap.model.graph import ordered_touchpoints
+from journeymap.rules.pipeline import validate_file
 
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 SAMPLE_MAPS = [(path, relative) for path, _, relative in find_maps([SAMPLES])]
@@ -285,7 +285,7 @@ def test_render_timeout_is_a_tool_problem(jm, write, tmp_path, slow_dot):
 # ------------------------------------------------------------------------------ atomic writes
 
 def test_write_atomic_leaves_only_the_file(tmp_path):
-    from journeymap.io import write_atomic
+    from journeymap.writer import write_atomic
 
     target = tmp_path / "deep" / "map.svg"
     write_atomic(target, "first")
@@ -298,8 +298,8 @@ def test_write_atomic_leaves_only_the_file(tmp_path):
 @pytest.mark.parametrize("failing, error", [("replace", OSError("disk gone")), ("fsync", OSError("disk full")),
                                             ("fsync", KeyboardInterrupt())], ids=["replace", "fsync", "interrupt"])
 def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch, failing, error):
-    import journeymap.io
-    from journeymap.io import write_atomic
+    import journeymap.writer
+    from journeymap.writer import write_atomic
 
     target = tmp_path / "map.svg"
     target.write_text("old", encoding="utf-8")
@@ -307,7 +307,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatc
     def fail(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(journeymap.io.os, failing, fail)
+    monkeypatch.setattr(journeymap.writer.os, failing, fail)
     with pytest.raises(type(error)):
         write_atomic(target, "new " * 100_000)
     monkeypatch.undo()

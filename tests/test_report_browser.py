@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import IN_CI, SAMPLES
-from journeymap.discover import find_maps, output_stem
-from journeymap.i18n import LABELS
-from journeymap.validate import validate_file
+from journeymap.source.discover import find_maps, output_stem
+from journeymap.i18n.labels import LABELS
+from journeymap.rules.pipeline import validate_file
 from report_maps import (A3_LANDSCAPE, A4_LANDSCAPE, PAYLOADS, RENDERED, TODAY, foreign_labels, labels_found, render,
                          svg_text, user_strings, write_xss_map)
 

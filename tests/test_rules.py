@@ -4,7 +4,7 @@ import json
 
 from conftest import MINIMAL_MAP, ROOT
 
-from journeymap.rules import RULES
+from journeymap.rules.registry import RULES
 
 # MINIMAL_MAP with 'signup' (line 11) lacking an owner: one no-owner warning at 11:6.
 NO_OWNER = MINIMAL_MAP.replace(", owner: team, next", ", next")

@@ -18,7 +18,7 @@ EXPECTED_TOP_HOTSPOT = {
 
 @pytest.fixture(scope="module")
 def reports():
-    from journeymap.cli import main
+    from journeymap.cli.main import main
     import contextlib
     import io
     out = io.StringIO()

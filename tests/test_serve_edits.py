@@ -20,8 +20,8 @@ import pytest
 from conftest import SAMPLES
 from journeymap.serve.edits import EditRefused, apply_edit, opportunity_id
 from journeymap.serve.roundtrip import Document, comment_lines
-from journeymap.validate import validate_file
-from journeymap.yamlsource import parse
+from journeymap.rules.pipeline import validate_file
+from journeymap.source.positions import parse
 
 SAMPLE_MAPS = sorted(SAMPLES.glob("*/*.journey.yaml"))
 WORDS = ["frustrated", "unhappy", "neutral", "happy", "delighted"]
@@ -107,7 +107,7 @@ def emotion_raw(line: str) -> str:
 def insertion_line(sample: Sample, index: int, key: str) -> int | None:
     """The line after which a new touchpoint key goes: the last line before the key that follows the
     last key the format lists before it (None when the new key would be the touchpoint's last)."""
-    from journeymap.model import Touchpoint
+    from journeymap.model.format import Touchpoint
     order = list(Touchpoint.model_fields)
     keys = list(sample.data["touchpoints"][index])
     before = [k for k in keys if k in order[:order.index(key)]]

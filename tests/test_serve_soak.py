@@ -85,7 +85,7 @@ def browser():
 def test_a_thousand_concurrent_edits_lose_nothing(browser, tmp_path):
     from journeymap.serve.editing import folder_lock
     from journeymap.serve.site import version_of
-    from journeymap.validate import validate_file
+    from journeymap.rules.pipeline import validate_file
 
     folder = tmp_path / "maps"
     folder.mkdir()

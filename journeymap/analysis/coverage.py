@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeymap.model import pain_id, pain_severity, pain_text
+from journeymap.model.format import pain_id, pain_severity, pain_text
 
 LEVEL = {"low": 1, "medium": 2, "high": 3}
 

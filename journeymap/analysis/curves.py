@@ -12,8 +12,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from journeymap.graph import ordered_touchpoints
-from journeymap.model import emotion_for, passes
+from journeymap.model.graph import ordered_touchpoints
+from journeymap.model.format import emotion_for, passes
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import math
 import statistics
 from dataclasses import dataclass, field
 
-from journeymap.model import emotion_for, pain_severity, passes
+from journeymap.model.format import emotion_for, pain_severity, passes
 
 
 @dataclass(frozen=True)

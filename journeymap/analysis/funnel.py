@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from journeymap.graph import entry_touchpoints, last_phase_index
+from journeymap.model.graph import entry_touchpoints, last_phase_index
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap.observe.result import ObservedFlows, ObservedTouchpoint
+from journeymap.evidence.observe.result import ObservedFlows, ObservedTouchpoint
 
 
 @dataclass(frozen=True)

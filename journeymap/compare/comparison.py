@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeymap.diff import FRICTION_EPSILON, by_id, kpi_direction, match_touchpoints, observed_changes
-from journeymap.graph import ordered_touchpoints
-from journeymap.model import pain_id, pain_severity, pain_text
+from journeymap.compare.diff import FRICTION_EPSILON, by_id, kpi_direction, match_touchpoints, observed_changes
+from journeymap.model.graph import ordered_touchpoints
+from journeymap.model.format import pain_id, pain_severity, pain_text
 
 HOTSPOTS = 5               # hotspots listed per side
 NEUTRAL_KPIS = frozenset({"volume"})   # a weight, not a quality: neither better nor worse

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from journeymap import __version__
 from journeymap.compare.report import side_words
-from journeymap.i18n import emotion_word, labels, localized_number
-from journeymap.model import format_number
+from journeymap.i18n.labels import emotion_word, labels, localized_number
+from journeymap.model.format import format_number
 from journeymap.render.html import _asset, _environment, _personas
 from journeymap.render.report_grid import CURVE_HEIGHT, y_of
 from journeymap.runtime import gc_paused

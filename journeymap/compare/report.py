@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from journeymap.model import format_number
-from journeymap.render.diff_report import MARKS
+from journeymap.model.format import format_number
+from journeymap.compare.diff_report import MARKS
 from journeymap.render.tables import markdown_table
 
 COMPARE_FORMAT = 1

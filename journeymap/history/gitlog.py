@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeymap.gitsource import GitProblem, _git
+from journeymap.source.revisions import GitProblem, _git
 
 RECORD, FIELD = "\x1e", "\x1f"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

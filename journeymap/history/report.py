@@ -11,7 +11,7 @@ import csv
 import io
 import json
 
-from journeymap.model import format_number
+from journeymap.model.format import format_number
 
 HISTORY_FORMAT = 1
 SPARKS = "▁▂▃▄▅▆▇█"

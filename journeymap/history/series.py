@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeymap.gitsource import GitProblem, _git
+from journeymap.source.revisions import GitProblem, _git
 from journeymap.history.gitlog import Blobs, Commit, is_shallow, map_commits
 
 
@@ -70,7 +70,7 @@ class History:
 def history(map_path: str, *, since: str | None = None, max_count: int | None = None,
             parallel: bool = True) -> History:
     """The history of the map at `map_path` (as the user named it: relative to the current folder)."""
-    from journeymap.gitsource import repo_relative, repository_root
+    from journeymap.source.revisions import repo_relative, repository_root
 
     root = repository_root()
     relative = repo_relative(map_path)
@@ -280,8 +280,8 @@ def _copy(point: Point, commit: Commit) -> Point:
 
 def _measure(commit: Commit, folder: Path) -> Point:
     """Validate and analyse the commit's files, already written under `folder`."""
-    from journeymap.analysis import analyze
-    from journeymap.validate import validate_file
+    from journeymap.analysis.run import analyze
+    from journeymap.rules.pipeline import validate_file
 
     display = f"{commit.sha[:7]}:{commit.path}"
     today = _date(commit.date)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from journeymap.diagnostics import ERROR, Diagnostic
+from journeymap.findings import ERROR, Diagnostic
 from journeymap.importers.ids import IdMaker
 from journeymap.importers.mapping import (EMOTIONS, EVERYONE, IMPORT, ImportedMap, Note, Persona, Phase, Touchpoint,
                                           js_number, quoted_name, score_problem, text)
 from journeymap.importers.mermaid import END, TOP, Diagram
 from journeymap.importers.source import INPUT_LIMIT
-from journeymap.yamlsource import MAX_SCALAR_CHARS
+from journeymap.source.positions import MAX_SCALAR_CHARS
 
 
 def build_map(diagram: Diagram, *, source: str, fallback_title: str) -> tuple[ImportedMap | None, list, list[Note]]:

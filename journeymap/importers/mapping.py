@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from journeymap.diagnostics import ERROR, Diagnostic, Position
+from journeymap.findings import ERROR, Diagnostic, Position
 from journeymap.importers.mermaid import Task
 from journeymap.importers.mermaid_text import JS_SPACE_CHARS
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from journeymap.diagnostics import ERROR, Diagnostic, Position
+from journeymap.findings import ERROR, Diagnostic, Position
 from journeymap.importers.mermaid_lexer import Token, tokens
 from journeymap.importers.mermaid_text import ENTITY_END, ENTITY_START, JS_SPACE_CHARS, Prepared
 from journeymap.importers.source import Block
@@ -173,7 +173,7 @@ def _task(name: Token, data: Token, diagram: Diagram, where) -> Task:
 
 def _front_matter(prepared: Prepared, block: Block, diagram: Diagram) -> Diagnostic | None:
     """Front matter is YAML (Mermaid fails on bad YAML); its `title` is the diagram's title."""
-    from journeymap.yamlsource import SourceError, parse as parse_yaml
+    from journeymap.source.positions import SourceError, parse as parse_yaml
 
     start = block.position(prepared.front_matter_offset)
     try:

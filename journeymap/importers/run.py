@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeymap.diagnostics import ERROR, Diagnostic, Position, sort_diagnostics
+from journeymap.findings import ERROR, Diagnostic, Position, sort_diagnostics
 from journeymap.importers.build import build_map
 from journeymap.importers.mapping import IMPORT, ImportedMap, Note
 from journeymap.importers.markdown import mermaid_blocks
 from journeymap.importers.mermaid import SYNTAX, parse
 from journeymap.importers.mermaid_text import clean_up, first_word, is_journey, protect
 from journeymap.importers.source import INPUT_LIMIT, Block, long_line, read_text
-from journeymap.loader import DEFAULT_MAX_BYTES
+from journeymap.source.loader import DEFAULT_MAX_BYTES
 from journeymap.importers.writer import render_map
-from journeymap.yamlsource import SourceError
+from journeymap.source.positions import SourceError
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 MAP_SUFFIXES = (".journey.yaml", ".journey.yml", ".yaml", ".yml")

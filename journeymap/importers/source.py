@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from journeymap.diagnostics import ERROR, Diagnostic, Position
-from journeymap.loader import DEFAULT_MAX_BYTES, decode, read_bounded
-from journeymap.yamlsource import MAX_SCALAR_CHARS
+from journeymap.findings import ERROR, Diagnostic, Position
+from journeymap.source.loader import DEFAULT_MAX_BYTES, decode, read_bounded
+from journeymap.source.positions import MAX_SCALAR_CHARS
 
 INPUT_LIMIT = "input-limit"
 

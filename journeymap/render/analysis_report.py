@@ -128,8 +128,8 @@ def _unaddressed(analysis, names) -> Section:
 def observed_sections(journey, persona: str | None = None) -> list[Section]:
     """Designed vs observed, one section per event log: every designed flow, and the flows the map lacks
     from 5 % of the source's visits."""
-    from journeymap.observe.compare import compare
-    from journeymap.observe.result import ObservedFlows
+    from journeymap.analysis.designed_vs_observed import compare
+    from journeymap.evidence.observe.result import ObservedFlows
 
     tolerance = journey.model.rules.flow_tolerance
     result = []

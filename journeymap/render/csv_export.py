@@ -13,8 +13,8 @@ import csv
 import io
 import math
 
-from journeymap.graph import ordered_touchpoints
-from journeymap.model import Kpis, format_number, pain_severity
+from journeymap.model.graph import ordered_touchpoints
+from journeymap.model.format import Kpis, format_number, pain_severity
 
 COLUMNS = ("phase", "phase_name", "touchpoint", "touchpoint_name", "persona", "persona_name", "channel", "owner",
            "emotion", "effort", "friction", "touchpoint_friction", "pains", "max_pain_severity")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import graphviz
 
-from journeymap.graph import ordered_touchpoints
-from journeymap.i18n import emotion_word, labels
-from journeymap.model import emotion_for, format_number, passes
+from journeymap.model.graph import ordered_touchpoints
+from journeymap.i18n.labels import emotion_word, labels
+from journeymap.model.format import emotion_for, format_number, passes
 from journeymap.render.html_label import bold, font, italic
 from journeymap.render.labels import html_text, tooltip_text, wrapped
 from journeymap.render.options import MARGIN_INCHES, PAPER_INCHES, DiagramOptions, paper_points  # noqa: F401
@@ -179,7 +179,7 @@ OBSERVED_COLOR = "#7b3294"  # purple: apart from the red of backward flows and t
 
 def _observed_edges(graph, journey, ids, shown, text) -> bool:
     """Flows the event logs show and the map lacks (as `unmapped-flow` finds them): dotted, purple."""
-    from journeymap.observe.compare import compare
+    from journeymap.analysis.designed_vs_observed import compare
 
     drawn = set()
     for log in journey.observations:

@@ -17,9 +17,9 @@ from importlib.resources import files
 from jinja2 import pass_context
 
 from journeymap import __version__
-from journeymap.graph import ordered_touchpoints
-from journeymap.i18n import labels, localized_number
-from journeymap.model import passes
+from journeymap.model.graph import ordered_touchpoints
+from journeymap.i18n.labels import labels, localized_number
+from journeymap.model.format import passes
 from journeymap.render import report_grid
 from journeymap.render.observed_report import observed_logs
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
@@ -39,7 +39,7 @@ class ReportOptions:
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    folder = files("journeymap.templates")
+    folder = files("journeymap").joinpath("templates")
     environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     environment.filters["num"] = _number
@@ -69,7 +69,7 @@ def _fixed(context, value, places: int = 2) -> str:
 
 @lru_cache(maxsize=4)
 def _asset(name: str) -> str:
-    return files("journeymap.templates").joinpath(name).read_text(encoding="utf-8")
+    return files("journeymap").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def render_html(journey, analysis, diagnostics, *, diagram_svg: bytes | None = None,

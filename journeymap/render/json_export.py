@@ -12,7 +12,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def export_data(journey, analysis, diagnostics=()) -> dict:
     """The export as plain JSON-ready data."""
-    from journeymap.analysis import to_dict
+    from journeymap.analysis.run import to_dict
 
     return {
         "journeymap_export": EXPORT_FORMAT,

@@ -24,8 +24,8 @@ import re
 import statistics
 import unicodedata
 
-from journeymap.graph import ordered_touchpoints
-from journeymap.model import emotion_for, passes
+from journeymap.model.graph import ordered_touchpoints
+from journeymap.model.format import emotion_for, passes
 
 INDENT = "    "
 SCORE_WITHOUT_EMOTION = 3

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from journeymap.observe.compare import compare
-from journeymap.observe.output import duration
+from journeymap.analysis.designed_vs_observed import compare
+from journeymap.render.observations import duration
 
 SHOWN_SHARE = 0.01   # flows the map lacks, from 1 % of the source's visits
 UNMAPPED_SHOWN = 5

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from journeymap.i18n import emotion_word
-from journeymap.model import (emotion_for, format_number, gain_text, note_by, note_text, pain_severity, pain_text,
+from journeymap.i18n.labels import emotion_word
+from journeymap.model.format import (emotion_for, format_number, gain_text, note_by, note_text, pain_severity, pain_text,
                               passes)
 from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, emotion_step
 

@@ -13,9 +13,9 @@ Failing::
     next: [browse]        # 'renew' -> 'browse' goes back from phase 'Renew' to 'Discover'
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
-from journeymap.model import Edge
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
+from journeymap.model.format import Edge
 
 ID = "backward-flow"
 SEVERITY = WARNING

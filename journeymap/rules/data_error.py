@@ -18,7 +18,7 @@ Failing::
     checkout,11          # nps score 11 is outside 0..10
 """
 
-from journeymap.diagnostics import ERROR
+from journeymap.findings import ERROR
 
 ID = "data-error"
 SEVERITY = ERROR

@@ -15,9 +15,9 @@ Failing::
     - {id: unbox, name: "Unboxes", phase: use}
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.graph import has_flows, last_phase_index, phases_known
-from journeymap.messages import phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.model.graph import has_flows, last_phase_index, phases_known
+from journeymap.i18n.messages import phrase
 
 ID = "dead-end"
 SEVERITY = WARNING

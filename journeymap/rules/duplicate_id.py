@@ -14,8 +14,8 @@ Failing::
     phases: [{id: join, name: "Join"}, {id: join, name: "Train"}]   # duplicate phase id 'join'
 """
 
-from journeymap.diagnostics import ERROR, Diagnostic
-from journeymap.model import pain_id
+from journeymap.findings import ERROR, Diagnostic
+from journeymap.model.format import pain_id
 
 ID = "duplicate-id"
 SEVERITY = ERROR

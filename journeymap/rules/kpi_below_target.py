@@ -16,9 +16,9 @@ Failing::
       churn: {value: 0.42, target: 0.2}     # churn 0.42 is worse than its target 0.2 (lower is better)
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.kpis import touchpoint_kpis
-from journeymap.messages import Term, phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.evidence.kpis import touchpoint_kpis
+from journeymap.i18n.messages import Term, phrase
 
 ID = "kpi-below-target"
 SEVERITY = WARNING

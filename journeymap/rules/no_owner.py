@@ -12,8 +12,8 @@ Failing::
     - {id: pay, name: "Pays", phase: purchase}         # touchpoint 'pay' has no owner
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
 
 ID = "no-owner"
 SEVERITY = WARNING

@@ -15,8 +15,8 @@ Failing (the log shows 50 %)::
       - {to: checkout, share: 0.76}    # designed at 76 % but observed at 50 % of 4,210 visits
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
 
 ID = "observed-flow-mismatch"
 SEVERITY = WARNING
@@ -24,7 +24,7 @@ READS = ("model", "references", "data")  # not run while an error BREAKS one of 
 
 
 def check(journey):
-    from journeymap.observe.compare import compare
+    from journeymap.analysis.designed_vs_observed import compare
 
     tolerance = journey.model.rules.flow_tolerance
     for log in journey.observations:

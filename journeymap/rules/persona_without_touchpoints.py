@@ -16,9 +16,9 @@ Failing::
       - {id: trial, name: "Books a trial", phase: join, personas: [lea]}   # sam has no touchpoint
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
-from journeymap.model import passes
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
+from journeymap.model.format import passes
 
 ID = "persona-without-touchpoints"
 SEVERITY = WARNING

@@ -16,8 +16,8 @@ Failing::
       - {to: abandon, share: 0.5}
 """
 
-from journeymap.diagnostics import ERROR, Diagnostic
-from journeymap.model import edge, format_number
+from journeymap.findings import ERROR, Diagnostic
+from journeymap.model.format import edge, format_number
 
 ID = "share-overflow"
 SEVERITY = ERROR

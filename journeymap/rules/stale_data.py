@@ -11,8 +11,8 @@ Failing::
       - {file: nps-2024.csv, kind: nps, date_column: date}   # newest response 2024-06-30, 513 days old
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
 
 ID = "stale-data"
 SEVERITY = WARNING

@@ -18,9 +18,9 @@ Failing::
     opportunities: []                       # nobody addresses 'renew'
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
-from journeymap.model import emotion_for, pain_severity, pain_text, passes
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
+from journeymap.model.format import emotion_for, pain_severity, pain_text, passes
 
 ID = "unaddressed-friction"
 SEVERITY = WARNING

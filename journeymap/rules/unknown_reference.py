@@ -18,8 +18,8 @@ Failing::
       - {id: pay, name: "Pays", phase: purchse}   # unknown phase 'purchse' (did you mean 'purchase'?)
 """
 
-from journeymap.diagnostics import ERROR, Diagnostic
-from journeymap.model import Edge, pain_id
+from journeymap.findings import ERROR, Diagnostic
+from journeymap.model.format import Edge, pain_id
 from journeymap.suggest import did_you_mean
 
 ID = "unknown-reference"

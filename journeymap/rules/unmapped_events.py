@@ -15,8 +15,8 @@ Failing::
       - {id: cart, name: "Cart", phase: buy, events: [cart_viewed]}
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
 from journeymap.rules.observed_flow_mismatch import percent
 
 ID = "unmapped-events"

@@ -15,8 +15,8 @@ Failing::
       next: [payment]
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
 from journeymap.rules.observed_flow_mismatch import percent
 
 ID = "unmapped-flow"
@@ -25,7 +25,7 @@ READS = ("model", "references", "data")  # not run while an error BREAKS one of 
 
 
 def check(journey):
-    from journeymap.observe.compare import compare
+    from journeymap.analysis.designed_vs_observed import compare
 
     for log in journey.observations:
         if log.observation is None:

@@ -19,9 +19,9 @@ Failing::
 
 import networkx as nx
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.graph import entry_touchpoints, has_flows, phases_known
-from journeymap.messages import phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.model.graph import entry_touchpoints, has_flows, phases_known
+from journeymap.i18n.messages import phrase
 
 ID = "unreachable"
 SEVERITY = WARNING

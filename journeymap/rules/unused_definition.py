@@ -15,8 +15,8 @@ Failing::
     channels: [{id: app, name: "App"}, {id: fax, name: "Fax"}]   # channel 'fax' is never used
 """
 
-from journeymap.diagnostics import WARNING, Diagnostic
-from journeymap.messages import phrase
+from journeymap.findings import WARNING, Diagnostic
+from journeymap.i18n.messages import phrase
 
 ID = "unused-definition"
 SEVERITY = WARNING

@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from journeymap.io import write_atomic
+from journeymap.writer import write_atomic
 from journeymap.serve.site import finding, version_of
 
 

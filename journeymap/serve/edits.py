@@ -47,7 +47,7 @@ import unicodedata
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from journeymap.model import Touchpoint
+from journeymap.model.format import Touchpoint
 from journeymap.serve.edit_request import EditRefused, check_request, shown
 from journeymap.serve.roundtrip import (LAYOUT, Document, LayoutError, append_item, check_comments, flow_mapping,
                                         id_scalar, insert_key, is_block, is_flow, new_list, remove_entry,
@@ -444,7 +444,7 @@ OPERATIONS = {
 
 def _check_data(before_text: str, after_text: str, steps: list) -> None:
     """As journeymap reads the files (YAML 1.1), the edit changed what its steps say, and nothing else."""
-    from journeymap.yamlsource import SourceError, parse
+    from journeymap.source.positions import SourceError, parse
 
     try:
         before = parse(before_text.lstrip("\ufeff"), "map")[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from journeymap.model import emotion_for, gain_text, note_by, note_text, pain_severity, passes
+from journeymap.model.format import emotion_for, gain_text, note_by, note_text, pain_severity, passes
 from journeymap.render.html import _asset, _environment, script_hash
 
 LABELS = {
@@ -44,7 +44,7 @@ LABELS = {
 
 @lru_cache(maxsize=1)
 def serve_script() -> str:
-    return files("journeymap.templates").joinpath("serve.js").read_text(encoding="utf-8")
+    return files("journeymap").joinpath("templates").joinpath("serve.js").read_text(encoding="utf-8")
 
 
 def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str) -> dict:
@@ -107,7 +107,7 @@ def index_page(entries: list[dict], *, csrf: str, lang: str | None) -> str:
 
 def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
     """Large type, one screen at a time: the hotspots first, then one phase per screen."""
-    from journeymap.graph import ordered_touchpoints
+    from journeymap.model.graph import ordered_touchpoints
     from journeymap.render.html import report_context
 
     journey = rendered.journey

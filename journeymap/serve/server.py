@@ -23,7 +23,7 @@ def serve(target: Path, *, host: str = "127.0.0.1", port: int = 8000, edit: bool
           allowed_hosts=(), today=None, lang: str | None = None, announce=print) -> None:
     import uvicorn
 
-    from journeymap.observe.run import keep_results
+    from journeymap.evidence.observe.run import keep_results
     from journeymap.serve.app import Hub, create_app
     from journeymap.serve.guard import Guard
     from journeymap.serve.site import Site

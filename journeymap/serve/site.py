@@ -16,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeymap.discover import MAP_SUFFIXES
+from journeymap.source.discover import MAP_SUFFIXES
 
 SVG_KEPT = 16
 
@@ -120,12 +120,12 @@ class Site:
 
     def check(self, served: ServedMap, content: bytes):
         """Validate `content` as the map's new text (an edit before it is written)."""
-        from journeymap.validate import validate_file
+        from journeymap.rules.pipeline import validate_file
         return validate_file(served.path, served.key, today=self.today, root=self.root, content=content)
 
     def _render(self, served: ServedMap, raw: bytes, version: str) -> Rendered:
-        from journeymap.analysis import analyze
-        from journeymap.batch import dependencies
+        from journeymap.analysis.run import analyze
+        from journeymap.build.batch import dependencies
 
         result = self.check(served, raw)
         findings = [finding(d) for d in result.diagnostics]
@@ -143,7 +143,7 @@ class Site:
 
     def _svg(self, journey, analysis) -> bytes | None:
         """The diagram, laid out again only when its DOT text changed (Graphviz is the slow part)."""
-        from journeymap.batch import LARGE_MAP
+        from journeymap.build.batch import LARGE_MAP
         from journeymap.render.dot import render_dot
         from journeymap.render.graphviz_run import LayoutFailed, dot_available, run_dot
         from journeymap.render.options import DiagramOptions

@@ -1,0 +1,106 @@
+"""Friction analysis: pure functions over a validated journey, returning one serialisable Analysis.
+
+Every figure and formula is explained in docs/analysis.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from journeymap.analysis.breakdown import GroupFigures, breakdown
+from journeymap.analysis.coverage import Coverage, coverage
+from journeymap.analysis.curves import EmotionCurve, emotion_curves
+from journeymap.analysis.friction import Hotspot, TouchpointFriction, friction_by_touchpoint, hotspots
+from journeymap.analysis.funnel import Funnel, funnel, has_shares
+from journeymap.analysis.observed import observed_basis
+from journeymap.evidence.kpis import Kpi, touchpoint_kpis
+from journeymap.runtime import gc_paused
+
+ANALYSIS_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the renderers show about friction, in one object."""
+
+    title: str
+    persona: str | None
+    weights: dict[str, float]
+    friction: dict[str, TouchpointFriction]
+    hotspots: list[Hotspot]
+    emotion_curves: list[EmotionCurve]
+    funnel: Funnel | None
+    kpis: dict[str, list[Kpi]]
+    channels: list[GroupFigures]
+    owners: list[GroupFigures]
+    coverage: Coverage
+    volume_basis: str = "declared"       # declared: kpis.volume; observed: cases in the event logs; none
+    observed_logs: list[str] = dataclasses.field(default_factory=list)  # event logs that stand in for figures
+
+
+def analyze(journey, persona: str | None = None) -> Analysis:
+    """Analyse a validated journey (for one persona, or for all)."""
+    with gc_paused():
+        return _analyze(journey, persona)
+
+
+def _analyze(journey, persona: str | None) -> Analysis:
+    friction = friction_by_touchpoint(journey, persona)
+    kpis = touchpoint_kpis(journey)
+    volumes = {node: next((k.value for k in kpis.get(node, []) if k.name == "volume"), None) for node in friction}
+    no_shares = not has_shares(journey.graph)
+    no_volumes = all(volume is None for volume in volumes.values())
+    observed = observed_basis(journey) if no_shares or no_volumes else None
+    volume_basis = "declared" if not no_volumes else "observed" if observed else "none"
+    if volume_basis == "observed":
+        volumes = observed_volumes(journey, observed, friction)
+    ranked = hotspots(friction, volumes)
+    flow_funnel = funnel(journey, observed if no_shares else None)
+    stood_in = (flow_funnel is not None and flow_funnel.basis == "observed") or volume_basis == "observed"
+    return Analysis(
+        title=journey.model.title,
+        persona=persona,
+        weights=journey.model.analysis.weights.model_dump(),
+        friction=friction,
+        hotspots=ranked,
+        emotion_curves=emotion_curves(journey, persona),
+        funnel=flow_funnel,
+        kpis=kpis,
+        channels=breakdown(journey, "channel", friction, kpis),
+        owners=breakdown(journey, "owner", friction, kpis),
+        coverage=coverage(journey, ranked),
+        volume_basis=volume_basis,
+        observed_logs=list(observed.logs) if stood_in else [],
+    )
+
+
+def observed_volumes(journey, observed, friction) -> dict[str, float | None]:
+    """Cases that reached each touchpoint in the logs; None (estimated) where no event means the touchpoint."""
+    claiming = {touchpoint.id for touchpoint in journey.model.touchpoints if touchpoint.events}
+    reached = observed.flows.touchpoints
+    return {node: (reached[node].reach if node in reached else 0) if node in claiming else None for node in friction}
+
+
+def to_dict(analysis: Analysis) -> dict:
+    """JSON-ready data: floats rounded to 4 places, dates as ISO text, stable key order."""
+    data = dataclasses.asdict(analysis)
+    for name, kpis in data["kpis"].items():
+        for kpi, original in zip(kpis, analysis.kpis[name]):
+            kpi["lower_is_better"] = original.lower_is_better
+            kpi["meets_target"] = original.meets_target
+    return _clean(data)
+
+
+def _clean(value):
+    if isinstance(value, float):
+        rounded = round(value, 4)
+        return 0.0 if rounded == 0 else rounded
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k) if k is not None else "null": _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value

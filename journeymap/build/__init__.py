@@ -1,0 +1,1 @@
+"""Build: many maps in one run (parallel, incremental, atomic) and the CI summary."""

@@ -1,0 +1,1 @@
+"""Command line: click only. Each command imports its stage lazily so `--help` stays instant."""

@@ -1,0 +1,1 @@
+"""Evidence: what is measured outside the map: event logs (DuckDB, Spark), surveys, KPIs from data."""

@@ -1,0 +1,1 @@
+"""The labels and messages journeymap writes, in English and German."""

@@ -1,0 +1,1 @@
+"""Model: the typed format (pydantic), schema errors, salvage, JSON Schema, the flow graph, Journey."""

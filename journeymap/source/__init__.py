@@ -1,0 +1,1 @@
+"""Source: bytes -> YAML with positions; includes; the project root; where the files a map names lie."""
