@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from journeymap.serve import pages
-from journeymap.serve.editing import Refusal, edit_map
+from journeymap.serve.edit.transaction import Refusal, edit_map
 from journeymap.serve.guard import MAX_BODY, BodyTooLarge, Guard, GuardMiddleware
 
 KEEPALIVE_SECONDS = 15
