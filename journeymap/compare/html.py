@@ -9,7 +9,8 @@ from journeymap import __version__
 from journeymap.compare.report import side_words
 from journeymap.i18n.labels import emotion_word, labels, localized_number
 from journeymap.model.format import format_number
-from journeymap.render.html import _asset, _environment, _personas
+from journeymap.render.html import persona_styles
+from journeymap.render.templates import asset, environment
 from journeymap.render.report_grid import CURVE_HEIGHT, y_of
 from journeymap.runtime import gc_paused
 
@@ -23,9 +24,9 @@ def render_compare_html(comparison, old, new, *, lang: str | None = None, paper:
     with gc_paused():
         language = lang or new.journey.model.lang
         context = compare_context(comparison, old, new, language)
-        context.update(style=_asset("report.css") + _asset("compare.css"), page_size=f"{paper} landscape",
+        context.update(style=asset("report.css") + asset("compare.css"), page_size=f"{paper} landscape",
                        version=__version__)
-        return _environment().get_template("compare.html.j2").render(context)
+        return environment().get_template("compare.html.j2").render(context)
 
 
 def compare_context(c, old, new, lang: str) -> dict:
@@ -84,8 +85,8 @@ def _signed(value: float, lang: str) -> str:
 def _curves(c, old, new, order, phase_of, lang) -> list[dict]:
     """Per persona one chart: x = the touchpoints of both versions in journey order, both curves."""
     t = labels(lang)
-    persona_style = {p["id"]: p for p in _personas(old.journey.model, None)}
-    persona_style.update({p["id"]: p for p in _personas(new.journey.model, None)})
+    persona_style = {p["id"]: p for p in persona_styles(old.journey.model, None)}
+    persona_style.update({p["id"]: p for p in persona_styles(new.journey.model, None)})
     column = CHART_WIDTH / max(1, len(order))
     x = {node: round(i * column + column / 2, 2) for i, node in enumerate(order)}
     bands, start = [], 0
