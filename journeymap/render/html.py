@@ -77,7 +77,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "freshness": _freshness(journey),
         "personas": personas,
         "grid": report_grid.grid(journey, analysis, order, personas, lang),
-        "curve": report_grid.curve(journey, order, personas, lang),
+        "curve": report_grid.curve(journey, analysis.emotion_curves, order, personas, lang),
         "hotspots": _hotspots(analysis, names),
         "volume_observed": ", ".join(analysis.observed_logs) if analysis.volume_basis == "observed" else None,
         "emotion_summary": _emotion_summary(analysis, personas, names),
