@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 from journeymap.analysis.run import analyze
-from journeymap.render.formats import RenderInput
+from journeymap.render.render_input import RenderInput
 from journeymap.rules.pipeline import validate_file
 
 TODAY = dt.date(2026, 11, 20)

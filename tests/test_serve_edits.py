@@ -1,4 +1,4 @@
-"""serve/edits.py: a browser edit changes exactly the lines it must, in every sample map, and nothing else.
+"""serve/edit/: a browser edit changes exactly the lines it must, in every sample map, and nothing else.
 
 For each sample and each kind of edit the expected file is built by hand from the original lines
 (positions from journeymap's own YAML reader), and the edited text must equal it byte for byte:
@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from journeymap.serve.edits import EditRefused, apply_edit, opportunity_id
-from journeymap.serve.roundtrip import Document, comment_lines
+from journeymap.serve.edit.apply import EditRefused, apply_edit
+from journeymap.serve.edit.checks import comment_lines
+from journeymap.serve.edit.opportunities import opportunity_id
+from journeymap.serve.edit.round_trip import RoundTripText
 from journeymap.rules.pipeline import validate_file
 from journeymap.source.positions import parse
 
@@ -427,7 +429,7 @@ VARIANTS = {
 @pytest.mark.parametrize("map_path", sorted(SAMPLES.glob("*/*.yaml")), ids=lambda p: p.parent.name)
 def test_loading_and_writing_back_is_byte_identical(map_path, variant):
     text = VARIANTS[variant](map_path.read_text(encoding="utf-8"))
-    assert Document(text).dump() == text
+    assert RoundTripText(text).dump() == text
 
 
 @pytest.mark.parametrize("variant", ["CRLF", "byte-order mark", "no final newline", "--- and ..."])
@@ -742,7 +744,7 @@ VALID = {
 
 @pytest.mark.parametrize("op", list(VALID))
 def test_every_field_of_every_edit_is_checked(op):
-    from journeymap.serve.edit_request import FIELDS
+    from journeymap.serve.edit.request import FIELDS
     assert set(VALID[op]) == {"op", *FIELDS[op]}
     base = WITH_NOTE if op == "remove-note" else FLOW_MAP
     apply_edit(base, VALID[op])   # the valid edit applies

@@ -83,7 +83,7 @@ def browser():
 
 
 def test_a_thousand_concurrent_edits_lose_nothing(browser, tmp_path):
-    from journeymap.serve.editing import folder_lock
+    from journeymap.serve.edit.transaction import folder_lock
     from journeymap.serve.site import version_of
     from journeymap.rules.pipeline import validate_file
 

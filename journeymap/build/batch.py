@@ -135,9 +135,10 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
     import datetime as dt
 
     from journeymap.analysis.run import analyze
-    from journeymap.render.formats import EMBEDS_DIAGRAM, NEEDS_CHROMIUM, RenderInput, needs_dot, render_format
+    from journeymap.render.formats import missing_tool, verify_format
     from journeymap.render.graphviz_run import ExecutableNotFound, LayoutFailed, dot_available
-    from journeymap.render.report_pdf import ChromiumNotFound, PrintFailed, chromium_path
+    from journeymap.render.render_input import RenderInput
+    from journeymap.render.report_pdf import ChromiumNotFound, PrintFailed
     from journeymap.rules.pipeline import validate_file
 
     outcome = RenderOutcome(job.display, job.output_base)
@@ -154,17 +155,16 @@ def _render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> R
         options = replace(options, large=True)
     source = RenderInput(journey, analyze(journey, options.persona), result.diagnostics, options, settings.lang,
                          settings.timeout, trend=_trend(job, settings, journey))
-    for fmt, path in zip(settings.formats, output_paths(job, settings)):
-        if needs_dot(fmt) and not dot_available():
-            outcome.missing.append("dot")
+    for name, path in zip(settings.formats, output_paths(job, settings)):
+        output_format = verify_format(name)
+        tool = missing_tool(output_format)
+        if tool is not None:
+            outcome.missing.append(tool)
             continue
-        if fmt in NEEDS_CHROMIUM and chromium_path() is None:
-            outcome.missing.append("chromium")
-            continue
-        if fmt in EMBEDS_DIAGRAM and not dot_available():
+        if output_format.embeds_diagram and not dot_available():
             outcome.missing.append("dot")  # still written, with a note instead of the diagram; not cached
         try:
-            write_atomic(path, render_format(fmt, source))
+            write_atomic(path, output_format.render(source))
         except (ExecutableNotFound, LayoutFailed, ChromiumNotFound, PrintFailed) as exc:
             outcome.problem = f"{job.display}: {exc}"
             return outcome

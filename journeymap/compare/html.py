@@ -9,7 +9,8 @@ from journeymap import __version__
 from journeymap.compare.report import side_words
 from journeymap.i18n.labels import emotion_word, labels, localized_number
 from journeymap.model.format import format_number
-from journeymap.render.html import _asset, _environment, _personas
+from journeymap.render.html import persona_styles
+from journeymap.render.templates import asset, environment
 from journeymap.render.report_grid import CURVE_HEIGHT, y_of
 from journeymap.runtime import gc_paused
 
@@ -23,9 +24,9 @@ def render_compare_html(comparison, old, new, *, lang: str | None = None, paper:
     with gc_paused():
         language = lang or new.journey.model.lang
         context = compare_context(comparison, old, new, language)
-        context.update(style=_asset("report.css") + _asset("compare.css"), page_size=f"{paper} landscape",
+        context.update(style=asset("report.css") + asset("compare.css"), page_size=f"{paper} landscape",
                        version=__version__)
-        return _environment().get_template("compare.html.j2").render(context)
+        return environment().get_template("compare.html.j2").render(context)
 
 
 def compare_context(c, old, new, lang: str) -> dict:
@@ -81,13 +82,22 @@ def _signed(value: float, lang: str) -> str:
     return localized_number(f"{value:+.2f}", lang)
 
 
-def _curves(c, old, new, order, phase_of, lang) -> list[dict]:
+def _curves(c, old, new, order, phase_of, lang) -> dict:
     """Per persona one chart: x = the touchpoints of both versions in journey order, both curves."""
     t = labels(lang)
-    persona_style = {p["id"]: p for p in _personas(old.journey.model, None)}
-    persona_style.update({p["id"]: p for p in _personas(new.journey.model, None)})
+    persona_style = {p["id"]: p for p in persona_styles(old.journey.model, None)}
+    persona_style.update({p["id"]: p for p in persona_styles(new.journey.model, None)})
     column = CHART_WIDTH / max(1, len(order))
     x = {node: round(i * column + column / 2, 2) for i, node in enumerate(order)}
+    levels = [{"value": v, "y": y_of(v), "label": ("+" if v > 0 else "") + str(v).replace("-", "−")}
+              for v in (2, 1, 0, -1, -2)]
+    charts = [_chart(c, p, persona_style[p.persona], x, t, lang) for p in c.personas]
+    return {"width": CHART_WIDTH, "height": CURVE_HEIGHT + 28, "plot": CURVE_HEIGHT,
+            "bands": _phase_bands(c, order, phase_of, column), "levels": levels, "charts": charts}
+
+
+def _phase_bands(c, order, phase_of, column: float) -> list[dict]:
+    """One shaded band per run of touchpoints in the same phase, its name cut to fit."""
     bands, start = [], 0
     for i, node in enumerate(order + [None]):
         if i == len(order) or (i > 0 and phase_of[node] != phase_of[order[i - 1]]):
@@ -99,33 +109,31 @@ def _curves(c, old, new, order, phase_of, lang) -> list[dict]:
                           "label": name if len(name) <= fits else name[:max(1, fits - 1)].rstrip() + "…",
                           "shade": len(bands) % 2 == 1})
             start = i
-    levels = [{"value": v, "y": y_of(v), "label": ("+" if v > 0 else "") + str(v).replace("-", "−")}
-              for v in (2, 1, 0, -1, -2)]
-    charts = []
-    for p in c.personas:
-        style = persona_style[p.persona]
-        lines = []
-        for kind, points in (("before", p.before), ("after", p.after)):
-            side_names = c.names_before if kind == "before" else c.names
-            placed = [{"x": x[q.touchpoint], "y": y_of(q.emotion), "name": side_names.get(q.touchpoint, q.touchpoint),
-                       "value": _num(q.emotion, lang), "word": emotion_word(q.emotion, lang)}
-                      for q in points if q.touchpoint in x]
-            path = " ".join(f"{'M' if i == 0 else 'L'}{q['x']:g},{q['y']:g}" for i, q in enumerate(placed))
-            lines.append({"kind": kind, "points": placed, "path": path})
-        verdict = p.remembered
-        charts.append({
-            "id": p.persona, "name": p.name, "color": style["color"], "marker": style["marker"],
-            "caption": t["cmp.curve.caption"].format(persona=p.name),
-            "before": lines[0], "after": lines[1],
-            "peak_end": [_num(v, lang) for v in p.peak_end],
-            "verdict": t[f"cmp.remembered.{verdict}"], "verdict_kind": verdict,
-            "mark": {"better": "▲", "worse": "▼"}.get(verdict, "="),
-            "moments": [t["cmp.peak_end_line"].format(peak=side_names.get(peak, "–") if peak else "–",
-                                                      end=side_names.get(end, "–") if end else "–")
-                        for peak, end, side_names in zip(p.peak, p.end, (c.names_before, c.names))],
-        })
-    return {"width": CHART_WIDTH, "height": CURVE_HEIGHT + 28, "plot": CURVE_HEIGHT,
-            "bands": bands, "levels": levels, "charts": charts}
+    return bands
+
+
+def _chart(c, p, style: dict, x: dict, t, lang: str) -> dict:
+    """One persona's chart: its curve before and after, its peak-end values and the verdict."""
+    lines = []
+    for kind, points in (("before", p.before), ("after", p.after)):
+        side_names = c.names_before if kind == "before" else c.names
+        placed = [{"x": x[q.touchpoint], "y": y_of(q.emotion), "name": side_names.get(q.touchpoint, q.touchpoint),
+                   "value": _num(q.emotion, lang), "word": emotion_word(q.emotion, lang)}
+                  for q in points if q.touchpoint in x]
+        path = " ".join(f"{'M' if i == 0 else 'L'}{q['x']:g},{q['y']:g}" for i, q in enumerate(placed))
+        lines.append({"kind": kind, "points": placed, "path": path})
+    verdict = p.remembered
+    return {
+        "id": p.persona, "name": p.name, "color": style["color"], "marker": style["marker"],
+        "caption": t["cmp.curve.caption"].format(persona=p.name),
+        "before": lines[0], "after": lines[1],
+        "peak_end": [_num(v, lang) for v in p.peak_end],
+        "verdict": t[f"cmp.remembered.{verdict}"], "verdict_kind": verdict,
+        "mark": {"better": "▲", "worse": "▼"}.get(verdict, "="),
+        "moments": [t["cmp.peak_end_line"].format(peak=side_names.get(peak, "–") if peak else "–",
+                                                  end=side_names.get(end, "–") if end else "–")
+                    for peak, end, side_names in zip(p.peak, p.end, (c.names_before, c.names))],
+    }
 
 
 def _friction_row(row, c, lang) -> dict:

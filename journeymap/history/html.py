@@ -11,7 +11,7 @@ from journeymap import __version__
 from journeymap.history.report import kpi_series, markers, top_touchpoints
 from journeymap.i18n.labels import labels, localized_number
 from journeymap.model.format import format_number
-from journeymap.render.html import _asset, _environment
+from journeymap.render.templates import asset, environment
 from journeymap.runtime import gc_paused
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_TOP, PAD_BOTTOM = 420, 150, 46, 12, 26
@@ -21,9 +21,9 @@ def render_trend_html(history, *, lang: str | None = None, paper: str = "A3") ->
     with gc_paused():
         language = lang or history.lang
         context = trend_context(history, language)
-        context.update(style=_asset("report.css") + _asset("trend.css"), page_size=f"{paper} landscape",
+        context.update(style=asset("report.css") + asset("trend.css"), page_size=f"{paper} landscape",
                        version=__version__)
-        return _environment().get_template("trend.html.j2").render(context)
+        return environment().get_template("trend.html.j2").render(context)
 
 
 def trend_context(history, lang: str) -> dict:

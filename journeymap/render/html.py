@@ -11,18 +11,15 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
-
-from jinja2 import pass_context
 
 from journeymap import __version__
 from journeymap.model.graph import ordered_touchpoints
-from journeymap.i18n.labels import labels, localized_number
+from journeymap.i18n.labels import labels
 from journeymap.model.format import passes
 from journeymap.render import report_grid
 from journeymap.render.observed_report import observed_logs
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
+from journeymap.render.templates import asset, environment
 from journeymap.runtime import gc_paused
 
 PAGE_SIZES = {"A4": "A4", "A3": "A3", "A2": "A2", "A1": "A1", "A0": "A0"}
@@ -33,43 +30,6 @@ class ReportOptions:
     paper: str = "A3"
     portrait: bool = False
     lang: str | None = None          # overrides the map's `lang`
-
-
-@lru_cache(maxsize=1)
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    folder = files("journeymap").joinpath("templates")
-    environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    environment.filters["num"] = _number
-    environment.filters["fixed"] = _fixed
-    return environment
-
-
-@pass_context
-def _number(context, value, places: int = 2) -> str:
-    """A figure as people read it: thousands grouped, trailing zeros dropped, in the report's language."""
-    if value is None:
-        return "–"
-    if abs(value) >= 1000:
-        text = f"{value:,.0f}"
-    elif isinstance(value, float):
-        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
-    else:
-        text = str(value)
-    return localized_number(text, context.get("lang", "en"))
-
-
-@pass_context
-def _fixed(context, value, places: int = 2) -> str:
-    """A score with a fixed number of decimals (columns line up), in the report's language."""
-    return "–" if value is None else localized_number(f"{value:.{places}f}", context.get("lang", "en"))
-
-
-@lru_cache(maxsize=4)
-def _asset(name: str) -> str:
-    return files("journeymap").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def render_html(journey, analysis, diagnostics, *, diagram_svg: bytes | None = None,
@@ -86,21 +46,20 @@ def script_hash(script: str) -> str:
 
 
 def _render_html(journey, analysis, diagnostics, diagram_svg, options, served, trend=None) -> str:
-    environment = _environment()
-    script = _asset("report.js")
+    script = asset("report.js")
     lang = options.lang or journey.model.lang
     context = report_context(journey, analysis, diagnostics, lang)
     context.update(
         script=script,
         script_hash=script_hash(script),
-        style=_asset("report.css") + (_asset("trend.css") if trend else ""),
+        style=asset("report.css") + (asset("trend.css") if trend else ""),
         trend=trend,
         page_size=f"{PAGE_SIZES[options.paper]} {'portrait' if options.portrait else 'landscape'}",
         diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,
         version=__version__,
         served=None if served is None else {**served, "script_hash": script_hash(served["script"])},
     )
-    return environment.get_template("report.html.j2").render(context)
+    return environment().get_template("report.html.j2").render(context)
 
 
 def report_context(journey, analysis, diagnostics, lang: str) -> dict:
@@ -109,7 +68,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
     text = labels(lang)
     order = [n for n in ordered_touchpoints(journey.graph)
              if analysis.persona is None or passes(journey.graph.nodes[n]["touchpoint"], analysis.persona)]
-    personas = _personas(model, analysis.persona)
+    personas = persona_styles(model, analysis.persona)
     names = {node: journey.graph.nodes[node]["touchpoint"].name for node in journey.graph}  # first definition wins
     return {
         "lang": lang, "t": text, "title": model.title, "description": model.description, "owner": model.owner,
@@ -118,7 +77,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "freshness": _freshness(journey),
         "personas": personas,
         "grid": report_grid.grid(journey, analysis, order, personas, lang),
-        "curve": report_grid.curve(journey, order, personas, lang),
+        "curve": report_grid.curve(journey, analysis.emotion_curves, order, personas, lang),
         "hotspots": _hotspots(analysis, names),
         "volume_observed": ", ".join(analysis.observed_logs) if analysis.volume_basis == "observed" else None,
         "emotion_summary": _emotion_summary(analysis, personas, names),
@@ -132,7 +91,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
     }
 
 
-def _personas(model, only: str | None) -> list[dict]:
+def persona_styles(model, only: str | None) -> list[dict]:
     result = []
     for index, persona in enumerate(model.personas):
         if only and persona.id != only:

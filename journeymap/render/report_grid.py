@@ -90,18 +90,22 @@ def y_of(emotion: float) -> float:
     return TOP + (2 - emotion) * STEP
 
 
-def curve(journey, order: list[str], personas: list[dict], lang: str) -> dict:
-    """SVG geometry: one polyline per persona through its points, x at the column centres."""
+def curve(journey, emotion_curves, order: list[str], personas: list[dict], lang: str) -> dict:
+    """SVG geometry: one polyline per persona through its emotion curve as the analysis found it
+    (analysis/curves.py), x at the column centres."""
+    column_of = {node: index for index, node in enumerate(order)}
+    curve_of = {emotion_curve.persona: emotion_curve for emotion_curve in emotion_curves}
     lines = []
     for persona in personas:
-        points = []
-        for index, node in enumerate(order):
-            touchpoint = journey.graph.nodes[node]["touchpoint"]
-            value = emotion_for(touchpoint, persona["id"])
-            if passes(touchpoint, persona["id"]) and value is not None:
-                points.append({"x": index * COLUMN + COLUMN / 2, "y": y_of(value), "touchpoint": touchpoint.name,
-                               "value": format_number(value), "word": emotion_word(value, lang)})
+        points = [_curve_point(journey, point, column_of[point.touchpoint], lang)
+                  for point in curve_of[persona["id"]].points]
         path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']:g},{p['y']:g}" for i, p in enumerate(points))
         lines.append({**persona, "points": points, "path": path})
     levels = [{"value": v, "y": y_of(v), "word": emotion_word(v, lang)} for v in (2, 1, 0, -1, -2)]
     return {"width": max(1, len(order)) * COLUMN, "height": CURVE_HEIGHT, "lines": lines, "levels": levels}
+
+
+def _curve_point(journey, point, column: int, lang: str) -> dict:
+    value, touchpoint = point.emotion, journey.graph.nodes[point.touchpoint]["touchpoint"]
+    return {"x": column * COLUMN + COLUMN / 2, "y": y_of(value), "touchpoint": touchpoint.name,
+            "value": format_number(value), "word": emotion_word(value, lang)}

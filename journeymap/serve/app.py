@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from journeymap.serve import pages
-from journeymap.serve.editing import Refusal, edit_map
+from journeymap.serve.edit.transaction import Refusal, edit_map
 from journeymap.serve.guard import MAX_BODY, BodyTooLarge, Guard, GuardMiddleware
 
 KEEPALIVE_SECONDS = 15
@@ -40,58 +40,68 @@ class Hub:
 
 def create_app(site, guard: Guard, hub: Hub, *, edit: bool, lang: str | None = None, lifespan=None):
     """The app behind its guard (guard.py)."""
+    routes = Routes(site, guard, hub, edit=edit, lang=lang)
+    app = Starlette(routes=[Route("/", routes.index), Route("/map/{key:path}", routes.show_map),
+                            Route("/events", routes.events), Route("/api/edit", routes.api_edit, methods=["POST"])],
+                    lifespan=lifespan)
+    return GuardMiddleware(app, guard)
 
-    def map_url(key: str) -> str:
-        return "/map/" + quote(key)
 
-    async def index(request: Request) -> Response:
+class Routes:
+    """What each URL answers, for one served folder."""
+
+    def __init__(self, site, guard: Guard, hub: Hub, *, edit: bool, lang: str | None):
+        self.site, self.guard, self.hub, self.edit, self.lang = site, guard, hub, edit, lang
+
+    async def index(self, request: Request) -> Response:
         entries = []
-        for key in sorted(site.maps):
-            rendered = await asyncio.to_thread(site.render, key)
-            entries.append({"key": key, "title": rendered.title, "url": map_url(key),
-                            "projector": map_url(key) + "?view=projector", "errors": rendered.errors,
+        for key in sorted(self.site.maps):
+            rendered = await asyncio.to_thread(self.site.render, key)
+            entries.append({"key": key, "title": rendered.title, "url": _map_url(key),
+                            "projector": _map_url(key) + "?view=projector", "errors": rendered.errors,
                             "warnings": rendered.warnings})
-        return HTMLResponse(pages.index_page(entries, csrf=guard.csrf, lang=lang), headers=HEADERS)
+        return HTMLResponse(pages.index_page(entries, csrf=self.guard.csrf, lang=self.lang), headers=HEADERS)
 
-    async def show_map(request: Request) -> Response:
+    async def show_map(self, request: Request) -> Response:
         key = request.path_params["key"]
-        if site.get(key) is None:  # only the maps found under the folder; nothing else is a path here
+        if self.site.get(key) is None:  # only the maps found under the folder; nothing else is a path here
             return _not_found(key)
-        rendered = await asyncio.to_thread(site.render, key)
+        rendered = await asyncio.to_thread(self.site.render, key)
         view = "projector" if request.query_params.get("view") == "projector" else "report"
         html = rendered.pages.get(view)  # every open page reloads at once after a change: one rendering serves them
         if html is None:
-            html = await asyncio.to_thread(_page, key, rendered, view)
+            html = await asyncio.to_thread(self._page, key, rendered, view)
             rendered.pages[view] = html
         return HTMLResponse(html, headers=HEADERS)
 
-    def _page(key, rendered, view: str) -> str:
+    def _page(self, key, rendered, view: str) -> str:
+        csrf, lang = self.guard.csrf, self.lang
         if rendered.journey is None:
-            return pages.findings_page(key, rendered, csrf=guard.csrf, lang=lang)
+            return pages.findings_page(key, rendered, csrf=csrf, lang=lang)
         if view == "projector":
-            return pages.projector_page(key, rendered, csrf=guard.csrf, lang=lang)
-        return pages.report_page(key, rendered, edit=edit, csrf=guard.csrf, lang=lang)
+            return pages.projector_page(key, rendered, csrf=csrf, lang=lang)
+        return pages.report_page(key, rendered, edit=self.edit, csrf=csrf, lang=lang)
 
-    async def events(request: Request) -> Response:
+    async def events(self, request: Request) -> Response:
         queue: asyncio.Queue = asyncio.Queue()
-        hub.queues.add(queue)
+        self.hub.queues.add(queue)
+        return StreamingResponse(self._stream(queue), media_type="text/event-stream", headers=HEADERS)
 
-        async def stream():
-            try:
-                yield b": journeymap\n\n"
-                while not hub.closing.is_set():
-                    try:
-                        change = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
-                    except asyncio.TimeoutError:
-                        yield b": keepalive\n\n"
-                        continue
-                    yield f"event: version\ndata: {json.dumps(change)}\n\n".encode("utf-8")
-            finally:
-                hub.queues.discard(queue)
-        return StreamingResponse(stream(), media_type="text/event-stream", headers=HEADERS)
+    async def _stream(self, queue: asyncio.Queue):
+        try:
+            yield b": journeymap\n\n"
+            while not self.hub.closing.is_set():
+                try:
+                    change = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
+                except asyncio.TimeoutError:
+                    yield b": keepalive\n\n"
+                    continue
+                yield f"event: version\ndata: {json.dumps(change)}\n\n".encode("utf-8")
+        finally:
+            self.hub.queues.discard(queue)
 
-    async def api_edit(request: Request) -> Response:
-        if not edit:
+    async def api_edit(self, request: Request) -> Response:
+        if not self.edit:
             return JSONResponse({"error": "refused", "message": "this server was started without --edit"}, 403)
         try:
             raw = await request.body()
@@ -103,15 +113,15 @@ def create_app(site, guard: Guard, hub: Hub, *, edit: bool, lang: str | None = N
         except (ValueError, UnicodeDecodeError):
             return JSONResponse({"error": "refused", "message": "the request is not JSON"}, 400)
         try:
-            key, version = await asyncio.to_thread(edit_map, site, payload)
+            key, version = await asyncio.to_thread(edit_map, self.site, payload)
         except Refusal as refusal:
             return JSONResponse(refusal.body(), refusal.status, headers=HEADERS)
-        await asyncio.to_thread(site.render, key)  # pushed to every page now, not when the watcher sees the file
+        await asyncio.to_thread(self.site.render, key)  # pushed to every page now, not when the watcher sees the file
         return JSONResponse({"ok": True, "map": key, "version": version}, headers=HEADERS)
 
-    app = Starlette(routes=[Route("/", index), Route("/map/{key:path}", show_map), Route("/events", events),
-                            Route("/api/edit", api_edit, methods=["POST"])], lifespan=lifespan)
-    return GuardMiddleware(app, guard)
+
+def _map_url(key: str) -> str:
+    return "/map/" + quote(key)
 
 
 def _not_found(key: str) -> Response:

@@ -6,11 +6,9 @@ Every page is the existing templates with autoescape on; the data the scripts ne
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib.resources import files
-
 from journeymap.model.format import emotion_for, gain_text, note_by, note_text, pain_severity, passes
-from journeymap.render.html import _asset, _environment, script_hash
+from journeymap.render.html import script_hash
+from journeymap.render.templates import asset, environment
 
 LABELS = {
     "en": {
@@ -42,9 +40,8 @@ LABELS = {
 }
 
 
-@lru_cache(maxsize=1)
 def serve_script() -> str:
-    return files("journeymap").joinpath("templates").joinpath("serve.js").read_text(encoding="utf-8")
+    return asset("serve.js")
 
 
 def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str) -> dict:
@@ -87,7 +84,7 @@ def report_page(key: str, rendered, *, edit: bool, csrf: str, lang: str | None) 
     from journeymap.render.html import ReportOptions, render_html
 
     language = lang or rendered.journey.model.lang
-    served = {"script": serve_script(), "style": _asset("serve.css"),
+    served = {"script": serve_script(), "style": asset("serve.css"),
               "data": served_data(key, rendered, edit=edit, csrf=csrf, lang=language)}
     return render_html(rendered.journey, rendered.analysis, rendered.diagnostics, diagram_svg=rendered.svg,
                        options=ReportOptions(lang=lang), served=served)
@@ -127,7 +124,7 @@ def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
 def _page(template: str, lang: str, key, rendered, *, csrf: str, **values) -> str:
     script = serve_script()
     data = served_data(key, rendered, edit=False, csrf=csrf, lang=lang)
-    return _environment().get_template(template).render(
-        lang=lang, s=LABELS.get(lang, LABELS["en"]), style=_asset("report.css"), serve_style=_asset("serve.css"),
+    return environment().get_template(template).render(
+        lang=lang, s=LABELS.get(lang, LABELS["en"]), style=asset("report.css"), serve_style=asset("serve.css"),
         script=script,
         script_hash=script_hash(script), data=data, **values)

@@ -34,25 +34,8 @@ def serve(target: Path, *, host: str = "127.0.0.1", port: int = 8000, edit: bool
     port = sock.getsockname()[1]
     guard = Guard.for_binding(host, port, allowed_hosts)
     hub = Hub()
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app):
-        loop = asyncio.get_running_loop()
-        site.on_render = lambda key, rendered: loop.call_soon_threadsafe(hub.publish, key, rendered)
-        task = asyncio.create_task(_watch(site))
-        try:
-            yield
-        finally:
-            hub.closing.set()
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    app = create_app(site, guard, hub, edit=edit, lang=lang, lifespan=lifespan)
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
-    if guard.token:
-        url += f"?token={guard.token}"
+    app = create_app(site, guard, hub, edit=edit, lang=lang, lifespan=_lifespan(site, hub))
+    url = _url(host, port, guard.token)
     announce(f"journeymap serve: {url}  ({len(site.maps)} map{'s' if len(site.maps) != 1 else ''} under "
              f"{site.root}{', editing on' if edit else ''}; Ctrl-C stops)")
     if guard.token and host in ("0.0.0.0", "::"):
@@ -70,6 +53,31 @@ def serve(target: Path, *, host: str = "127.0.0.1", port: int = 8000, edit: bool
     finally:
         sock.close()
     announce("journeymap serve: stopped")
+
+
+def _lifespan(site, hub):
+    """While the app runs: renderings are pushed to the pages, and the folder is watched."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        loop = asyncio.get_running_loop()
+        site.on_render = lambda key, rendered: loop.call_soon_threadsafe(hub.publish, key, rendered)
+        task = asyncio.create_task(_watch(site))
+        try:
+            yield
+        finally:
+            hub.closing.set()
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    return lifespan
+
+
+def _url(host: str, port: int, token: str | None) -> str:
+    """The URL to open: the real port, the one-time token if the guard asks for one."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
+    return url + f"?token={token}" if token else url
 
 
 def _bind(host: str, port: int) -> socket.socket:

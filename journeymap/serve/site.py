@@ -144,20 +144,23 @@ class Site:
     def _svg(self, journey, analysis) -> bytes | None:
         """The diagram, laid out again only when its DOT text changed (Graphviz is the slow part)."""
         from journeymap.build.batch import LARGE_MAP
-        from journeymap.render.dot import render_dot
-        from journeymap.render.graphviz_run import LayoutFailed, dot_available, run_dot
+        from journeymap.render.formats import missing_tool, verify_format
+        from journeymap.render.graphviz_run import LayoutFailed
         from journeymap.render.options import DiagramOptions
+        from journeymap.render.render_input import RenderInput
 
-        if not dot_available():
+        svg_format = verify_format("svg")
+        if missing_tool(svg_format) is not None:
             return None
-        dot = render_dot(journey, analysis, DiagramOptions(large=len(journey.model.touchpoints) > LARGE_MAP))
-        key = hashlib.sha256(dot.encode("utf-8")).hexdigest()
+        options = DiagramOptions(large=len(journey.model.touchpoints) > LARGE_MAP)
+        source = RenderInput(journey, analysis, diagram=options, timeout=60)
+        key = hashlib.sha256(source.dot_source.encode("utf-8")).hexdigest()
         with self._lock:
             if key in self._svgs:
                 self._svgs.move_to_end(key)
                 return self._svgs[key]
         try:
-            svg = run_dot(dot, "svg", timeout=60)
+            svg = svg_format.render(source)
         except LayoutFailed:
             return None
         with self._lock:

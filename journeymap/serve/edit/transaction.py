@@ -3,7 +3,7 @@
 No lost update: the edit names the version (the map file's bytes) its page showed. Under the
 map's lock the file is read again; a different version is a conflict (409) and nothing is
 written. The new text is validated as the map would be; an edit that makes it invalid is
-refused (422) with the findings, and the file is not touched. The write is atomic (io.py), and
+refused (422) with the findings, and the file is not touched. The write is atomic (writer.py), and
 it happens only if the file still holds the version that was checked, while an advisory lock on
 the map's folder is held (tools that cooperate take the same lock: `folder_lock`).
 """
@@ -48,7 +48,7 @@ def folder_lock(folder: Path):
 
 def edit_map(site, payload) -> tuple[str, str]:
     """Apply one edit request; returns (map key, new version), or raises Refusal."""
-    from journeymap.serve.edits import EditRefused, apply_edit
+    from journeymap.serve.edit.apply import EditRefused, apply_edit
 
     if not isinstance(payload, dict):
         raise Refusal(400, "the request must be a JSON object {map, version, edit}")
@@ -82,6 +82,6 @@ def edit_map(site, payload) -> tuple[str, str]:
                 raise Refusal(409, "the file changed on disk while the edit was checked: the page reloads "
                                    "with the new state; make the edit again")
             write_atomic(served.path, new_raw)
-    from journeymap.serve.roundtrip import warm
+    from journeymap.serve.edit.round_trip import warm
     threading.Thread(target=warm, args=(new_text,), daemon=True).start()  # ready for the room's next edit
     return key, version_of(new_raw)

@@ -1,0 +1,53 @@
+"""The Jinja2 templates and assets in journeymap/templates/ (package data): one environment, autoescape on."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+from jinja2 import pass_context
+
+from journeymap.i18n.labels import localized_number
+
+
+def folder():
+    """journeymap/templates/, wherever the package is installed."""
+    return files("journeymap").joinpath("templates")
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """The one Jinja2 environment of every page: autoescape on, undefined names an error, the number filters."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    loaded = Environment(loader=FileSystemLoader(str(folder())), autoescape=True, undefined=StrictUndefined,
+                         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    loaded.filters["num"] = _number
+    loaded.filters["fixed"] = _fixed
+    return loaded
+
+
+@lru_cache(maxsize=16)
+def asset(name: str) -> str:
+    """A stylesheet or script of the templates folder, as text (inlined: the pages make no request)."""
+    return folder().joinpath(name).read_text(encoding="utf-8")
+
+
+@pass_context
+def _number(context, value, places: int = 2) -> str:
+    """A figure as people read it: thousands grouped, trailing zeros dropped, in the report's language."""
+    if value is None:
+        return "–"
+    if abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    elif isinstance(value, float):
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    else:
+        text = str(value)
+    return localized_number(text, context.get("lang", "en"))
+
+
+@pass_context
+def _fixed(context, value, places: int = 2) -> str:
+    """A score with a fixed number of decimals (columns line up), in the report's language."""
+    return "–" if value is None else localized_number(f"{value:.{places}f}", context.get("lang", "en"))

@@ -1,0 +1,34 @@
+"""A touchpoint's gains added, edited and removed."""
+
+from __future__ import annotations
+
+from ruamel.yaml.comments import CommentedMap
+
+from journeymap.serve.edit.editable_map import EditableMap, touchpoint_path
+from journeymap.serve.edit.items import add_item, edit_mapping, item_at, remove_item
+from journeymap.serve.edit.nodes import text_scalar, to_plain
+from journeymap.serve.edit.request import EditRefused, shown
+
+
+def add_gain(editable: EditableMap, request: dict) -> list:
+    index, touchpoint = editable.touchpoint(request["touchpoint"])
+    return add_item(touchpoint, "gains", request["text"], [], touchpoint_path(index, "gains"))
+
+
+def edit_gain(editable: EditableMap, request: dict) -> list:
+    index, touchpoint = editable.touchpoint(request["touchpoint"])
+    items = item_at(touchpoint, "gains", request)
+    position, old = request["index"], items[request["index"]]
+    if isinstance(old, CommentedMap):
+        edit_mapping(old, request["text"], [], None)
+    elif isinstance(old, str):
+        items[position] = text_scalar(request["text"], old)
+    else:
+        raise EditRefused(f"gain {position} of touchpoint '{request['touchpoint']}' is {shown(old)} in the file, "
+                          "not text or a mapping; fix it in the file first")
+    return [("set", touchpoint_path(index, "gains", position), to_plain(items[position]))]
+
+
+def remove_gain(editable: EditableMap, request: dict) -> list:
+    index, touchpoint = editable.touchpoint(request["touchpoint"])
+    return remove_item(touchpoint, "gains", request, touchpoint_path(index, "gains"))
