@@ -266,7 +266,7 @@ def test_every_change_kind_has_a_sentence_and_is_documented():
     from journeymap.compare.diff import Change
     from journeymap.compare.diff_report import describe
 
-    source = (ROOT / "journeymap" / "diff.py").read_text(encoding="utf-8")
+    source = (ROOT / "journeymap" / "compare" / "diff.py").read_text(encoding="utf-8")
     kinds = set(re.findall(r'Change\(\s*"([a-z-]+)"', source))
     kinds |= {f"{what}-{how}" for what in ("persona", "phase") for how in ("added", "removed", "renamed")}
     kinds |= {f"{what}-{how}" for what in ("gain", "note") for how in ("added", "removed")}

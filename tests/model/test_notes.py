@@ -87,7 +87,7 @@ def test_a_map_without_notes_has_no_notes_lane(tmp_path):
 
 
 def test_sticky_notes_survive_black_and_white_print():
-    css = (Path(__file__).resolve().parent.parent / "templates" / "report.css").read_text(encoding="utf-8")
+    css = (Path(__file__).resolve().parent.parent / "journeymap" / "templates" / "report.css").read_text(encoding="utf-8")
     rule = re.search(r"\n\.sticky \{(.*?)\}", css, re.S).group(1)
     assert re.search(r"border-left: \d+px solid", rule) and re.search(r"border: 1px solid", rule)
 
