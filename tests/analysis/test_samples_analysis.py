@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from support.paths import ROOT
 
 EXPECTED_TOP_HOTSPOT = {
     "samples/online-shop/first-purchase.journey.yaml": "checkout-account",     # forced account, severity-5 pain

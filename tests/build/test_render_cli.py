@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_MAP, SAMPLES, dot_layout
 from journeymap.build.batch import CACHE_FILE
 from journeymap.cli.main import main
 from journeymap.source.discover import find_maps, output_stem
 from journeymap.model.graph import ordered_touchpoints
 from journeymap.rules.pipeline import validate_file
+
+from support.layout import dot_layout
+from support.maps import MINIMAL_MAP
+from support.paths import SAMPLES
 
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 SAMPLE_MAPS = [(path, relative) for path, _, relative in find_maps([SAMPLES])]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MINIMAL_MAP
-from gitrepo import BANK, SHOP, edit_map, samples_repo, touchpoint
+from support.gitrepo import BANK, SHOP, edit_map, samples_repo, touchpoint
+from support.maps import MINIMAL_MAP
 
 TODAY = "2026-11-25"
 

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import MINIMAL_MAP
+from support.maps import MINIMAL_MAP
 
 
 def test_help_lists_the_commands(jm):

@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-from conftest import IN_CI, ROOT, SAMPLES
-from gitrepo import commit, edit_map, init_repo, touchpoint
+from support.gitrepo import commit, edit_map, init_repo, touchpoint
+from support.paths import ROOT, SAMPLES
+from support.tools import IN_CI
 
 pytestmark = pytest.mark.slow
 

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
-from gitrepo import commit, git, init_repo
 from journeymap.i18n.labels import LABELS
-from report_maps import PAYLOADS, foreign_labels, labels_found, user_strings
-from test_report_browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
+
+from support.browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
+from support.gitrepo import commit, git, init_repo
+from support.paths import SAMPLES
+from support.report_maps import PAYLOADS, foreign_labels, labels_found, user_strings
 
 LIBRARY = """\
 journeymap: 1
@@ -247,7 +248,7 @@ GERMAN = SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml"
 
 @pytest.fixture(scope="module")
 def shop_compare(tmp_path_factory) -> Path:
-    from report_maps import render
+    from support.report_maps import render
     target = tmp_path_factory.mktemp("compare") / "shop.compare.html"
     assert render("compare", SHOP / "first-purchase.journey.yaml", SHOP / "first-purchase.to-be.journey.yaml",
                   "-o", target) == 0
@@ -257,7 +258,7 @@ def shop_compare(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def german_compare(tmp_path_factory) -> Path:
     """The German sample against a to-be of it: the video identification without its pains, one emotion better."""
-    from report_maps import render
+    from support.report_maps import render
     folder = tmp_path_factory.mktemp("vergleich")
     to_be = folder / "kontoeroeffnung-soll.journey.yaml"
     text = GERMAN.read_text(encoding="utf-8")
@@ -329,7 +330,7 @@ def test_german_compare_report_has_no_english_tool_label(browser, german_compare
 
 
 def test_observed_shares_that_moved_between_the_versions_logs_are_compared(jm, tmp_path, monkeypatch):
-    from test_observe import SHOP as OBSERVED_SHOP, deviating_log
+    from support.checkout_log import SHOP as OBSERVED_SHOP, deviating_log
     repo = init_repo(tmp_path / "repo")
     (repo / "m.journey.yaml").write_text(OBSERVED_SHOP, encoding="utf-8")
     (repo / "log.csv").write_text(deviating_log(to_checkout=0.5), encoding="utf-8")

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from conftest import MINIMAL_MAP, ROOT
-from gitrepo import BANK, SHOP, commit, edit_map, init_repo, samples_repo, touchpoint
+from support.gitrepo import BANK, SHOP, commit, edit_map, init_repo, samples_repo, touchpoint
+from support.maps import MINIMAL_MAP
+from support.paths import ROOT
 
 TODAY = "2026-11-25"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from support.paths import ROOT
 
 SPEC = ROOT.parent / "shared" / "spec" / "format-v1.md"
 DOCS = ROOT / "docs"

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from conftest import IN_CI
-from test_observe_oracle import LOGS, random_log, shop_map, write_csv
+from support.random_logs import LOGS, random_log, shop_map, write_csv
+from support.tools import IN_CI
 
 
 @pytest.fixture(scope="module")

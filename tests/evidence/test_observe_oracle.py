@@ -9,61 +9,12 @@ as one visit, pm4py as a self-loop: journeymap's pairs are pm4py's pairs without
 
 from __future__ import annotations
 
-import datetime as dt
-import random
-
 import pytest
 
-from conftest import MINIMAL_MAP
+from support.random_logs import CLAIMS, LOGS, random_log, shop_map, ties_log, write_csv
 
 pm4py = pytest.importorskip("pm4py")  # a test dependency: installed by `pip install -e '.[test]'`
 pd = pytest.importorskip("pandas")
-
-CLAIMS = {"ad_clicked": "ad", "product_viewed": "product", "size_chat": "chat", "cart_viewed": "cart",
-          "cart_updated": "cart", "checkout_started": "checkout", "paid": "pay", "hotline_call": "hotline"}
-T0 = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
-
-
-def shop_map(log_entry: str) -> str:
-    touchpoints = "".join(
-        f"  - {{id: {tp}, name: \"{tp}\", phase: join, owner: team, events: [{', '.join(sorted(e for e, t in CLAIMS.items() if t == tp))}]}}\n"
-        for tp in sorted(set(CLAIMS.values())))
-    head = MINIMAL_MAP.split("touchpoints:")[0]
-    return head + "touchpoints:\n" + touchpoints + "data:\n" + log_entry
-
-
-def random_log(seed: int, cases: int) -> list[tuple[str, str, dt.datetime]]:
-    """Cases of 1..12 events drawn from the claimed names and two unclaimed ones; times in seconds."""
-    rng = random.Random(seed)
-    names = sorted(CLAIMS) + ["page_view", "heartbeat"]
-    rows = []
-    for case in range(cases):
-        t = T0 + dt.timedelta(minutes=rng.randint(0, 10_000))
-        for _ in range(rng.randint(1, 12)):
-            t += dt.timedelta(seconds=rng.choice([0, 1, 5, 30, 600]))   # 0: ties
-            rows.append((f"c{case:04d}", rng.choice(names), t))
-    rng.shuffle(rows)   # the file is not in case order
-    return rows
-
-
-def ties_log() -> list[tuple[str, str, dt.datetime]]:
-    """Events of one case at the same second: file order decides (cart before pay in c1, pay before cart in c2)."""
-    return [("c1", "cart_viewed", T0), ("c1", "paid", T0), ("c2", "paid", T0), ("c2", "cart_viewed", T0),
-            ("c2", "product_viewed", T0 - dt.timedelta(seconds=1)), ("c3", "paid", T0 + dt.timedelta(seconds=9))]
-
-
-def repeats_log() -> list[tuple[str, str, dt.datetime]]:
-    """Repeated events and two names of one touchpoint in a row (one visit), and a return to a touchpoint."""
-    seconds = lambda s: T0 + dt.timedelta(seconds=s)
-    return [("r1", "cart_viewed", seconds(0)), ("r1", "cart_viewed", seconds(1)), ("r1", "cart_updated", seconds(2)),
-            ("r1", "checkout_started", seconds(3)), ("r1", "cart_viewed", seconds(4)), ("r1", "cart_viewed", seconds(5)),
-            ("r1", "paid", seconds(6)), ("r2", "heartbeat", seconds(0)), ("r2", "paid", seconds(1)),
-            ("r2", "paid", seconds(2))]
-
-
-def write_csv(path, rows) -> None:
-    lines = ["case,event,time"] + [f"{c},{e},{t.isoformat().replace('+00:00', 'Z')}" for c, e, t in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def oracle(rows) -> dict:
@@ -98,10 +49,6 @@ def observed(write, tmp_path, rows, *, parquet: bool = False) -> dict:
             "ends": {t: s.dropoffs for t, s in flows.touchpoints.items() if s.dropoffs},
             "reach": {t: s.reach for t, s in flows.touchpoints.items()},
             "cases": sum(s.starts for s in flows.touchpoints.values())}
-
-
-LOGS = {"random": lambda: random_log(20261202, 400), "ties": ties_log, "repeats": repeats_log,
-        "random-small": lambda: random_log(7, 25)}
 
 
 @pytest.mark.parametrize("name", sorted(LOGS))

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import git, init_repo
-from history_repo import bank_history, shop_history
 from journeymap.i18n.labels import LABELS
-from report_maps import PAYLOADS, foreign_labels, labels_found, user_strings
-from test_report_browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
+
+from support.browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
+from support.gitrepo import git, init_repo
+from support.history_repo import bank_history, shop_history
+from support.report_maps import PAYLOADS, foreign_labels, labels_found, user_strings
 
 SIGNUP = """\
 journeymap: 1
@@ -175,7 +176,7 @@ def test_usage_errors(jm, signup_repo, args, message):
 
 
 def test_hostile_history_is_refused_quickly_and_stays_inert(jm, signup_repo):
-    from test_hazards import BILLION_LAUGHS
+    from support.maps import BILLION_LAUGHS
     path = signup_repo / "onboarding.journey.yaml"
     good = path.read_text(encoding="utf-8")
     for hostile, message in ((BILLION_LAUGHS, "bomb"), ("a: " + "[" * 50_000 + "]" * 50_000 + "\n", "deep")):
@@ -199,7 +200,7 @@ def test_hostile_history_is_refused_quickly_and_stays_inert(jm, signup_repo):
 
 @pytest.fixture(scope="module")
 def shop_trend(tmp_path_factory) -> Path:
-    from report_maps import render
+    from support.report_maps import render
     repo = tmp_path_factory.mktemp("shop-history")
     map_path = shop_history(repo)
     target = repo / "trend.html"
@@ -215,7 +216,7 @@ def shop_trend(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def bank_trend(tmp_path_factory) -> Path:
-    from report_maps import render
+    from support.report_maps import render
     import os
     repo = tmp_path_factory.mktemp("bank-history")
     map_path = bank_history(repo)
@@ -248,7 +249,7 @@ def test_trend_report_loads_without_errors_or_requests_and_prints_on_a3(browser,
 
 
 def test_german_trend_report_has_no_english_tool_label(browser, bank_trend):  # noqa: F811
-    from conftest import SAMPLES
+    from support.paths import SAMPLES
     german = SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml"
     english = foreign_labels("de", user_strings(german))
     assert {"trend.section.kpis", "trend.section.delivered"} <= set(english)   # the check has teeth

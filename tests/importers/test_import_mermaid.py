@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from support.paths import ROOT
 
 MODELINE = "# yaml-language-server: $schema=journeymap.schema.json"
 SVG = "{http://www.w3.org/2000/svg}"
-ORACLE = ROOT / "tests" / "mermaid_journey_oracle.mjs"
+ORACLE = ROOT / "tests" / "support" / "mermaid_journey_oracle.mjs"
 
 # Mermaid's documented example (packages/mermaid/src/docs/syntax/userJourney.md), as written there.
 MY_WORKING_DAY = """\
@@ -252,7 +252,7 @@ def drawn_journey(svg: Path) -> dict:
 
 @pytest.mark.mermaid
 def test_acceptance_2_round_trip_through_render_mermaid_and_mermaid_cli(importing, jm, tmp_path):
-    from test_mermaid_cli import mmdc
+    from support.mermaid_cli import mmdc
 
     assert importing("order.mmd", ROUND_TRIP, "-o", "order.journey.yaml").code == 0
     rendered = jm("render", "order.journey.yaml", "-f", "mermaid", "-o", "out", cwd=tmp_path)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES
 from journeymap.model.json_schema import json_schema_text
+
+from support.paths import ROOT, SAMPLES
 
 SAMPLE_MAPS = sorted(SAMPLES.rglob("*.journey.yaml"))
 

@@ -12,33 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_MAP
 from journeymap.model.json_schema import json_schema_text
 from journeymap.i18n.labels import LABELS
-from report_maps import ALL_PAYLOADS, RENDERED, TODAY, render, report_text
 
-NOTES_MAP = """\
-journeymap: 1
-title: "Notes"
-lang: LANG
-personas:
-  - {id: lea, name: "Lea"}
-phases:
-  - {id: join, name: "Join"}
-  - {id: stay, name: "Stay"}
-owners:
-  - {id: team, name: "Team"}
-touchpoints:
-  - id: signup
+from support.maps import MINIMAL_MAP, WELCOME, map_with
+from support.paths import ROOT
+from support.report_maps import ALL_PAYLOADS, RENDERED, TODAY, render, report_text
+
+NOTES_MAP = map_with(title='"Notes"', lang="LANG", touchpoints=["""
+    id: signup
     name: "Signs up"
     phase: join
     owner: team
     notes:
       - "Ask the shop why the form asks for a fax number"
       - {text: "Customers call to check the delivery date", by: "Kim, service"}
-    next: [welcome]
-  - {id: welcome, name: "Gets a welcome mail", phase: stay, owner: team}
-"""
+    next: [welcome]""", WELCOME])
 
 
 def notes_map(lang: str = "en") -> str:
@@ -87,7 +76,7 @@ def test_a_map_without_notes_has_no_notes_lane(tmp_path):
 
 
 def test_sticky_notes_survive_black_and_white_print():
-    css = (Path(__file__).resolve().parent.parent / "journeymap" / "templates" / "report.css").read_text(encoding="utf-8")
+    css = (ROOT / "journeymap" / "templates" / "report.css").read_text(encoding="utf-8")
     rule = re.search(r"\n\.sticky \{(.*?)\}", css, re.S).group(1)
     assert re.search(r"border-left: \d+px solid", rule) and re.search(r"border: 1px solid", rule)
 
@@ -118,9 +107,14 @@ def yaml_quoted(text: str) -> str:
     ('{text: "Call back", bye: "Kim"}', "17:29", "unknown key 'bye' (did you mean 'by'?)"),
 ])
 def test_a_blank_note_is_a_schema_error_at_its_line(validate, write, note, where, message):
-    text = MINIMAL_MAP.replace("  - {id: signup, name: \"Signs up\", phase: join, owner: team, next: [welcome]}\n",
-                               "  - id: signup\n    name: \"Signs up\"\n    phase: join\n    owner: team\n"
-                               "    next: [welcome]\n    notes:\n      - NOTE\n".replace("NOTE", note))
+    text = map_with(touchpoints=[f"""
+        id: signup
+        name: "Signs up"
+        phase: join
+        owner: team
+        next: [welcome]
+        notes:
+          - {note}""", WELCOME])
     path = write("blank.journey.yaml", text)
     assert path.read_text(encoding="utf-8").splitlines()[16] == f"      - {note}"
     run = validate(path)

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT
+from support.paths import ROOT
 
 # Lines of setuptools' (and distutils') own warnings in pip's verbose build log.
 WARNING_MARKS = ("Warning:", "warning:", "!!")

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from crashsafety import concurrent_runs, crash_runs
+from support.crashsafety import concurrent_runs, crash_runs
 
 pytestmark = pytest.mark.graphviz
 RUNS = int(os.environ.get("JOURNEYMAP_CRASH_RUNS", "6"))

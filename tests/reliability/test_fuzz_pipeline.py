@@ -7,7 +7,7 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 
-from fuzzmaps import Pipeline, arbitrary_yaml, nearly_valid_maps, to_yaml, valid_maps
+from support.fuzzmaps import Pipeline, arbitrary_yaml, nearly_valid_maps, to_yaml, valid_maps
 
 EXAMPLES = int(os.environ.get("JOURNEYMAP_FUZZ_MAPS", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

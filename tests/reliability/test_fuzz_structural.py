@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_tool
-from structural import FAST_FORMATS, Mutant, Project, check, make_mutant, sample_maps
+from support.paths import ROOT, SAMPLES
+from support.structural import FAST_FORMATS, Mutant, Project, check, make_mutant, sample_maps
+from support.tools import require_tool
 
 MUTANTS = int(os.environ.get("JOURNEYMAP_FUZZ_STRUCTURAL", "150"))
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "structural").glob("*.journey.yaml"))
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "structural").glob("*.journey.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,6 @@ def test_an_integer_beyond_any_float_is_a_schema_error_at_its_line(jm, write):
 def test_the_contract_check_sees_a_valid_map_that_does_not_render(project, tmp_path, empty_path):
     """Without Graphviz, render of a valid map exits 2: the check must report it, not pass it."""
     mutant = Mutant(0, "cafe/morning-coffee.journey.yaml",
-                    text=(Path(__file__).parent.parent / "samples/cafe/morning-coffee.journey.yaml").read_text())
+                    text=(SAMPLES / "cafe/morning-coffee.journey.yaml").read_text())
     problem = check(mutant, project, tmp_path / "out", ("svg", "html"))
     assert problem and problem.startswith("valid, but render exited 2")

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from breakages import check_planted, copy_samples, sample_maps
+from support.breakages import check_planted, copy_samples, sample_maps
 
 SEEDS = int(os.environ.get("JOURNEYMAP_PLANTED_SEEDS", "20"))
 
@@ -28,7 +28,7 @@ def test_every_planted_error_and_nothing_else(sample, samples_copy):
 
 def test_the_breakages_are_reported_by_many_rules(samples_copy):
     """The planted errors span schema, reference, duplicate and share rules (the check is not trivial)."""
-    from breakages import planted_case
+    from support.breakages import planted_case
 
     rules = {rule for seed in range(SEEDS) for sample in sample_maps()
              for _, _, rule in planted_case(sample, 5, seed)[1]}

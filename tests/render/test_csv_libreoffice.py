@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
+from support.paths import ROOT
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 UTF8_CSV = "CSV:44,34,76,1"  # comma, double quote, UTF-8 (what the import dialog offers for a BOM file), from row 1

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from conftest import IN_CI, require_tool
+from support.tools import IN_CI, require_tool
 
 EMOJI = "🚀🎉📝✅"
 MAP = """\

@@ -9,14 +9,15 @@ import re
 
 import pytest
 
-from conftest import SAMPLES
-from export_maps import HOSTILE_MAP, SMALL_MAP, TINY_MAP, render_input, write_map
 from journeymap.i18n.labels import LABELS
 from journeymap.model.format import Touchpoint, passes
 from journeymap.render import mermaid
 from journeymap.render.csv_export import text_cell
 from journeymap.render.formats import EXPORTS, FORMATS, NEEDS_CHROMIUM, NEEDS_DOT, extension, render_format
 from journeymap.render.markdown_page import inline, paragraphs
+
+from support.export_maps import HOSTILE_MAP, SMALL_MAP, TINY_MAP, render_input, write_map
+from support.paths import SAMPLES
 
 GERMAN_SAMPLE = SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml"
 TELECOM_SAMPLE = SAMPLES / "telecom-support" / "service.journey.yaml"

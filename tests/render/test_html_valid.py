@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT, require_tool
-from serving import Server, client, copy_samples, wait_until
-from test_a11y import STATIC, pages  # noqa: F401  (pages is a fixture: every report journeymap writes)
+from support.paths import ROOT
+from support.report_pages import STATIC, pages  # noqa: F401  (pages is a fixture: every report journeymap writes)
+from support.serving import Server, client, copy_samples, wait_until
+from support.tools import IN_CI, require_tool
 
 VNU = ROOT / ".tools" / "web" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

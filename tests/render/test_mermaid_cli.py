@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from conftest import MMDC, SAMPLES
-from export_maps import HOSTILE_MAP, render_input, write_map
 from journeymap.source.discover import find_maps
 from journeymap.render.formats import render_format
+
+from support.export_maps import HOSTILE_MAP, render_input, write_map
+from support.mermaid_cli import mmdc
+from support.paths import SAMPLES
 
 pytestmark = pytest.mark.mermaid
 
 SAMPLE_MAPS = [path for path, _, _ in find_maps([SAMPLES])]
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def mmdc(source: str, folder: Path, name: str) -> tuple[subprocess.CompletedProcess, Path]:
-    """Render Mermaid source to SVG with mmdc and the system Chromium."""
-    config = folder / "puppeteer.json"
-    config.write_text(json.dumps({"executablePath": shutil.which("chromium") or "/usr/bin/chromium",
-                                  "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}))
-    mmd, svg = folder / f"{name}.mmd", folder / f"{name}.svg"
-    mmd.write_text(source, encoding="utf-8")
-    done = subprocess.run([str(MMDC), "-q", "-i", str(mmd), "-o", str(svg), "-p", str(config)], capture_output=True,
-                          text=True, timeout=180, env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
-    return done, svg
 
 
 def drawn_texts(svg: Path) -> set[str]:

@@ -14,12 +14,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import dot_layout, drawn_text
 from journeymap.analysis.run import analyze
 from journeymap.model.graph import ordered_touchpoints
 from journeymap.render.dot import render_dot
 from journeymap.render.labels import html_text, tooltip_text, wrapped
 from journeymap.rules.pipeline import validate_file
+
+from support.layout import dot_layout, drawn_text
 
 PAYLOADS = {
     "double-quote": '"',

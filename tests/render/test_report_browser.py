@@ -13,45 +13,24 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, SAMPLES
 from journeymap.source.discover import find_maps, output_stem
 from journeymap.i18n.labels import LABELS
 from journeymap.rules.pipeline import validate_file
-from report_maps import (A3_LANDSCAPE, A4_LANDSCAPE, PAYLOADS, RENDERED, TODAY, foreign_labels, labels_found, render,
-                         svg_text, user_strings, write_xss_map)
+
+from support.browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
+from support.paths import SAMPLES
+from support.report_maps import (A3_LANDSCAPE, A4_LANDSCAPE, PAYLOADS, RENDERED, TODAY, foreign_labels, labels_found,
+                                 render, svg_text, user_strings, write_xss_map)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-SHOTS = Path("/tmp/journeymap-shots")
 SAMPLE_STEMS = [str(output_stem(relative)) for _, _, relative in find_maps([SAMPLES])]
 GERMAN_MAP = SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml"
 WIDEST = "online-shop/first-purchase"   # the most touchpoints: the hardest to fit on paper
-MM = 96 / 25.4                      # CSS px per millimetre
-PRINTABLE = {"A3": (400 * MM, 277 * MM), "A4": (277 * MM, 190 * MM)}  # landscape, less the 10 mm @page margins
 PAPER_POINTS = {"A3": A3_LANDSCAPE, "A4": A4_LANDSCAPE}
 
 
 # ------------------------------------------------------------------------------------ fixtures
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module; never a downloaded browser."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        message = "the playwright package is missing: pip install -e '.[test]'"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
-
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> dict[str, Path]:
@@ -72,49 +51,6 @@ def xss_report(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("xss")
     assert render("render", write_xss_map(folder), "-o", folder / "out", "-f", "html", "--today", TODAY) == RENDERED
     return folder / "out" / "xss.html"
-
-
-class Visit:
-    """A page with everything that went wrong on it recorded."""
-
-    def __init__(self, browser, path: Path, *, width: int = 1920, height: int = 1080, media: str = "screen",
-                 settle_ms: int = 0):
-        self.path = path
-        self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.page.set_default_timeout(10_000)
-        self.page.emulate_media(media=media)
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        self.failed_requests: list[str] = []
-        self.foreign_requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-        self.page.on("requestfailed", lambda r: self.failed_requests.append(f"{r.url} {r.failure}"))
-        self.page.on("request", self._request)
-        self.page.on("dialog", self._dialog)
-        self.page.goto(path.as_uri(), wait_until="load")
-        if settle_ms:
-            self.page.wait_for_timeout(settle_ms)  # let late handlers (img onerror, svg onload) fire
-
-    def _request(self, request):
-        if request.url != self.path.as_uri() and not request.url.startswith("data:"):
-            self.foreign_requests.append(request.url)
-
-    def _dialog(self, dialog):
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    def problems(self) -> dict[str, list[str]]:
-        found = {"console errors": self.console_errors, "page errors": self.page_errors,
-                 "failed requests": self.failed_requests, "requests": self.foreign_requests, "dialogs": self.dialogs}
-        return {kind: items for kind, items in found.items() if items}
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.page.close()
 
 
 def png_size(data: bytes) -> tuple[int, int]:

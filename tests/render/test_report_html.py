@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_MAP, SAMPLES
 from journeymap.i18n.labels import LABELS
 from journeymap.rules.pipeline import validate_file
-from report_maps import (ALL_PAYLOADS, PAYLOADS, RENDERED, TODAY, evil, foreign_labels, labels_found, render,
-                         report_text, user_strings, write_xss_map)
+
+from support.maps import MINIMAL_MAP
+from support.paths import SAMPLES
+from support.report_maps import (ALL_PAYLOADS, PAYLOADS, RENDERED, TODAY, evil, foreign_labels, labels_found, render,
+                                 report_text, user_strings, write_xss_map)
 
 GERMAN_MAP = SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml"
 

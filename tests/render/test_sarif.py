@@ -8,7 +8,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import IN_CI, MINIMAL_MAP, ROOT, SAMPLES
+from support.maps import MINIMAL_MAP
+from support.paths import ROOT, SAMPLES
+from support.tools import IN_CI
 
 SCHEMA_FILE = ROOT / ".tools" / "sarif" / "sarif-schema-2.1.0.json"   # fetched by scripts/install.sh (npm)
 TODAY = "2026-11-25"

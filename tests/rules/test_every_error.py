@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import MINIMAL_MAP
+from support.maps import MINIMAL_MAP
 
 # Errors of five rules over personas, touchpoints, next and opportunities; four of them schema errors.
 # Persona 'sam' (5) and touchpoint 'gift' (12) are cut by their schema errors, yet stay known by id:

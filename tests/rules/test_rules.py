@@ -2,9 +2,11 @@
 
 import json
 
-from conftest import MINIMAL_MAP, ROOT
 
 from journeymap.rules.registry import RULES
+
+from support.maps import MINIMAL_MAP
+from support.paths import ROOT
 
 # MINIMAL_MAP with 'signup' (line 11) lacking an owner: one no-owner warning at 11:6.
 NO_OWNER = MINIMAL_MAP.replace(", owner: team, next", ", next")

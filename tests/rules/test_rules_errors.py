@@ -3,25 +3,22 @@
 Line and column of each expectation are counted by hand from the file the test writes.
 """
 
-from conftest import MINIMAL_MAP
+from support.maps import MINIMAL_MAP, map_with
 
 # A map whose only content worth a finding is what each test adds or changes.
-GYM = """\
-journeymap: 1
-title: "Gym"
-personas:
-  - id: lea
-    name: "Lea"
-phases:
-  - {id: join, name: "Join"}
-owners:
-  - {id: team, name: "Team"}
-touchpoints:
-  - id: trial
-    name: "Books a trial"
-    phase: join
-    owner: team
-"""
+GYM = map_with(
+    title='"Gym"',
+    personas="""
+        - id: lea
+          name: "Lea"
+    """,
+    phases=['{id: join, name: "Join"}'],
+    touchpoints="""
+        - id: trial
+          name: "Books a trial"
+          phase: join
+          owner: team
+    """)
 
 
 def errors(path, *findings: str) -> list[str]:
@@ -305,28 +302,22 @@ def test_id_in_an_included_library_and_the_map(validate, write, tmp_path):
 
 # --- unknown-reference ---------------------------------------------------------------------
 
-SHOP = """\
-journeymap: 1
-title: "Shop"
-personas:
-  - {id: lea, name: "Lea"}
-  - {id: sam, name: "Sam"}
-phases:
-  - {id: browse, name: "Browse"}
-  - {id: purchase, name: "Purchase"}
-owners:
-  - {id: shop, name: "Shop team"}
-touchpoints:
-  - id: search
-    name: "Searches"
-    phase: browse
-    owner: shop
-    next: [pay]
-  - id: pay
-    name: "Pays"
-    phase: purchase
-    owner: shop
-"""
+SHOP = map_with(
+    title='"Shop"',
+    personas=['{id: lea, name: "Lea"}', '{id: sam, name: "Sam"}'],
+    phases=['{id: browse, name: "Browse"}', '{id: purchase, name: "Purchase"}'],
+    owners=['{id: shop, name: "Shop team"}'],
+    touchpoints="""
+        - id: search
+          name: "Searches"
+          phase: browse
+          owner: shop
+          next: [pay]
+        - id: pay
+          name: "Pays"
+          phase: purchase
+          owner: shop
+    """)
 
 
 def test_unknown_phase_suggests_the_closest(validate, write):

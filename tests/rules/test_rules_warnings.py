@@ -1,6 +1,6 @@
 """Warning rules: a passing and a failing map each, exact lines, exit 0 unless --strict."""
 
-from conftest import MINIMAL_MAP
+from support.maps import MINIMAL_MAP
 
 # A clean map with flows: discover -> buy -> use. Line numbers below are counted from it.
 SHOP = """\

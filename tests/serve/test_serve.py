@@ -12,8 +12,8 @@ import subprocess
 import httpx
 import pytest
 
-from conftest import IN_CI
-from serving import Server, client, copy_samples, wait_until
+from support.serving import Server, client, copy_samples, wait_until
+from support.tools import IN_CI
 
 pytestmark = pytest.mark.browser
 SHOP = "online-shop/first-purchase.journey.yaml"

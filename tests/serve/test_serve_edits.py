@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
 from journeymap.serve.edits import EditRefused, apply_edit, opportunity_id
 from journeymap.serve.roundtrip import Document, comment_lines
 from journeymap.rules.pipeline import validate_file
 from journeymap.source.positions import parse
+
+from support.paths import SAMPLES
 
 SAMPLE_MAPS = sorted(SAMPLES.glob("*/*.journey.yaml"))
 WORDS = ["frustrated", "unhappy", "neutral", "happy", "delighted"]

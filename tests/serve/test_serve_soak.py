@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import IN_CI
-from serving import Server, client
+from support.serving import Server, client
+from support.tools import IN_CI
 
 pytestmark = [pytest.mark.browser]
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_MAP
-
-BILLION_LAUGHS = 'lol: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{name}: &{name} [{','.join(['*' + prev] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi"))
+from support.generate import generate_map
+from support.gitrepo import init_repo
+from support.maps import BILLION_LAUGHS, MINIMAL_MAP, WELCOME, map_with
 
 
 def run(path: Path, *args: str) -> subprocess.CompletedProcess:
@@ -30,9 +29,9 @@ def findings(done) -> list[tuple[int, str]]:
     return rows
 
 
-def map_with(replacement_for_signup: str) -> str:
-    return MINIMAL_MAP.replace('{id: signup, name: "Signs up", phase: join, owner: team, next: [welcome]}',
-                               replacement_for_signup)
+def signup_as(item: str) -> str:
+    """The minimal map with its first touchpoint written as `item`."""
+    return map_with(touchpoints=[item, WELCOME])
 
 
 HAZARDS = {
@@ -45,15 +44,15 @@ HAZARDS = {
     "duplicate key k and quoted k": (MINIMAL_MAP.replace('title: "Minimal"', 'title: "Minimal"\n"title": "Twice"'), 1,
                                      [(3, "duplicate-key")]),
     "no as boolean": (MINIMAL_MAP.replace('title: "Minimal"', "title: no"), 1, [(2, "schema")]),
-    "on as boolean": (map_with('{id: signup, name: on, phase: join, owner: team, next: [welcome]}'), 1,
+    "on as boolean": (signup_as('{id: signup, name: on, phase: join, owner: team, next: [welcome]}'), 1,
                       [(11, "schema")]),
-    "1.10 as number": (map_with('{id: signup, name: 1.10, phase: join, owner: team, next: [welcome]}'), 1,
+    "1.10 as number": (signup_as('{id: signup, name: 1.10, phase: join, owner: team, next: [welcome]}'), 1,
                        [(11, "schema")]),
-    "12:30 as number": (map_with('{id: signup, name: 12:30, phase: join, owner: team, next: [welcome]}'), 1,
+    "12:30 as number": (signup_as('{id: signup, name: 12:30, phase: join, owner: team, next: [welcome]}'), 1,
                         [(11, "schema")]),
-    "017 as octal": (map_with('{id: signup, name: 017, phase: join, owner: team, next: [welcome]}'), 1,
+    "017 as octal": (signup_as('{id: signup, name: 017, phase: join, owner: team, next: [welcome]}'), 1,
                      [(11, "schema")]),
-    "date as date": (map_with('{id: signup, name: 2026-11-25, phase: join, owner: team, next: [welcome]}'), 1,
+    "date as date": (signup_as('{id: signup, name: 2026-11-25, phase: join, owner: team, next: [welcome]}'), 1,
                      [(11, "schema")]),
     "tab indentation": ("journeymap: 1\ntitle: x\npersonas:\n\t- id: a\n", 1, [(4, "yaml-syntax")]),
     "control character": (MINIMAL_MAP.replace('"Minimal"', '"Mini\x07mal"'), 1, [(2, "yaml-syntax")]),
@@ -124,8 +123,6 @@ def test_huge_file(tmp_path):
 
 
 def test_ten_thousand_touchpoints(tmp_path):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    from generate import generate_map
     path = tmp_path / "big.journey.yaml"
     path.write_text(generate_map(10_000), encoding="utf-8")
     done = run(path)
@@ -186,7 +183,6 @@ OUTSIDE_CSV = f"touchpoint,{SECRET}\nsignup,9\n"   # no score column: read, its 
 
 def outside_project(tmp_path: Path) -> tuple[Path, Path]:
     """A git project (tmp/project, the map in maps/) and, beside it, a folder with secrets."""
-    from gitrepo import init_repo
 
     project, outside = init_repo(tmp_path / "project"), tmp_path / "outside"
     (project / "maps").mkdir()

@@ -1,6 +1,6 @@
 """Plant known errors in real maps, each in its own touchpoint, and say where each must be reported.
 
-Shared by tests/test_planted_errors.py (CI-sized) and `benchmarks/fuzz --long` (many seeds).
+Shared by tests/reliability/test_planted_errors.py (CI-sized) and `benchmarks/fuzz --long` (many seeds).
 The planted map is the sample's data with k touchpoints broken, written out by PyYAML; where
 each error must be reported is read from that text with PyYAML's own composer (an oracle that
 does not go through journeymap's loader): the value that is wrong, the key that is unknown, the
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+from support.paths import SAMPLES
 
 
 @dataclass(frozen=True)

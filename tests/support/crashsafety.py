@@ -3,7 +3,7 @@
 After every run the output folder may hold only complete files, each byte-identical to the
 output of this render or of the previous one. (Hidden `.<name>.<random>.tmp` files that a kill
 leaves behind are not outputs; they are never named like one.)
-Shared by tests/test_crash_safety.py (a few runs) and benchmarks/crash_safety (50 and more).
+Shared by tests/reliability/test_crash_safety.py (a few runs) and benchmarks/crash_safety (50 and more).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from support.paths import ROOT
+
 FORMATS = "dot,svg,html"
 
 

@@ -1,6 +1,6 @@
 """Hypothesis strategies for maps (valid, nearly valid, arbitrary YAML) and the pipeline they go through.
 
-Shared by tests/test_fuzz_pipeline.py (CI-sized) and benchmarks/fuzz (long runs).
+Shared by tests/reliability/test_fuzz_pipeline.py (CI-sized) and benchmarks/fuzz (long runs).
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from conftest import SAMPLES, require_tool
+from support.paths import SAMPLES
+from support.tools import require_tool
 
 SHOP = "maps/first-purchase.journey.yaml"
 BANK = "maps/kontoeroeffnung.journey.yaml"

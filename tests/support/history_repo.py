@@ -1,7 +1,7 @@
 """A throwaway repository with half a year of history of the online-shop (or the German bank) sample:
 figures change, a fix is delivered, one commit breaks the map, the map is renamed, its library changes.
 
-Used by the history tests and to take the trend report's screenshot (python tests/history_repo.py DIR).
+Used by the history tests and to take the trend report's screenshot (python tests/support/history_repo.py DIR).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _git(repo: Path, *args: str, date: str | None = None) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
+from support.paths import SAMPLES
+
 JOURNEYMAP = str(Path(sys.executable).parent / "journeymap")
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
+from support.paths import SAMPLES
+
 TODAY = "2026-12-01"
 FAST_FORMATS = ("dot", "svg", "html", "mermaid", "markdown", "csv", "json")
 SLOW_FORMATS = ("png", "pdf")                    # the long run, with report-pdf on a share of the maps
