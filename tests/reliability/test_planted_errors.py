@@ -1,7 +1,7 @@
 """Plant k ∈ {1..5} independent errors in each sample map (one per touchpoint, from a list of known
 breakages): every planted error is reported at its line and column, and nothing else is an error.
 
-CI runs a slice of seeds; `benchmarks/fuzz --long` runs thousands (tests/breakages.py has both's code).
+CI runs a slice of seeds; `benchmarks/fuzz --long` runs thousands (tests/support/breakages.py has both's code).
 """
 
 from __future__ import annotations
