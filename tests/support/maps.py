@@ -26,7 +26,7 @@ def map_with(*, extra: str = "", **keys) -> str:
     Values are YAML as it stands in the file: a one-line string follows `key: `; a list gives the
     items of a block list (an item of several lines is a block mapping, written without its `- `
     and indentation); a string of several lines is the key's block, written at the top level's
-    indentation. Keys keep the minimal map's lines, so line numbers count as in the text.
+    indentation. The keys a variant leaves alone keep the lines they have in MINIMAL_MAP.
     """
     chosen = {**MINIMAL, **keys}
     order = [key for key in KEY_ORDER if key in chosen] + [key for key in chosen if key not in KEY_ORDER]
