@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate_map  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))   # the generators the tests use
+from support.generate import generate_map  # noqa: E402
 
 from journeymap.analysis.run import analyze  # noqa: E402
 from journeymap.rules.pipeline import validate_file  # noqa: E402

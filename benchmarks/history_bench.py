@@ -23,12 +23,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))   # the generators the tests use: tests/support
 JOURNEYMAP = str(ROOT / ".venv" / "bin" / "journeymap")
 
 
 def make_repo(folder: Path, commits: int, touchpoints: int, seed: int = 11) -> Path:
-    from generate import generate_map
+    from support.generate import generate_map
 
     rng = random.Random(seed)
     env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "b@example.com",

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serving import Server, copy_samples, wait_until  # noqa: E402
+from support.serving import Server, copy_samples, wait_until  # noqa: E402
 
 SHOP = "online-shop/first-purchase.journey.yaml"
 MARK = "Has to create an account before paying"

@@ -85,7 +85,7 @@ npm_install() {
 }
 
 install_mermaid_cli() {
-    # The Mermaid CLI (mmdc) for tests/test_mermaid_cli.py, repo-local in .tools/mermaid; it drives
+    # The Mermaid CLI (mmdc) for tests/render/test_mermaid_cli.py, repo-local in .tools/mermaid; it drives
     # the system Chromium, so puppeteer's own browser download is skipped.
     local mmdc=.tools/mermaid/node_modules/.bin/mmdc
     [ -x "$mmdc" ] && return 0
@@ -106,11 +106,11 @@ EOF
 }
 
 install_sarif_schema() {
-    # The official SARIF 2.1.0 JSON schema for tests/test_sarif.py; npm ships it inside @microsoft/jest-sarif.
+    # The official SARIF 2.1.0 JSON schema for tests/render/test_sarif.py; npm ships it inside @microsoft/jest-sarif.
     local schema=.tools/sarif/sarif-schema-2.1.0.json tarball
     [ -f "$schema" ] && return 0
     if ! command -v npm >/dev/null 2>&1; then
-        echo "journeymap setup: npm not found: no SARIF schema (tests/test_sarif.py skips, and fails in CI)" >&2
+        echo "journeymap setup: npm not found: no SARIF schema (tests/render/test_sarif.py skips, and fails in CI)" >&2
         return 0
     fi
     echo "journeymap setup: fetching the SARIF 2.1.0 schema into .tools/sarif (npm pack)" >&2
@@ -126,8 +126,8 @@ install_sarif_schema() {
 }
 
 install_web_checkers() {
-    # axe-core (accessibility rules, injected into the page in tests/test_a11y.py) and the W3C Nu
-    # HTML checker (vnu-jar, run with Java) for tests/test_html_valid.py; test tools only, never
+    # axe-core (accessibility rules, injected into the page in tests/render/test_a11y.py) and the W3C Nu
+    # HTML checker (vnu-jar, run with Java) for tests/render/test_html_valid.py; test tools only, never
     # installed for users (axe-core is MPL-2.0, vnu-jar MIT).
     local folder=.tools/web
     [ -f "$folder/node_modules/axe-core/axe.min.js" ] && [ -f "$folder/node_modules/vnu-jar/build/dist/vnu.jar" ] && return 0

@@ -1,9 +1,7 @@
-"""Shared test helpers: run the CLI in-process, write maps, and never skip tools in CI."""
+"""Fixtures for every test folder: run the CLI in-process, write maps, a project root; never skip tools in CI."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +10,8 @@ import pytest
 
 from journeymap.cli.main import main
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-IN_CI = bool(os.environ.get("CI"))
-MMDC = ROOT / ".tools" / "mermaid" / "node_modules" / ".bin" / "mmdc"  # scripts/install.sh puts it there
+from support.gitrepo import init_repo
+from support.tools import require_mmdc, require_tool
 
 
 @dataclass
@@ -67,42 +63,7 @@ def write(tmp_path):
 @pytest.fixture
 def project(tmp_path):
     """tmp_path as a git work tree: the project root that maps' includes and data files may not leave."""
-    from gitrepo import init_repo
     return init_repo(tmp_path)
-
-
-MINIMAL_MAP = """\
-journeymap: 1
-title: "Minimal"
-personas:
-  - {id: lea, name: "Lea"}
-phases:
-  - {id: join, name: "Join"}
-  - {id: stay, name: "Stay"}
-owners:
-  - {id: team, name: "Team"}
-touchpoints:
-  - {id: signup, name: "Signs up", phase: join, owner: team, next: [welcome]}
-  - {id: welcome, name: "Gets a welcome mail", phase: stay, owner: team}
-"""
-
-
-def require_tool(name: str) -> None:
-    """Skip locally when a tool is missing, but fail in CI: there every tool must be installed."""
-    if shutil.which(name) is None:
-        if IN_CI:
-            pytest.fail(f"'{name}' is not installed, but CI must run every test (see scripts/install.sh)")
-        pytest.skip(f"'{name}' is not installed")
-
-
-def require_mmdc() -> None:
-    """The repo-local Mermaid CLI (and the Chromium it drives): skip locally when missing, fail in CI."""
-    if not os.access(MMDC, os.X_OK):
-        message = f"the Mermaid CLI is not installed at {MMDC.relative_to(ROOT)} (run scripts/install.sh)"
-        if IN_CI:
-            pytest.fail(f"{message}, but CI must run every test")
-        pytest.skip(message)
-    require_tool("chromium")
 
 
 @pytest.fixture
@@ -140,35 +101,3 @@ def validate(jm):
         return result
 
     return run
-
-
-@dataclass
-class Layout:
-    """What Graphviz made of a DOT text (`dot -Tjson`): nodes by name, visible edges, clusters."""
-
-    graph: dict
-    nodes: dict[str, dict]
-    edges: list[tuple[str, str, dict]]
-    clusters: dict[str, dict]
-
-
-def dot_layout(source: str) -> Layout:
-    """Lay out DOT source with `dot -Tjson`; fails the test if Graphviz reports any problem."""
-    import json
-    import subprocess
-
-    done = subprocess.run(["dot", "-Tjson"], input=source.encode("utf-8"), capture_output=True, timeout=60)
-    stderr = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 0 and not stderr.strip(), stderr
-    graph = json.loads(done.stdout)
-    subgraphs = graph.get("_subgraph_cnt", 0)  # objects: the subgraphs first, then the nodes
-    nodes = graph["objects"][subgraphs:]
-    names = {node["_gvid"]: node["name"] for node in nodes}
-    edges = [(names[e["tail"]], names[e["head"]], e) for e in graph.get("edges", []) if e.get("style") != "invis"]
-    clusters = {s["name"]: s for s in graph["objects"][:subgraphs] if s["name"].startswith("cluster")}
-    return Layout(graph, {node["name"]: node for node in nodes}, edges, clusters)
-
-
-def drawn_text(drawn: dict) -> str:
-    """The text Graphviz draws for an object's label, whitespace-normalised."""
-    return " ".join(" ".join(op["text"] for op in drawn.get("_ldraw_", []) if op["op"] == "T").split())

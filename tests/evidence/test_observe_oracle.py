@@ -1,0 +1,67 @@
+"""Observed flows against an independent implementation: pm4py (AGPL, a test oracle only, never imported
+by journeymap) computes the directly-follows graph, start and end activities and case counts of the same
+logs, and every count journeymap reports must equal pm4py's.
+
+pm4py works on events; journeymap on touchpoints. So the oracle gets the log with each event renamed to the
+touchpoint that claims it and unclaimed events dropped. journeymap counts repeated events of one touchpoint
+as one visit, pm4py as a self-loop: journeymap's pairs are pm4py's pairs without the self-loops.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support.random_logs import CLAIMS, LOGS, random_log, shop_map, ties_log, write_csv
+
+pm4py = pytest.importorskip("pm4py")  # a test dependency: installed by `pip install -e '.[test]'`
+pd = pytest.importorskip("pandas")
+
+
+def oracle(rows) -> dict:
+    """pm4py's figures over the touchpoint-level log."""
+    frame = pd.DataFrame([(c, CLAIMS[e], t) for c, e, t in rows if e in CLAIMS], columns=["case", "touchpoint", "time"])
+    frame = pm4py.format_dataframe(frame, case_id="case", activity_key="touchpoint", timestamp_key="time")
+    dfg, starts, ends = pm4py.discover_dfg(frame)
+    reach = pm4py.get_event_attribute_values(frame, "concept:name", count_once_per_case=True)
+    return {"pairs": {pair: n for pair, n in dfg.items() if pair[0] != pair[1]}, "starts": dict(starts),
+            "ends": dict(ends), "reach": dict(reach), "cases": frame["case:concept:name"].nunique()}
+
+
+def observed(write, tmp_path, rows, *, parquet: bool = False) -> dict:
+    from journeymap.evidence.observe.run import observe
+    from journeymap.rules.pipeline import validate_file
+
+    write_csv(tmp_path / "log.csv", rows)
+    name = "log.csv"
+    if parquet:
+        import duckdb
+        duckdb.sql(f"COPY (SELECT * FROM read_csv('{tmp_path / 'log.csv'}')) TO '{tmp_path / 'log.parquet'}' "
+                   "(FORMAT parquet)")
+        name = "log.parquet"
+    path = write("m.journey.yaml", shop_map(f"  - {{file: {name}, kind: events, case_column: case, "
+                                             "activity_column: event, time_column: time}\n"))
+    result = validate_file(path)
+    assert not result.has_errors, result.diagnostics
+    [log] = observe(result.journey)
+    assert log.problems == []
+    flows = log.observation.flows
+    return {"pairs": dict(flows.pairs), "starts": {t: s.starts for t, s in flows.touchpoints.items() if s.starts},
+            "ends": {t: s.dropoffs for t, s in flows.touchpoints.items() if s.dropoffs},
+            "reach": {t: s.reach for t, s in flows.touchpoints.items()},
+            "cases": sum(s.starts for s in flows.touchpoints.values())}
+
+
+@pytest.mark.parametrize("name", sorted(LOGS))
+def test_every_count_equals_pm4py(name, write, tmp_path):
+    rows = LOGS[name]()
+    assert observed(write, tmp_path, rows) == oracle(rows)
+
+
+def test_parquet_gives_the_same_counts_as_csv(write, tmp_path):
+    rows = random_log(99, 200)
+    assert observed(write, tmp_path, rows, parquet=True) == oracle(rows)
+
+
+def test_the_tie_rule_is_file_order(write, tmp_path):
+    figures = observed(write, tmp_path, ties_log())
+    assert figures["pairs"] == {("cart", "pay"): 1, ("product", "pay"): 1, ("pay", "cart"): 1}
