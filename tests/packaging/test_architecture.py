@@ -170,5 +170,5 @@ def test_the_architecture_page_maps_the_tree():
     present |= {p.name for p in PACKAGE.glob("*.py")}
     assert sorted(present - named) == [] and sorted(named - present) == []
     layer_table = text[text.index("| layer | stage |"):]
-    stages = set(re.findall(r"`([a-z_]+)/?`", layer_table[:layer_table.index("\n\n")]))
+    stages = set(re.findall(r"`([a-z0-9_]+)/?`", layer_table[:layer_table.index("\n\n")]))
     assert stages == set(LAYERS) - {"journeymap", "__main__"}
