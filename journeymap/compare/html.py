@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from journeymap import __version__
 from journeymap.compare.report import side_words
-from journeymap.i18n.labels import emotion_word, labels, localized_number
+from journeymap.i18n.catalog import labels
+from journeymap.i18n.numbers import localized_number
+from journeymap.model.emotion import LEVELS
 from journeymap.model.format import format_number
 from journeymap.render.html import _asset, _environment, _personas
+from journeymap.render.palette import emotion_word
 from journeymap.render.report_grid import CURVE_HEIGHT, y_of
 from journeymap.runtime import gc_paused
 
@@ -99,8 +102,8 @@ def _curves(c, old, new, order, phase_of, lang) -> list[dict]:
                           "label": name if len(name) <= fits else name[:max(1, fits - 1)].rstrip() + "…",
                           "shade": len(bands) % 2 == 1})
             start = i
-    levels = [{"value": v, "y": y_of(v), "label": ("+" if v > 0 else "") + str(v).replace("-", "−")}
-              for v in (2, 1, 0, -1, -2)]
+    levels = [{"value": level.value, "y": y_of(level.value),
+               "label": ("+" if level.value > 0 else "") + str(level.value).replace("-", "−")} for level in reversed(LEVELS)]
     charts = []
     for p in c.personas:
         style = persona_style[p.persona]

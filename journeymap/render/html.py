@@ -18,7 +18,8 @@ from jinja2 import pass_context
 
 from journeymap import __version__
 from journeymap.model.graph import ordered_touchpoints
-from journeymap.i18n.labels import labels, localized_number
+from journeymap.i18n.catalog import labels
+from journeymap.i18n.numbers import localized_number
 from journeymap.model.format import passes
 from journeymap.render import report_grid
 from journeymap.render.observed_report import observed_logs
