@@ -103,7 +103,8 @@ def _curves(c, old, new, order, phase_of, lang) -> list[dict]:
                           "shade": len(bands) % 2 == 1})
             start = i
     levels = [{"value": level.value, "y": y_of(level.value),
-               "label": ("+" if level.value > 0 else "") + str(level.value).replace("-", "−")} for level in reversed(LEVELS)]
+               "label": ("+" if level.value > 0 else "") + str(level.value).replace("-", "−")}
+              for level in reversed(LEVELS)]
     charts = []
     for p in c.personas:
         style = persona_style[p.persona]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
+                      StringConstraints, Tag)
 
 from journeymap.model.values import EmotionValue, Finite, Name, bounded, either, range_check
 from journeymap.model.values import format_number  # noqa: F401  (renderers and rules import it from here)
