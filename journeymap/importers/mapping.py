@@ -19,7 +19,7 @@ from journeymap.importers.mermaid_text import JS_SPACE_CHARS
 from journeymap.model.emotion import LEVELS
 
 IMPORT = "mermaid-import"
-EMOTIONS = {level.value + 3: level.word for level in reversed(LEVELS)}   # Mermaid's score 5..1 -> the word
+EMOTIONS = {level.value + 3: level.word for level in reversed(LEVELS)}   # Mermaid scores 5..1: the levels plus 3
 SCALE = ", ".join(f"{score} {word}" for score, word in EMOTIONS.items())
 EVERYONE = ("customer", "Customer")
 _BREAK = re.compile(r"</?br\s*/?>", re.I)
