@@ -39,7 +39,7 @@ rules:
 Messages are English wherever journeymap prints them (terminal, JSON, SARIF, GitHub
 annotations, CI summaries), so logs and tools see one wording. The HTML report of a German map
 (`lang: de`) lists its warnings in German ("Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer
-kümmert sich darum?"); the wordings of both languages are in `journeymap/i18n/messages.py`.
+kümmert sich darum?"); the wordings of both languages are in `journeymap/i18n/en.toml` and `de.toml`.
 
 The format reference is [format.md](format.md); the command line is [cli.md](cli.md).
 """

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from journeymap import __version__
 from journeymap.compare.report import side_words
-from journeymap.i18n.labels import emotion_word, labels, localized_number
+from journeymap.i18n.catalog import labels
+from journeymap.i18n.numbers import localized_number
+from journeymap.model.emotion import LEVELS
 from journeymap.model.format import format_number
 from journeymap.render.html import persona_styles
+from journeymap.render.palette import emotion_word
 from journeymap.render.templates import asset, environment
 from journeymap.render.report_grid import CURVE_HEIGHT, y_of
 from journeymap.runtime import gc_paused
@@ -89,8 +92,9 @@ def _curves(c, old, new, order, phase_of, lang) -> dict:
     persona_style.update({p["id"]: p for p in persona_styles(new.journey.model, None)})
     column = CHART_WIDTH / max(1, len(order))
     x = {node: round(i * column + column / 2, 2) for i, node in enumerate(order)}
-    levels = [{"value": v, "y": y_of(v), "label": ("+" if v > 0 else "") + str(v).replace("-", "−")}
-              for v in (2, 1, 0, -1, -2)]
+    levels = [{"value": level.value, "y": y_of(level.value),
+               "label": ("+" if level.value > 0 else "") + str(level.value).replace("-", "−")}
+              for level in reversed(LEVELS)]
     charts = [_chart(c, p, persona_style[p.persona], x, t, lang) for p in c.personas]
     return {"width": CHART_WIDTH, "height": CURVE_HEIGHT + 28, "plot": CURVE_HEIGHT,
             "bands": _phase_bands(c, order, phase_of, column), "levels": levels, "charts": charts}

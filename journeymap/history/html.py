@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from journeymap import __version__
 from journeymap.history.report import kpi_series, markers, top_touchpoints
-from journeymap.i18n.labels import labels, localized_number
+from journeymap.i18n.catalog import labels
+from journeymap.i18n.numbers import localized_number
 from journeymap.model.format import format_number
 from journeymap.render.templates import asset, environment
 from journeymap.runtime import gc_paused

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from journeymap.findings import ERROR, Diagnostic, Position
 from journeymap.importers.mermaid import Task
 from journeymap.importers.mermaid_text import JS_SPACE_CHARS
+from journeymap.model.emotion import LEVELS
 
 IMPORT = "mermaid-import"
-EMOTIONS = {5: "delighted", 4: "happy", 3: "neutral", 2: "unhappy", 1: "frustrated"}
-SCALE = "5 delighted, 4 happy, 3 neutral, 2 unhappy, 1 frustrated"
+EMOTIONS = {level.value + 3: level.word for level in reversed(LEVELS)}   # Mermaid scores 5..1: the levels plus 3
+SCALE = ", ".join(f"{score} {word}" for score, word in EMOTIONS.items())
 EVERYONE = ("customer", "Customer")
 _BREAK = re.compile(r"</?br\s*/?>", re.I)
 _ENTITY = re.compile(r"#(\w+);", re.A)

@@ -1,21 +1,22 @@
 """The typed journey model (pydantic v2): every key of format v1, its defaults and ranges.
 
-The same classes produce the JSON Schema that editors use for completion (see schema.py).
+The same classes produce the JSON Schema that editors use for completion (see json_schema.py);
+the values they are built of (names, bounded numbers, emotions) are in values.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
-                      StringConstraints, Tag, WithJsonSchema)
-from pydantic_core import PydanticCustomError
+                      StringConstraints, Tag)
+
+from journeymap.model.values import EmotionValue, Finite, Name, bounded, either, range_check
+from journeymap.model.values import format_number  # noqa: F401  (renderers and rules import it from here)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 REFERENCE_PATTERN = r"^[a-z0-9][a-z0-9_-]*(#[a-z0-9][a-z0-9_-]*)?$"
-EMOTION_WORDS = {"frustrated": -2, "unhappy": -1, "neutral": 0, "happy": 1, "delighted": 2}
 CHANNEL_KINDS = ("digital", "physical", "human", "social", "print", "other")
 LEVELS = ("low", "medium", "high")
 STATUSES = ("idea", "planned", "in-progress", "done")
@@ -26,83 +27,6 @@ DEFAULT_STALE_AFTER_DAYS = 180
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = str
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "must not be empty or only spaces")
-    return value
-
-
-# A name or title people read: a diagram node, a column heading. Empty or whitespace-only text is an error.
-Name = Annotated[str, AfterValidator(_not_blank),
-                 WithJsonSchema({"type": "string", "pattern": r"\S", "description": "not empty or only spaces"})]
-
-
-def format_number(value: float) -> str:
-    """2.0 -> '2', 0.25 -> '0.25': numbers as a person writes them."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def range_check(low: float | None, high: float | None):
-    """A validator for an inclusive range (high None = no upper bound) with a readable error."""
-
-    def check(value):
-        try:
-            float(value)
-        except OverflowError:  # an integer beyond any float (YAML reads 10**400 digit by digit)
-            raise PydanticCustomError("range", "is too large: a number of {digits} digits",
-                                      {"digits": len(str(abs(value)))}) from None
-        if not math.isfinite(value) or (low is not None and value < low) or (high is not None and value > high):
-            if high is None:
-                raise PydanticCustomError("range", "must be {low} or more, got {value}",
-                                          {"low": format_number(low), "value": format_number(value)})
-            raise PydanticCustomError("range", "must be between {low} and {high}, got {value}",
-                                      {"low": format_number(low), "high": format_number(high),
-                                       "value": format_number(value)})
-        return value
-    return check
-
-
-def bounded(low: float | None, high: float | None, *, integer: bool = False, description: str = ""):
-    """A number type with an inclusive range, a readable error and a matching JSON Schema."""
-    schema: dict[str, Any] = {"type": "integer" if integer else "number"}
-    if low is not None:
-        schema["minimum"] = low
-    if high is not None:
-        schema["maximum"] = high
-    if description:
-        schema["description"] = description
-    return Annotated[int if integer else float, AfterValidator(range_check(low, high)), WithJsonSchema(schema)]
-
-
-def _emotion_word(value):
-    if isinstance(value, str):
-        if value in EMOTION_WORDS:
-            return float(EMOTION_WORDS[value])
-        raise PydanticCustomError(
-            "emotion_word",
-            "must be a number from -2 to 2 or one of frustrated, unhappy, neutral, happy, delighted; got '{word}'",
-            {"word": value})
-    return value
-
-
-EmotionValue = Annotated[
-    float, BeforeValidator(_emotion_word), AfterValidator(range_check(-2, 2)),
-    WithJsonSchema({"oneOf": [{"type": "number", "minimum": -2, "maximum": 2},
-                              {"enum": list(EMOTION_WORDS)}],
-                    "description": "-2 frustrated, -1 unhappy, 0 neutral, +1 happy, +2 delighted"}),
-]
-
-
-def _either(scalar, mapping, mapping_tag: str = "mapping"):
-    """A value that is either a scalar form or a mapping form; errors come from the form given."""
-    return Annotated[
-        Union[Annotated[scalar, Tag("<scalar>")], Annotated[mapping, Tag(f"<{mapping_tag}>")]],
-        Discriminator(lambda v: f"<{mapping_tag}>" if isinstance(v, dict) else "<scalar>"),
-    ]
 
 
 class Strict(BaseModel):
@@ -165,15 +89,6 @@ class Edge(Strict):
     loop: bool = Field(False, description="an intended return to an earlier phase (repeat purchase)")
 
 
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise PydanticCustomError("range", "must be a finite number, got {value}", {"value": str(value)})
-    return value
-
-
-Finite = Annotated[float, AfterValidator(_finite)]
-
-
 class KpiTarget(Strict):
     value: Finite
     target: Optional[Finite] = None
@@ -182,7 +97,7 @@ class KpiTarget(Strict):
 def _kpi(low: float | None, high: float | None, description: str):
     number = bounded(low, high, description=description)
     target = Annotated[KpiTarget, AfterValidator(_kpi_target_range(range_check(low, high)))]
-    return Optional[_either(number, target, "target")]
+    return Optional[either(number, target, "target")]
 
 
 def _kpi_target_range(check):
@@ -198,7 +113,7 @@ class Kpis(BaseModel):
     """Known KPI names get range checks; other names are allowed with any number."""
 
     model_config = ConfigDict(extra="allow", strict=True, frozen=True)
-    __pydantic_extra__: dict[str, _either(Finite, KpiTarget, "target")] = Field(init=False)
+    __pydantic_extra__: dict[str, either(Finite, KpiTarget, "target")] = Field(init=False)
 
     nps: _kpi(-100, 100, "Net Promoter Score, -100..100") = None
     csat: _kpi(0, 100, "customer satisfaction, % of 4-5 answers") = None
@@ -226,14 +141,14 @@ class Touchpoint(Strict):
     action: Optional[Text] = None
     thoughts: Optional[Text] = None
     description: Optional[Text] = None
-    emotion: Optional[_either(EmotionValue, dict[Slug, EmotionValue], "by-persona")] = None
+    emotion: Optional[either(EmotionValue, dict[Slug, EmotionValue], "by-persona")] = None
     effort: Optional[bounded(1, 7, description="customer effort, 1 very easy .. 7 very hard")] = None
-    pains: list[_either(Text, Pain)] = []
-    gains: list[_either(Text, Gain)] = []
+    pains: list[either(Text, Pain)] = []
+    gains: list[either(Text, Gain)] = []
     backstage: list[Text] = []
-    notes: list[_either(Name, Note)] = Field([], description="sticky notes from workshops: text, or {text, by}")
+    notes: list[either(Name, Note)] = Field([], description="sticky notes from workshops: text, or {text, by}")
     kpis: Kpis = Kpis()
-    next: list[_either(Slug, Edge)] = []
+    next: list[either(Slug, Edge)] = []
     moment_of_truth: bool = False
     tags: list[Text] = []
     events: list[Text] = Field([], description="event names in the map's event logs that mean this touchpoint")

@@ -11,12 +11,13 @@ from __future__ import annotations
 import graphviz
 
 from journeymap.model.graph import ordered_touchpoints
-from journeymap.i18n.labels import emotion_word, labels
+from journeymap.i18n.catalog import labels
+from journeymap.model.emotion import LEVELS
 from journeymap.model.format import emotion_for, format_number, passes
 from journeymap.render.html_label import bold, font, italic
 from journeymap.render.labels import html_text, tooltip_text, wrapped
 from journeymap.render.options import MARGIN_INCHES, PAPER_INCHES, DiagramOptions, paper_points  # noqa: F401
-from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, HOTSPOT_COLOR
+from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, HOTSPOT_COLOR, emotion_step, emotion_word
 
 FONT = "DejaVu Sans"
 
@@ -102,7 +103,7 @@ def _emotion_cells(touchpoint, options, model, text) -> str:
 
 
 def _emotion_cell(value: float, text, lang: str, prefix: str = "") -> str:
-    step = int(max(-2, min(2, round(value))))
+    step = emotion_step(value)
     number = format_number(value).replace("-", "−")
     signed = number if value <= 0 else f"+{number}"
     content = f"{prefix}{bold(signed)} {html_text(emotion_word(value, lang))}"
@@ -212,11 +213,11 @@ def _phase_order(graph, journey, ids, shown) -> None:
 
 def _legend(text, options, *, observed: bool = False) -> str:
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{bold(html_text(text["legend"]))}</TD></TR>']
-    for step in (-2, -1, 0, 1, 2):
-        signed = f"+{step}" if step > 0 else str(step).replace("-", "−")
-        rows.append(f'<TR><TD BGCOLOR="{EMOTION_COLORS[step]}">{font(bold(signed), color=EMOTION_TEXT[step])}'
+    for level in LEVELS:
+        signed = f"+{level.value}" if level.value > 0 else str(level.value).replace("-", "−")
+        rows.append(f'<TR><TD BGCOLOR="{level.colour}">{font(bold(signed), color=level.text_colour)}'
                     f'</TD><TD ALIGN="LEFT">{html_text(text["emotion"])}: '
-                    f'{html_text(text[f"emotion.{step}"])}</TD></TR>')
+                    f'{html_text(text[level.label])}</TD></TR>')
     rows.append(f'<TR><TD BGCOLOR="{HOTSPOT_COLOR}">{font(bold("▲ #1"), color="white")}</TD>'
                 f'<TD ALIGN="LEFT">{html_text(text["legend.hotspot"])}</TD></TR>')
     rows.append(f'<TR><TD>★</TD><TD ALIGN="LEFT">{html_text(text["legend.moment_of_truth"])}</TD></TR>')

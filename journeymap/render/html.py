@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from journeymap import __version__
 from journeymap.model.graph import ordered_touchpoints
-from journeymap.i18n.labels import labels
+from journeymap.i18n.catalog import labels
 from journeymap.model.format import passes
 from journeymap.render import report_grid
 from journeymap.render.observed_report import observed_logs

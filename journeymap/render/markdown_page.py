@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from journeymap.i18n.labels import labels
+from journeymap.i18n.catalog import labels
 from journeymap.render.mermaid import render_mermaid
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})

@@ -127,7 +127,7 @@ def share(value) -> str:
 
 def duration(seconds, lang: str = "en", *, space: str = " ") -> str:
     """42 s, 3.5 min, 2.1 h, 4.0 d (a decimal comma in German), or — for none."""
-    from journeymap.i18n.labels import localized_number
+    from journeymap.i18n.numbers import localized_number
 
     if seconds is None:
         return "—"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from journeymap.i18n.labels import emotion_word
+from journeymap.i18n.catalog import labels
+from journeymap.model.emotion import LEVELS
 from journeymap.model.format import (emotion_for, format_number, gain_text, note_by, note_text, pain_severity, pain_text,
                               passes)
-from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, emotion_step
+from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, emotion_step, emotion_word
 
 COLUMN = 100        # curve units per touchpoint column
 CURVE_HEIGHT = 170
@@ -101,7 +102,8 @@ def curve(journey, emotion_curves, order: list[str], personas: list[dict], lang:
                   for point in curve_of[persona["id"]].points]
         path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']:g},{p['y']:g}" for i, p in enumerate(points))
         lines.append({**persona, "points": points, "path": path})
-    levels = [{"value": v, "y": y_of(v), "word": emotion_word(v, lang)} for v in (2, 1, 0, -1, -2)]
+    levels = [{"value": level.value, "y": y_of(level.value), "word": labels(lang)[level.label]}
+              for level in reversed(LEVELS)]
     return {"width": max(1, len(order)) * COLUMN, "height": CURVE_HEIGHT, "lines": lines, "levels": levels}
 
 

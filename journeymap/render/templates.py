@@ -7,7 +7,7 @@ from importlib.resources import files
 
 from jinja2 import pass_context
 
-from journeymap.i18n.labels import localized_number
+from journeymap.i18n.numbers import localized_number
 
 
 def folder():

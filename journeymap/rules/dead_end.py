@@ -17,7 +17,7 @@ Failing::
 
 from journeymap.findings import WARNING, Diagnostic
 from journeymap.model.graph import has_flows, last_phase_index, phases_known
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 
 ID = "dead-end"
 SEVERITY = WARNING

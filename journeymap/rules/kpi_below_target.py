@@ -18,7 +18,7 @@ Failing::
 
 from journeymap.findings import WARNING, Diagnostic
 from journeymap.evidence.kpis import touchpoint_kpis
-from journeymap.i18n.messages import Term, phrase
+from journeymap.i18n.catalog import Term, phrase
 
 ID = "kpi-below-target"
 SEVERITY = WARNING

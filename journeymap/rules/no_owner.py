@@ -13,7 +13,7 @@ Failing::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 
 ID = "no-owner"
 SEVERITY = WARNING

@@ -16,7 +16,7 @@ Failing (the log shows 50 %)::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 
 ID = "observed-flow-mismatch"
 SEVERITY = WARNING

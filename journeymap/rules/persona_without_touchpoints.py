@@ -17,7 +17,7 @@ Failing::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 from journeymap.model.format import passes
 
 ID = "persona-without-touchpoints"

@@ -12,7 +12,7 @@ Failing::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 
 ID = "stale-data"
 SEVERITY = WARNING

@@ -19,7 +19,7 @@ Failing::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 from journeymap.model.format import emotion_for, pain_severity, pain_text, passes
 
 ID = "unaddressed-friction"

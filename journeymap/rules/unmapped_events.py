@@ -16,7 +16,7 @@ Failing::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 from journeymap.rules.observed_flow_mismatch import percent
 
 ID = "unmapped-events"

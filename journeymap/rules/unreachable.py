@@ -21,7 +21,7 @@ import networkx as nx
 
 from journeymap.findings import WARNING, Diagnostic
 from journeymap.model.graph import entry_touchpoints, has_flows, phases_known
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 
 ID = "unreachable"
 SEVERITY = WARNING

@@ -16,7 +16,7 @@ Failing::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.i18n.messages import phrase
+from journeymap.i18n.catalog import phrase
 
 ID = "unused-definition"
 SEVERITY = WARNING

@@ -6,38 +6,10 @@ Every page is the existing templates with autoescape on; the data the scripts ne
 
 from __future__ import annotations
 
+from journeymap.i18n.catalog import labels
 from journeymap.model.format import emotion_for, gain_text, note_by, note_text, pain_severity, passes
 from journeymap.render.html import script_hash
 from journeymap.render.templates import asset, environment
-
-LABELS = {
-    "en": {
-        "edit": "Edit", "name": "Name", "save_name": "Save the name", "effort": "Effort (1 very easy .. 7 very hard)",
-        "emotion": "Emotion", "owner": "Owner", "pains": "Pain points", "gains": "Gains", "notes": "Sticky notes",
-        "pain_text": "Pain point", "severity": "Severity (1 minor .. 5 severe)", "gain_text": "Gain", "new_pain": "New pain point", "new_gain": "New gain",
-        "new_note": "New sticky note", "note_by": "by (optional)", "save": "Save", "remove": "Remove", "add": "Add",
-        "opportunity": "+ Opportunity", "opportunity_title": "What would address this pain point?",
-        "close": "Close", "saving": "Saving …", "saved": "Saved.", "offline": "The server cannot be reached.",
-        "index": "Journey maps", "findings": "This map has errors; the report returns when they are fixed.",
-        "live": "live: updates when the files change", "projector": "Projector view", "report": "Report",
-        "hotspots": "Hotspots first", "screen_help": "← → to move between screens",
-        "no_friction": "No touchpoint shows friction.", "errors": "errors", "warnings": "warnings",
-    },
-    "de": {
-        "edit": "Bearbeiten", "name": "Name", "save_name": "Namen speichern",
-        "effort": "Aufwand (1 sehr leicht .. 7 sehr schwer)", "emotion": "Emotion", "owner": "Verantwortlich",
-        "pains": "Schmerzpunkte", "gains": "Gewinne", "notes": "Haftnotizen", "pain_text": "Schmerzpunkt",
-        "severity": "Schwere (1 gering .. 5 schwer)", "gain_text": "Gewinn", "new_pain": "Neuer Schmerzpunkt", "new_gain": "Neuer Gewinn",
-        "new_note": "Neue Haftnotiz", "note_by": "von (optional)", "save": "Speichern", "remove": "Entfernen",
-        "add": "Hinzufügen", "opportunity": "+ Verbesserung", "opportunity_title": "Was würde diesen Schmerzpunkt beheben?",
-        "close": "Schließen", "saving": "Speichert …", "saved": "Gespeichert.",
-        "offline": "Der Server ist nicht erreichbar.", "index": "Journey Maps",
-        "findings": "Diese Map hat Fehler; der Bericht erscheint wieder, sobald sie behoben sind.",
-        "live": "live: aktualisiert sich, wenn sich die Dateien ändern", "projector": "Beamer-Ansicht",
-        "report": "Bericht", "hotspots": "Hotspots zuerst", "screen_help": "← → zwischen den Folien wechseln",
-        "no_friction": "Kein Kontaktpunkt zeigt Reibung.", "errors": "Fehler", "warnings": "Warnungen",
-    },
-}
 
 
 def serve_script() -> str:
@@ -48,7 +20,7 @@ def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str) 
     data = {"map": key, "version": rendered.version if rendered else None,
             "revision": rendered.revision if rendered else None, "events": "/events",
             "api": "/api/edit", "edit": bool(edit and rendered is not None and rendered.journey is not None),
-            "csrf": csrf, "labels": LABELS.get(lang, LABELS["en"])}
+            "csrf": csrf, "labels": labels(lang, "serve")}
     if data["edit"]:
         data["state"] = editable_state(rendered.journey)
     return data
@@ -98,7 +70,7 @@ def findings_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
 
 def index_page(entries: list[dict], *, csrf: str, lang: str | None) -> str:
     language = lang or "en"
-    return _page("serve_index.html.j2", language, None, None, csrf=csrf, title=LABELS[language]["index"],
+    return _page("serve_index.html.j2", language, None, None, csrf=csrf, title=labels(language, "serve")["index"],
                  maps=entries)
 
 
@@ -125,6 +97,6 @@ def _page(template: str, lang: str, key, rendered, *, csrf: str, **values) -> st
     script = serve_script()
     data = served_data(key, rendered, edit=False, csrf=csrf, lang=lang)
     return environment().get_template(template).render(
-        lang=lang, s=LABELS.get(lang, LABELS["en"]), style=asset("report.css"), serve_style=asset("serve.css"),
+        lang=lang, s=labels(lang, "serve"), style=asset("report.css"), serve_style=asset("serve.css"),
         script=script,
         script_hash=script_hash(script), data=data, **values)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.i18n.labels import LABELS
+from journeymap.i18n.catalog import labels
 
 from support.browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
 from support.gitrepo import commit, git, init_repo
@@ -326,7 +326,7 @@ def test_german_compare_report_has_no_english_tool_label(browser, german_compare
     for path in (str(GERMAN), str(german_compare.parent / "kontoeroeffnung-soll.journey.yaml")):
         text = text.replace(path, " ")
     assert labels_found(text, english) == {}
-    assert labels_found(text, {"cmp.section.friction": LABELS["de"]["cmp.section.friction"]})
+    assert labels_found(text, {"cmp.section.friction": labels("de")["cmp.section.friction"]})
 
 
 def test_observed_shares_that_moved_between_the_versions_logs_are_compared(jm, tmp_path, monkeypatch):

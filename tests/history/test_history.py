@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.i18n.labels import LABELS
+from journeymap.i18n.catalog import labels
 
 from support.browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
 from support.gitrepo import git, init_repo
@@ -261,7 +261,7 @@ def test_german_trend_report_has_no_english_tool_label(browser, bank_trend):  # 
           ...[...document.querySelectorAll('svg title, svg desc')].map(e => e.textContent)].filter(Boolean).join('\\n')""")
         visit.page.screenshot(path=str(SHOTS / "trend-de.png"), full_page=True)
     assert labels_found(text, english) == {}
-    assert labels_found(text, {"trend.section.kpis": LABELS["de"]["trend.section.kpis"]})
+    assert labels_found(text, {"trend.section.kpis": labels("de")["trend.section.kpis"]})
 
 
 def test_render_history_adds_a_trend_section_and_the_summary_a_sparkline_per_kpi(jm, signup_repo):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.model.json_schema import json_schema_text
-from journeymap.i18n.labels import LABELS
+from journeymap.i18n.catalog import labels
 
 from support.maps import MINIMAL_MAP, WELCOME, map_with
 from support.paths import ROOT
@@ -55,7 +55,7 @@ def test_a_map_with_notes_is_valid(validate, write):
 
 def test_the_report_shows_notes_in_their_own_lane_with_the_author(tmp_path):
     lane = notes_lane(report(tmp_path, "notes", notes_map()))
-    assert f'<th scope="row">{LABELS["en"]["lane.notes"]}</th>' in lane
+    assert f'<th scope="row">{labels("en")["lane.notes"]}</th>' in lane
     assert lane.count('<li class="sticky">') == 2
     assert '<li class="sticky">Ask the shop why the form asks for a fax number</li>' in lane
     assert '<li class="sticky">Customers call to check the delivery date<span class="by">— Kim, service</span></li>' \
@@ -67,12 +67,12 @@ def test_the_report_shows_notes_in_their_own_lane_with_the_author(tmp_path):
 def test_the_notes_lane_is_german_in_a_german_map(tmp_path):
     lane = notes_lane(report(tmp_path, "notizen", notes_map("de")))
     assert '<th scope="row">Workshop-Notizen</th>' in lane
-    assert LABELS["de"]["lane.notes"] == "Workshop-Notizen" and LABELS["en"]["lane.notes"] == "Workshop notes"
+    assert labels("de")["lane.notes"] == "Workshop-Notizen" and labels("en")["lane.notes"] == "Workshop notes"
 
 
 def test_a_map_without_notes_has_no_notes_lane(tmp_path):
     html = report(tmp_path, "minimal", MINIMAL_MAP)
-    assert 'class="notes"' not in html and LABELS["en"]["lane.notes"] not in html
+    assert 'class="notes"' not in html and labels("en")["lane.notes"] not in html
 
 
 def test_sticky_notes_survive_black_and_white_print():

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from journeymap.i18n.labels import LABELS
+from journeymap.i18n.catalog import labels
 from journeymap.model.format import Touchpoint, passes
 from journeymap.render import mermaid
 from journeymap.render.csv_export import text_cell
@@ -481,14 +481,14 @@ def test_markdown_tables_keep_their_columns_with_hostile_names(hostile):
 def test_markdown_page_is_german_for_a_german_map_and_follows_lang():
     page = render_format("markdown", render_input(GERMAN_SAMPLE)).decode("utf-8")
     for label in ("md.summary", "md.top_hotspots", "section.hotspots", "col.peak_end", "md.chart_note"):
-        assert LABELS["de"][label] in page, label
+        assert labels("de")[label] in page, label
     assert "Günther, 61, wechselt von der Sparkasse" in page
     english = render_format("markdown", render_input(GERMAN_SAMPLE, lang="en")).decode("utf-8")
-    assert f"## {LABELS['en']['md.summary']}" in english and LABELS["de"]["md.summary"] not in english
+    assert f"## {labels('en')['md.summary']}" in english and labels("de")["md.summary"] not in english
 
 
 def test_every_label_exists_in_both_languages():
-    assert sorted(set(LABELS["en"]) ^ set(LABELS["de"])) == []
+    assert sorted(set(labels("en")) ^ set(labels("de"))) == []
 
 
 # ------------------------------------------------------------------------------ csv

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.source.discover import find_maps, output_stem
-from journeymap.i18n.labels import LABELS
+from journeymap.i18n.catalog import labels
 from journeymap.rules.pipeline import validate_file
 
 from support.browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
@@ -187,7 +187,7 @@ def test_german_report_has_no_english_label(browser, reports):
         assert visit.page.evaluate("document.documentElement.lang") == "de"
         text = spoken_text(visit.page, GERMAN_MAP)
     assert labels_found(text, english) == {}
-    assert labels_found(text, {"lane.pains": LABELS["de"]["lane.pains"]})
+    assert labels_found(text, {"lane.pains": labels("de")["lane.pains"]})
 
 
 @pytest.mark.graphviz
@@ -196,7 +196,7 @@ def test_lang_en_gives_the_german_map_english_labels(browser, reports):
     with Visit(browser, reports["lang-en"] / "kontoeroeffnung.html") as visit:
         assert visit.page.evaluate("document.documentElement.lang") == "en"
         text = spoken_text(visit.page, GERMAN_MAP)
-    wanted = {key: LABELS["en"][key] for key in ("lane.pains", "lane.action", "section.journey", "section.hotspots")}
+    wanted = {key: labels("en")[key] for key in ("lane.pains", "lane.action", "section.journey", "section.hotspots")}
     assert labels_found(text, wanted) == wanted
     assert labels_found(text, german) == {}
 

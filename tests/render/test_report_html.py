@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.i18n.labels import LABELS
+from journeymap.i18n.catalog import labels
 from journeymap.rules.pipeline import validate_file
 
 from support.maps import MINIMAL_MAP
@@ -106,7 +106,7 @@ def test_german_report_has_no_english_label(german_html):
     english = foreign_labels("de", user_strings(GERMAN_MAP))
     assert len(english) > 100 and "lane.pains" in english
     assert labels_found(without_findings(report_text(html), GERMAN_MAP), english) == {}
-    assert LABELS["de"]["lane.pains"] in html
+    assert labels("de")["lane.pains"] in html
     assert "Konversion 0,61 bei „video-ident“ verfehlt das Ziel 0,85 (höher ist besser)" in report_text(html)
     assert "is worse than" not in html
 
@@ -118,7 +118,7 @@ def test_lang_en_gives_the_german_map_english_labels(german_html):
     text = without_findings(report_text(html), GERMAN_MAP)
     assert labels_found(text, foreign_labels("en", user_strings(GERMAN_MAP))) == {}
     for key in ("lane.pains", "lane.action", "section.journey", "diagram.alt", "legend"):
-        assert LABELS["en"][key] in text, key
+        assert labels("en")[key] in text, key
 
 
 # ------------------------------------------------------------------------------- missing tools
@@ -135,7 +135,7 @@ def test_report_without_graphviz_says_so(jm, write, tmp_path, empty_path):
     assert run.code == 2
     assert error_lines(run) == [f"journeymap: error: {INSTALL_HINT}; the report has no flow diagram"]
     html = (tmp_path / "out" / "minimal.html").read_text(encoding="utf-8")
-    assert f'<p class="note">{LABELS["en"]["diagram.missing"]}</p>' in html
+    assert f'<p class="note">{labels("en")["diagram.missing"]}</p>' in html
     assert "<img" not in html
 
 

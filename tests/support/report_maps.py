@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from journeymap.cli.main import main
-from journeymap.i18n.labels import LABELS
+from journeymap.i18n.catalog import labels
 
 TODAY = "2026-11-25"
 A3_LANDSCAPE = (1190.55, 841.89)   # PDF points
@@ -170,8 +170,8 @@ def foreign_labels(lang: str, user_text: str) -> dict[str, str]:
     """Labels of the other language that differ from `lang`'s and are words, unless the user wrote them too."""
     other = "de" if lang == "en" else "en"
     chosen = {}
-    for key, label in LABELS[other].items():
-        if label.lower() == LABELS[lang][key].lower() or sum(c.isalpha() for c in label) < 4:
+    for key, label in labels(other).items():
+        if label.lower() == labels(lang)[key].lower() or sum(c.isalpha() for c in label) < 4:
             continue
         if not label_pattern(label).search(user_text):
             chosen[key] = label

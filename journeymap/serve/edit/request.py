@@ -10,7 +10,8 @@ import math
 import re
 import unicodedata
 
-from journeymap.model.format import EMOTION_WORDS, REFERENCE_PATTERN, SLUG_PATTERN
+from journeymap.model.emotion import WORDS as EMOTION_WORDS
+from journeymap.model.format import REFERENCE_PATTERN, SLUG_PATTERN
 
 MAX_TEXT = 2000
 MAX_ID = 200

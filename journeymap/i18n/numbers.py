@@ -1,0 +1,23 @@
+"""Numbers and dates as each language writes them: a decimal comma and dd.mm.yyyy in German, a real minus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def localized_number(text: str, lang: str) -> str:
+    """'41,000.5' -> '41.000,5' in German; minus signs as a real minus."""
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text.replace("-", "−")
+
+
+def written_number(value: int | float, lang: str) -> str:
+    """A number in a message: 2.0 -> '2'; other languages than English localized (English keeps its '-')."""
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return localized_number(text, lang) if lang != "en" else text
+
+
+def written_date(value: dt.date, lang: str) -> str:
+    """A date in a message: 2026-01-05 in English, 05.01.2026 in German."""
+    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
