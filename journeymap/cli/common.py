@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # main() imports this module for every command, --help too: pathlib only when used
+    from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -77,6 +80,8 @@ def load_side(spec: str, today, allow_outside: bool):
 
 def format_from_suffix(output: str | None) -> str | None:
     """The output format -o's file name asks for: .html, .md, .json, .txt, .csv."""
+    from pathlib import Path
+
     if not output:
         return None
     suffix = Path(output).suffix.lower()
