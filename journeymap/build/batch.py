@@ -232,3 +232,15 @@ def render_all(jobs: list[RenderJob], settings: RenderSettings, outdir: Path, *,
 def _tick(progress) -> None:
     if progress is not None:
         progress(1)
+
+
+def outcome_line(outcomes: list[RenderOutcome], outdir: Path, seconds: float) -> str:
+    """'3 maps: 1 rendered (2 files), 2 unchanged; output in out/ (0.4 s)': how a run went, for stderr."""
+    counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("rendered", "unchanged", "failed")}
+    files = sum(len(o.written) for o in outcomes)
+    parts = [f"{counts['rendered']} rendered ({files} files)", f"{counts['unchanged']} unchanged"]
+    if counts["failed"]:
+        parts.append(f"{counts['failed']} failed")
+    nothing = " — nothing changed" if counts["rendered"] == 0 and counts["failed"] == 0 else ""
+    maps = f"{len(outcomes)} map{'' if len(outcomes) == 1 else 's'}"
+    return f"{maps}: {', '.join(parts)}{nothing}; output in {outdir}/ ({seconds:.1f} s)"

@@ -5,6 +5,9 @@ Written for `$GITHUB_STEP_SUMMARY` and merge-request comments (`render --summary
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from journeymap.compare.diff_report import MARKS, describe
 from journeymap.render.tables import markdown_table
 
@@ -140,3 +143,34 @@ def summary(sections: list[str], *, base: str | None, totals: dict) -> str:
             f"{totals['maps']} maps · {totals['rendered']} rendered · {totals['unchanged']} unchanged · "
             f"{totals['failed']} with errors" + (f" · compared with `{_code(base)}`" if base else ""), ""]
     return "\n".join(head + sections) + "\n"
+
+
+def write_summary(target: Path, jobs, outcomes, base: str | None, sides, compared: dict[str, str],
+                  history_count: int | None = None) -> None:
+    """The summary of a render for the maps of jobs; sides loads a map version (build.versions.SideCache)."""
+    from journeymap.compare.diff import diff_sides
+    from journeymap.runtime import one_map_at_a_time
+    from journeymap.writer import write_atomic
+
+    sections = []
+    for job, outcome in one_map_at_a_time(zip(jobs, outcomes)):
+        side = sides(job.display)
+        change_set = diff_sides(sides(f"{base}:{job.display}"), side) if base else None
+        link = compared.get(job.display)
+        link = os.path.relpath(link, target.resolve().parent if target.parent else ".") if link else None
+        sections.append(map_section(job.display, side, outcome, change_set, compare_link=link,
+                                    history=summary_history(job.display, history_count)))
+    totals = {"maps": len(outcomes), **{s: sum(1 for o in outcomes if o.status == s)
+                                        for s in ("rendered", "unchanged", "failed")}}
+    write_atomic(target, summary(sections, base=base, totals=totals))
+
+
+def summary_history(display: str, count: int | None):
+    """The map's newest commits for the summary's sparklines; None outside git or without commits."""
+    from journeymap.history.series import history
+    from journeymap.source.revisions import GitProblem
+
+    try:
+        return history(display, max_count=count or TREND_COMMITS)
+    except GitProblem:
+        return None

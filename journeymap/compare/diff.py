@@ -93,6 +93,29 @@ def diff_sides(old: Side | None, new: Side | None) -> MapDiff:
     return result
 
 
+def diffs_since(revision: str, paths, today=None, *, allow_outside: bool = False) -> list[MapDiff]:
+    """The diff of every map under paths (default: here) that changed since revision, added and removed
+    maps included (GitProblem when git cannot read the revision)."""
+    from journeymap.runtime import one_map_at_a_time
+    from journeymap.source.discover import MAP_SUFFIXES, NoMaps, find_maps
+    from journeymap.source.revisions import from_root, maps_at, repo_relative
+
+    try:
+        current = {repo_relative(display): display for _, display, _ in find_maps(paths or (".",))}
+    except NoMaps:
+        current = {}
+    before = maps_at(revision, list(paths), MAP_SUFFIXES)
+    diffs = []
+    for key in one_map_at_a_time(sorted(current.keys() | before.keys())):
+        old = (load_side(f"{revision}:{current.get(key) or from_root(key)}", today, allow_outside=allow_outside)
+               if key in before else None)
+        new = load_side(current[key], today, allow_outside=allow_outside) if key in current else None
+        result = diff_sides(old, new)
+        if result.status != "unchanged":
+            diffs.append(result)
+    return diffs
+
+
 def _new_errors(old: Side, new: Side):
     for d in _errors_only_in(new, old):
         yield Change("error-added", f"{d.file}:{d.line}:{d.column}", None, f"{d.message} [{d.rule}]",

@@ -101,3 +101,27 @@ def maps_at(revision: str, paths: list[str], suffixes: tuple[str, ...]) -> dict[
             if candidate.is_file() and candidate.name.endswith(suffixes):
                 found[candidate.relative_to(root).as_posix()] = candidate
     return found
+
+
+def head_commit() -> str:
+    """The commit HEAD is at (GitProblem outside a git repository)."""
+    return _git("rev-parse", "HEAD", cwd=repository_root()).decode().strip()
+
+
+def maps_or_revisions(specs) -> list[tuple[Path, str, Path | None]]:
+    """(file, display, project root) for map files, folders, and REV:path (a map as it was at a git
+    revision, read with its includes and data from that revision's tree). NoMaps for a path that
+    does not exist, GitProblem when git cannot read a revision."""
+    from journeymap.source.discover import NoMaps, find_maps
+
+    found, plain = [], []
+    for spec in specs:
+        revision, path = split_revision(spec)
+        if revision is None:
+            plain.append(spec)
+            continue
+        real, root = file_at(revision, path), checkout(revision)
+        if not real.is_file():
+            raise NoMaps(f"'{spec}': no such file at that revision")
+        found.append((real, spec, root))
+    return [(path, display, None) for path, display, _ in find_maps(tuple(plain))] + found if plain else found
