@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeymap.source.revisions import GitProblem, _git
+from journeymap.source.revisions import GitProblem, run_git
 
 RECORD, FIELD = "\x1e", "\x1f"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -28,7 +28,7 @@ class Commit:
 
 
 def is_shallow(root: Path) -> bool:
-    return _git("rev-parse", "--is-shallow-repository", cwd=root).decode().strip() == "true"
+    return run_git("rev-parse", "--is-shallow-repository", cwd=root).decode().strip() == "true"
 
 
 def _range(root: Path, since: str | None) -> list[str]:
@@ -37,14 +37,14 @@ def _range(root: Path, since: str | None) -> list[str]:
     if DATE.match(since):
         return ["HEAD", f"--since={since}T00:00:00"]
     try:
-        _git("rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", cwd=root)
+        run_git("rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", cwd=root)
     except GitProblem:
         raise GitProblem(f"unknown revision '{since}'") from None
     return [f"{since}..HEAD"]
 
 
 def _log(root: Path, args: list[str]) -> list[tuple[str, str, str, str, list[list[str]]]]:
-    out = _git("log", f"--format={RECORD}%H{FIELD}%aI{FIELD}%an{FIELD}%s", "--name-status", "-M", *args,
+    out = run_git("log", f"--format={RECORD}%H{FIELD}%aI{FIELD}%an{FIELD}%s", "--name-status", "-M", *args,
                cwd=root).decode("utf-8", "replace")
     entries = []
     for record in out.split(RECORD)[1:]:

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeymap.source.revisions import GitProblem, _git
+from journeymap.source.revisions import GitProblem, run_git
 from journeymap.history.gitlog import Blobs, Commit, is_shallow, map_commits
 
 
@@ -197,7 +197,7 @@ _REFERENCES: dict[str, tuple[list[str], list[str]]] = {}     # blob id -> what t
 def _tree_files(root_sha: str, path: str, blobs: Blobs) -> list[str]:
     """The files of a folder (a folder of Parquet files is one event log) in a commit."""
     try:
-        listing = _git("ls-tree", "-r", "-z", "--name-only", root_sha, "--", path + "/", cwd=blobs.root)
+        listing = run_git("ls-tree", "-r", "-z", "--name-only", root_sha, "--", path + "/", cwd=blobs.root)
     except GitProblem:
         return []
     return [name for name in listing.decode("utf-8", "replace").split("\0") if name]

@@ -21,7 +21,8 @@ class GitProblem(RuntimeError):
     """Not a git repository, an unknown revision, or git missing: a usage error."""
 
 
-def _git(*args: str, cwd: Path | None = None) -> bytes:
+def run_git(*args: str, cwd: Path | None = None) -> bytes:
+    """git's output for these arguments, or a GitProblem with git's last line of complaint."""
     if shutil.which("git") is None:
         raise GitProblem("git is not installed")
     done = subprocess.run(["git", *args], capture_output=True, cwd=cwd)
@@ -38,14 +39,14 @@ def repository_root() -> Path:
 
 @lru_cache(maxsize=8)
 def _root_of(folder: str) -> Path:
-    return Path(_git("rev-parse", "--show-toplevel", cwd=Path(folder)).decode().strip())
+    return Path(run_git("rev-parse", "--show-toplevel", cwd=Path(folder)).decode().strip())
 
 
 def checkout(revision: str) -> Path:
     """A temporary folder holding the whole tree of a revision (removed at exit)."""
     root = repository_root()
     try:
-        commit = _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=root).decode().strip()
+        commit = run_git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=root).decode().strip()
     except GitProblem:
         raise GitProblem(f"unknown revision '{revision}'") from None
     return _export(root, commit)
@@ -56,7 +57,7 @@ def _export(root: Path, commit: str) -> Path:
     """Export once per repository and commit, not per revision name: HEAD moves between in-process runs."""
     folder = Path(tempfile.mkdtemp(prefix="journeymap-rev-"))
     atexit.register(shutil.rmtree, folder, True)
-    archive = _git("archive", "--format=tar", commit, cwd=root)
+    archive = run_git("archive", "--format=tar", commit, cwd=root)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
     return folder
@@ -105,7 +106,7 @@ def maps_at(revision: str, paths: list[str], suffixes: tuple[str, ...]) -> dict[
 
 def head_commit() -> str:
     """The commit HEAD is at (GitProblem outside a git repository)."""
-    return _git("rev-parse", "HEAD", cwd=repository_root()).decode().strip()
+    return run_git("rev-parse", "HEAD", cwd=repository_root()).decode().strip()
 
 
 def maps_or_revisions(specs) -> list[tuple[Path, str, Path | None]]:

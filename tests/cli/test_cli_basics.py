@@ -73,3 +73,15 @@ def test_strict_turns_warnings_into_failure(jm, write):
     run = jm("validate", "--strict", path)
     assert run.code == 1
     assert run.lines == [f"{path}:11:6: warning: touchpoint 'signup' has no owner: who answers for it? [no-owner]"]
+
+
+def test_the_group_lists_each_command_with_its_own_summary():
+    """`journeymap --help` lists summaries kept in the group (so it imports no command): they match the commands."""
+    import click
+
+    from journeymap.cli.main import COMMANDS, cli
+
+    context = click.Context(cli)
+    for name, (_, _, summary) in COMMANDS.items():
+        command = cli.get_command(context, name)
+        assert command.name == name and command.help.partition("\n\n")[0].split() == summary.split(), name
