@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from journeymap.model.graph import entry_touchpoints, last_phase_index
 
 
 @dataclass(frozen=True)
@@ -41,13 +40,13 @@ class Funnel:
     logs: list[str] = field(default_factory=list)      # the event logs of an observed funnel
 
 
-def flow_dag(graph: nx.DiGraph) -> nx.DiGraph:
+def flow_dag(graph: nx.DiGraph, entries: list[str]) -> nx.DiGraph:
     """Forward edges only: loop edges dropped, then every edge that closes a cycle, as seen by a
     depth-first walk that starts at the entries."""
     dag = nx.DiGraph()
     dag.add_nodes_from(sorted(graph, key=lambda n: graph.nodes[n]["index"]))
     dag.add_edges_from((a, b, d) for a, b, d in graph.edges(data=True) if not d["loop"])
-    roots = entry_touchpoints(graph) + list(dag)
+    roots = entries + list(dag)
     dag.remove_edges_from(_back_edges(dag, roots))
     return dag
 
@@ -100,8 +99,8 @@ def funnel(journey, observed=None) -> Funnel | None:
     designed = has_shares(graph)
     if not designed and observed is None:
         return None
-    dag = flow_dag(graph)
-    entries = entry_touchpoints(graph)
+    entries = journey.flows.entries()
+    dag = flow_dag(graph, entries)
     order = list(nx.lexicographical_topological_sort(dag, key=lambda n: graph.nodes[n]["index"]))
     if designed:
         shares = {node: edge_shares(dag, node) for node in dag}
@@ -112,7 +111,7 @@ def funnel(journey, observed=None) -> Funnel | None:
     for node in order:
         drop = max(0.0, 1 - sum(shares[node].values())) if dag.out_degree(node) else None
         steps.append(FunnelStep(node, {entry: reach[entry].get(node, 0.0) for entry in entries}, drop))
-    last = last_phase_index(graph)
+    last = journey.flows.last_phase_index()
     ends = [n for n in dag if dag.out_degree(n) == 0 and graph.nodes[n]["phase_index"] == last]
     conversion = {entry: sum(reach[entry].get(n, 0.0) for n in ends) for entry in entries}
     if designed:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from journeymap.findings import Position
+from journeymap.model.flows import Flows
 from journeymap.source.document import LIBRARY_KEYS, Document
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class Journey:
 
     document: Document
     model: JourneyMap
-    graph: nx.DiGraph
+    flows: Flows
     today: dt.date = field(default_factory=dt.date.today)
     salvage: Salvage | None = None  # set when schema errors cut parts of the map (salvage.py)
     read_observations: EvidenceReader = no_evidence  # the event logs (evidence/observe), handed in
@@ -90,6 +91,12 @@ class Journey:
     def cut_pain_ids(self, touchpoint_index: int) -> set[str]:
         """Pain ids of a touchpoint (model index) whose pain was cut for a schema error."""
         return self.salvage.cut_pain_ids(self.file_path(("touchpoints", touchpoint_index))[1]) if self.salvage else set()
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The flows as a networkx graph, built (and networkx imported) when analysis or rendering first asks."""
+        from journeymap.model.graph import build_graph
+        return build_graph(self.flows)
 
     @cached_property
     def observations(self):

@@ -23,16 +23,16 @@ READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):
-    graph = journey.graph
+    steps = journey.flows.steps
     names = {phase.id: phase.name for phase in journey.model.phases}
-    for source, target, data in graph.edges(data=True):
-        here, there = graph.nodes[source], graph.nodes[target]
-        if data["loop"] or there["phase_index"] >= here["phase_index"]:
+    for flow in journey.flows.flows:
+        here, there = steps[flow.source], steps[flow.target]
+        if flow.loop or there.phase_index >= here.phase_index:
             continue
-        if here["touchpoint"].phase not in names or there["touchpoint"].phase not in names:
+        if here.touchpoint.phase not in names or there.touchpoint.phase not in names:
             continue  # an unknown phase has no place in the order; unknown-reference reports it
-        item = here["touchpoint"].next[data["index"]]
-        path = ("touchpoints", here["index"], "next", data["index"]) + (("to",) if isinstance(item, Edge) else ())
+        item = here.touchpoint.next[flow.index]
+        path = ("touchpoints", here.index, "next", flow.index) + (("to",) if isinstance(item, Edge) else ())
         yield Diagnostic.said(journey.at(*path), SEVERITY, ID,
-                              phrase(ID, source=source, target=target, from_phase=names[here["touchpoint"].phase],
-                                     to_phase=names[there["touchpoint"].phase]))
+                              phrase(ID, source=flow.source, target=flow.target,
+                                     from_phase=names[here.touchpoint.phase], to_phase=names[there.touchpoint.phase]))

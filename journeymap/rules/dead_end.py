@@ -16,7 +16,6 @@ Failing::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.model.graph import has_flows, last_phase_index, phases_known
 from journeymap.i18n.catalog import phrase
 
 ID = "dead-end"
@@ -25,11 +24,11 @@ READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):
-    graph = journey.graph
-    if not has_flows(graph) or not phases_known(graph):
+    flows = journey.flows
+    if not flows.has_flows() or not flows.phases_known():
         return  # no flows, or an unknown phase (an unknown-reference error) leaves no order to check
-    last = last_phase_index(graph)
-    for node, data in graph.nodes(data=True):
-        if not data["touchpoint"].next and data["phase_index"] < last:
-            yield Diagnostic.said(journey.key_at("touchpoints", data["index"], "id"), SEVERITY, ID,
-                                  phrase(ID, touchpoint=node))
+    last = flows.last_phase_index()
+    for step in flows.steps.values():
+        if not step.touchpoint.next and step.phase_index < last:
+            yield Diagnostic.said(journey.key_at("touchpoints", step.index, "id"), SEVERITY, ID,
+                                  phrase(ID, touchpoint=step.id))

@@ -80,10 +80,10 @@ def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | 
         result.diagnostics.extend(problems)
         result.warnings_skipped = True
         return _done(result)
-    # networkx and the rules load only for maps that have something left to check.
-    from journeymap.model.graph import build_graph
+    # the rules load only for maps that have something left to check.
+    from journeymap.model.flows import Flows
     from journeymap.model.journey import Journey
-    journey = Journey(document, model, build_graph(model), today or dt.date.today(), salvage,
+    journey = Journey(document, model, Flows.of(model), today or dt.date.today(), salvage,
                       read_observations=partial(_read_observations, engine=engine), read_surveys=_read_surveys)
     result.diagnostics.extend(problems)
     _run_rules(journey, result)

@@ -17,10 +17,7 @@ Failing::
     - {id: gift, name: "Buys a gift card", phase: purchase}   # nothing leads here
 """
 
-import networkx as nx
-
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.model.graph import entry_touchpoints, has_flows, phases_known
 from journeymap.i18n.catalog import phrase
 
 ID = "unreachable"
@@ -29,14 +26,12 @@ READS = ("model", "references")  # not run while an error BREAKS one of these
 
 
 def check(journey):
-    graph = journey.graph
-    if not has_flows(graph) or not phases_known(graph):
+    flows = journey.flows
+    if not flows.has_flows() or not flows.phases_known():
         return  # no flows, or an unknown phase (an unknown-reference error) leaves no order to check
-    entries = entry_touchpoints(graph)
-    reached = set(entries)
-    for entry in entries:
-        reached |= nx.descendants(graph, entry)
-    for node in sorted(set(graph) - reached, key=lambda n: graph.nodes[n]["index"]):
-        index = graph.nodes[node]["index"]
-        yield Diagnostic.said(journey.key_at("touchpoints", index, "id"), SEVERITY, ID,
-                              phrase(ID, touchpoint=node, entries=", ".join(entries)))
+    entries = flows.entries()
+    reached = flows.reachable_from(entries)
+    for step in flows.steps.values():
+        if step.id not in reached:
+            yield Diagnostic.said(journey.key_at("touchpoints", step.index, "id"), SEVERITY, ID,
+                                  phrase(ID, touchpoint=step.id, entries=", ".join(entries)))
