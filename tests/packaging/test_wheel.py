@@ -1,4 +1,5 @@
-"""The wheel users install: built, installed (not editable) in a fresh virtualenv, every command run once.
+"""The wheel users install: built without a packaging warning, installed (not editable) in a fresh
+virtualenv with its data files, every command run once.
 
 The editable checkout finds every module on disk; a wheel holds only what pyproject.toml packs.
 `pip install .` once shipped without three subpackages, and compare, history and import failed
@@ -31,6 +32,10 @@ journey
     section Enjoy
       First sip: 5: Lea
 """
+# Lines of setuptools' (and distutils') own warnings in pip's verbose build log.
+WARNING_MARKS = ("Warning:", "warning:", "!!")
+# pip's own notes about the index configuration of this machine are not packaging warnings.
+NOT_PACKAGING = ("Location 'file:",)
 # Left out of the copy: at the top only (journeymap/build/ is a package), caches at every level.
 TOP_LEVEL_ONLY = {".git", ".venv", ".tools", "out", "build", "dist", "journeymap-out", ".pytest_cache", ".hypothesis"}
 
@@ -46,24 +51,46 @@ def _run(command: list[str], cwd: Path, env: dict | None = None, timeout: int = 
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """A fresh venv with the wheel built from the source tree installed (its dependencies from the index)."""
+def built(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The wheel built from a copy of the source tree, and pip's verbose build log."""
     work = tmp_path_factory.mktemp("wheel")
     source = Path(os.environ.get("JOURNEYMAP_WHEEL_SOURCE") or ROOT)
     copy = work / "source"
     _ignored.source = source
     shutil.copytree(source, copy, ignore=_ignored)
-    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                  "--disable-pip-version-check", "-w", str(work / "dist"), str(copy)], cwd=work, timeout=600)
-    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "--disable-pip-version-check",
+                 "-w", str(work / "dist"), str(copy)], cwd=work, env=env, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     wheels = list((work / "dist").glob("journeymap-*.whl"))
     assert len(wheels) == 1, wheels
-    venv = work / "venv"
+    return wheels[0], (done.stdout + done.stderr).splitlines()
+
+
+@pytest.fixture(scope="module")
+def installed(built, tmp_path_factory) -> Path:
+    """A fresh venv with the wheel installed (its dependencies from the index)."""
+    venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     done = _run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                 str(wheels[0])], cwd=work, timeout=900)
+                 str(built[0])], cwd=venv, timeout=900)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return venv
+
+
+def test_the_wheel_builds_without_a_packaging_warning(built):
+    warnings = [line for line in built[1] if any(mark in line for mark in WARNING_MARKS)
+                and not any(note in line for note in NOT_PACKAGING)]
+    assert warnings == []
+
+
+def test_the_installed_package_has_its_data_files(installed):
+    """Templates, catalogues and the starter map are package data: a wheel without them renders nothing."""
+    found = _run([str(installed / "bin" / "python"), "-c",
+                  "from importlib.resources import files; root = files('journeymap'); print(*(root.joinpath(name)"
+                  ".is_file() for name in ('data/starter.journey.yaml', 'templates/report.html.j2', "
+                  "'templates/report.css', 'i18n/en.toml', 'i18n/de.toml')))"], cwd=installed)
+    assert found.stdout.split() == ["True"] * 5, found.stderr
 
 
 @pytest.fixture(scope="module")
