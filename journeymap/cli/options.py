@@ -7,9 +7,9 @@ import datetime as dt
 import click
 
 from journeymap.cli.common import UsageProblem
+from journeymap.i18n.catalog import LANGUAGES
 
 PAPER_SIZES = ["A4", "A3", "A2", "A1", "A0"]
-LANGUAGES = ["en", "de"]
 
 
 class Day(click.DateTime):
@@ -37,7 +37,7 @@ allow_outside = click.option(
 
 def lang(help: str):
     """--lang: the language of the labels; help says of what, and the default."""
-    return click.option("--lang", type=click.Choice(LANGUAGES), help=help)
+    return click.option("--lang", type=click.Choice(list(LANGUAGES)), help=help)
 
 
 def paper(help: str, default: str | None = None):
