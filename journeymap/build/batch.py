@@ -19,6 +19,7 @@ from journeymap.findings import Diagnostic
 from journeymap.writer import write_atomic
 from journeymap.render.options import DiagramOptions
 from journeymap.runtime import release_map_garbage
+from journeymap.source.regular import read_regular
 
 CACHE_FILE = ".journeymap-cache.json"
 LARGE_MAP = 300  # touchpoints; bigger maps get Graphviz layout limits so they finish
@@ -76,7 +77,7 @@ def cache_key(dependencies: list[str], fingerprint: str) -> str | None:
     digest = hashlib.sha256(fingerprint.encode("utf-8"))
     for path in dependencies:
         try:
-            digest.update(path.encode("utf-8") + b"\0" + Path(path).read_bytes() + b"\0")
+            digest.update(path.encode("utf-8") + b"\0" + read_regular(Path(path)) + b"\0")
         except OSError:
             return None
     return digest.hexdigest()

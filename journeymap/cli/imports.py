@@ -35,7 +35,9 @@ def import_mermaid(file, output, force):
 
     path = Path(file)
     if not path.is_file():
-        raise UsageProblem(f"'{file}': no such file")
+        from journeymap.source.regular import special_kind
+        raise UsageProblem(f"'{file}': {special_kind(path)}, not a regular file" if special_kind(path)
+                           else f"'{file}': no such file")
     result = run_import(path, file)
     if result.errors:
         for diagnostic in result.errors:

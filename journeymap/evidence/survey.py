@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 
 from journeymap.findings import ERROR, Diagnostic
+from journeymap.source.regular import NotRegularFile, read_regular
 from journeymap.source.locate import display_path, locate_data_file
 from journeymap.source.loader import decode
 from journeymap.model.format import DataSource
@@ -57,9 +58,12 @@ def read_survey(journey, index: int, source: DataSource, touchpoint_ids: set[str
         survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' is over 50 MiB"))
         return survey
     try:
-        text = decode(real.read_bytes(), display)
+        text = decode(read_regular(real), display)
     except SourceError as exc:
         survey.problems.append(Diagnostic.at(exc.position, ERROR, RULE, exc.message))
+        return survey
+    except NotRegularFile as exc:  # swapped for a pipe since it was located
+        survey.problems.append(Diagnostic.at(at, ERROR, RULE, f"data file '{source.file}' is {exc.kind}, not a regular file"))
         return survey
     _read_rows(journey, survey, text, touchpoint_ids)
     return survey

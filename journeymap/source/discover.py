@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from journeymap.source.regular import special_kind
+
 MAP_SUFFIXES = (".journey.yaml", ".journey.yml")
 
 
@@ -21,6 +23,8 @@ def find_maps(paths) -> list[tuple[Path, str, Path]]:
             if not maps:
                 raise NoMaps(f"no *.journey.yaml files under '{given}'")
             found.extend((p, str(p), p.relative_to(path)) for p in maps)
+        elif special_kind(path):
+            raise NoMaps(f"'{given}': {special_kind(path)}, not a regular file: maps are read only from regular files")
         elif path.exists():
             found.append((path, str(given), Path(path.name)))
         else:

@@ -14,8 +14,9 @@ from typing import Any
 
 from journeymap.findings import ERROR, Diagnostic, Position
 from journeymap.source.loader import DEFAULT_MAX_BYTES, SourceFile, probe, read_source
-from journeymap.source.project import Project
 from journeymap.source.positions import SourceMap
+from journeymap.source.project import Project
+from journeymap.source.regular import special_kind
 
 LIBRARY_KEYS = ("personas", "phases", "channels", "owners")
 LIBRARY_FILE_KEYS = frozenset(LIBRARY_KEYS) | {"journeymap", "title", "include"}
@@ -113,6 +114,8 @@ class _IncludeResolver:
             return self._fail(at, f"cannot include '{entry}': no such file ({display})")
         if state == "folder":
             return self._fail(at, f"cannot include '{entry}': it is a folder, not a YAML file")
+        if state == "special":
+            return self._fail(at, f"cannot include '{entry}': it is {special_kind(real)}, not a regular file")
         self.seen.add(real)
         self.real_paths[display] = real
         self.document.files.append(real)

@@ -8,6 +8,7 @@ from typing import Any
 
 from journeymap.findings import ERROR, Diagnostic, Position
 from journeymap.source.positions import SourceError, SourceMap, parse
+from journeymap.source.regular import read_regular, special_kind
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _BOMS = {
@@ -31,11 +32,14 @@ class SourceFile:
 
 
 def probe(path: Path) -> str:
-    """'file', 'folder', 'missing' or 'invalid' (a name no file system accepts: NUL, far too long)."""
+    """'file', 'folder', 'missing', 'special' (a FIFO, socket or device: see regular.py) or 'invalid'
+    (a name no file system accepts: NUL, far too long)."""
     try:
         if "\0" in str(path):
             return "invalid"
-        return "file" if path.is_file() else "folder" if path.is_dir() else "missing"
+        if path.is_file():
+            return "file"
+        return "folder" if path.is_dir() else "special" if special_kind(path) else "missing"
     except (OSError, ValueError):
         return "invalid"
 
@@ -97,8 +101,7 @@ def read_source(path: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 def read_bounded(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes, reading at most one byte past the limit; SourceError `input-limit` when over it
     (the size is checked on what is read, not on a stat that a growing file can outrun)."""
-    with path.open("rb") as handle:
-        return _bounded(handle.read(max_bytes + 1), display, max_bytes)
+    return _bounded(read_regular(path, max_bytes + 1), display, max_bytes)
 
 
 def _bounded(raw: bytes, display: str, max_bytes: int) -> bytes:

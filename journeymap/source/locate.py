@@ -8,6 +8,7 @@ from pathlib import Path
 
 from journeymap.findings import ERROR, Diagnostic
 from journeymap.source.loader import probe
+from journeymap.source.regular import special_kind
 
 RULE = "data-error"
 
@@ -36,6 +37,8 @@ def locate_data_file(journey, index: int, written: str, noun: str, *, folder_all
     refusal = journey.document.project.refusal(written, journey.base_dir)
     if refusal:
         return Diagnostic.at(at, ERROR, RULE, f"{noun} '{written}' is not read: {refusal}")
+    if state == "special":
+        return Diagnostic.at(at, ERROR, RULE, f"{noun} '{written}' is {special_kind(path)}, not a regular file")
     if state == "missing" or (state == "folder" and not folder_allowed):
         what = "is a folder" if state == "folder" else "does not exist"
         where = f" ({display})" if display != os.path.normpath(written) else ""
