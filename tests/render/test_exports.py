@@ -12,7 +12,7 @@ import pytest
 from journeymap.i18n.catalog import labels
 from journeymap.model.format import Touchpoint, passes
 from journeymap.render import mermaid
-from journeymap.render.csv_export import text_cell
+from journeymap.render.csv_writer import text_cell
 from journeymap.render.formats import EXPORTS, FORMATS, NEEDS_CHROMIUM, NEEDS_DOT, extension, render_format
 from journeymap.render.markdown_page import inline, paragraphs
 
