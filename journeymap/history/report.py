@@ -7,11 +7,10 @@ touchpoints it addresses before (the previous valid point) and after (this point
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from journeymap.model.format import format_number
+from journeymap.render.csv_writer import Number, csv_text, number_cell
 
 HISTORY_FORMAT = 1
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -168,30 +167,38 @@ def _num(value) -> str:
     return "–" if value is None else format_number(round(value, 4) if isinstance(value, float) else value)
 
 
+CSV_COLUMNS = ("commit", "date", "subject", "valid", "errors", "warnings", "measure", "id", "name", "value", "target",
+               "on_target")
+
+
 def render_csv(history) -> str:
-    """One row per figure per commit (long format, for a spreadsheet's pivot table)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["commit", "date", "subject", "valid", "errors", "warnings", "measure", "id", "name", "value",
-                     "target", "on_target"])
+    """One row per figure per commit (long format, for a spreadsheet's pivot table), by the one CSV writer."""
+    return csv_text(CSV_COLUMNS, _csv_rows(history))
+
+
+def _csv_rows(history):
+    """Subjects, names, ids, titles and findings come from commits and pull requests: the writer defuses them."""
     for p in history.points:
-        base = [p.commit, p.date, p.subject, str(p.valid).lower(), p.errors, p.warnings]
+        base = [p.commit, p.date, p.subject, p.valid, p.errors, p.warnings]
         if not p.valid:
-            writer.writerow([*base, "first_finding", "", "", p.first_finding, "", ""])
+            yield [*base, "first_finding", "", "", p.first_finding, "", ""]
             continue
         for node, value in sorted(p.friction.items()):
-            writer.writerow([*base, "friction", node, p.names.get(node, node), f"{value:.4f}", "", ""])
+            yield [*base, "friction", node, p.names.get(node, node), number_cell(value, 4), "", ""]
         for node, rank in sorted(p.hotspot_rank.items()):
-            writer.writerow([*base, "hotspot_rank", node, p.names.get(node, node), rank, "", ""])
+            yield [*base, "hotspot_rank", node, p.names.get(node, node), rank, "", ""]
         for k in p.kpis:
-            writer.writerow([*base, f"kpi:{k.kpi}", k.touchpoint, p.names.get(k.touchpoint, k.touchpoint),
-                             _num(k.value), _num(k.target) if k.target is not None else "",
-                             "" if k.on_target is None else str(k.on_target).lower()])
+            yield [*base, f"kpi:{k.kpi}", k.touchpoint, p.names.get(k.touchpoint, k.touchpoint), _figure(k.value),
+                   _figure(k.target) if k.target is not None else "", "" if k.on_target is None else k.on_target]
         for persona, value in sorted(p.peak_end.items()):
-            writer.writerow([*base, "peak_end", persona, p.personas.get(persona, persona), _num(value), "", ""])
+            yield [*base, "peak_end", persona, p.personas.get(persona, persona), _figure(value), "", ""]
         for item, status in sorted(p.opportunities.items()):
-            writer.writerow([*base, "opportunity_status", item, p.opportunity_titles.get(item, item), status, "", ""])
-    return "\ufeff" + out.getvalue()
+            yield [*base, "opportunity_status", item, p.opportunity_titles.get(item, item), status, "", ""]
+
+
+def _figure(value):
+    """A figure as _num() writes it, marked as a number for the CSV writer (– for none stays text)."""
+    return "–" if value is None else Number(_num(value))
 
 
 def render_markdown(history) -> str:

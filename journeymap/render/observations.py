@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from journeymap.analysis.designed_vs_observed import compare
 from journeymap.evidence.observe.result import ObservedFlows
+from journeymap.render.csv_writer import Number, csv_text
 
 OBSERVE_FORMAT = 1
 TOP_UNMAPPED = 10
@@ -51,23 +50,20 @@ def render_json(maps: list[dict]) -> str:
     return json.dumps({"journeymap_observe": OBSERVE_FORMAT, "maps": maps}, indent=2, ensure_ascii=False)
 
 
+OBSERVE_COLUMNS = ("map", "log", "persona", "from", "to", "designed", "designed_share", "observed", "observed_share",
+                   "visits")
+
+
 def render_csv(maps: list[dict]) -> str:
-    """One row per flow: map, log, persona, from, to, designed, designed_share, observed, observed_share, visits."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["map", "log", "persona", "from", "to", "designed", "designed_share", "observed",
-                     "observed_share", "visits"])
-    for entry in maps:
-        for log in entry["logs"]:
-            for flow in log.get("flows", []):
-                writer.writerow([entry["file"], log["file"], log["persona"] or "", flow["from"], flow["to"],
-                                 "yes" if flow["designed"] else "no", _blank(flow["designed_share"]), flow["observed"],
-                                 _blank(flow["observed_share"]), flow["visits"]])
-    return out.getvalue()
+    """One row per flow, by the one CSV writer (map and log paths are user text: defused like every text cell)."""
+    return csv_text(OBSERVE_COLUMNS, (
+        [entry["file"], log["file"], log["persona"] or "", flow["from"], flow["to"], "yes" if flow["designed"] else "no",
+         _share(flow["designed_share"]), flow["observed"], _share(flow["observed_share"]), flow["visits"]]
+        for entry in maps for log in entry["logs"] for flow in log.get("flows", [])))
 
 
-def _blank(value) -> str:
-    return "" if value is None else f"{value:g}"
+def _share(value) -> Number:
+    return Number("" if value is None else f"{value:g}")
 
 
 def render_text(maps: list[dict], *, markdown: bool = False) -> str:

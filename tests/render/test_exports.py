@@ -12,7 +12,7 @@ import pytest
 from journeymap.i18n.catalog import labels
 from journeymap.model.format import Touchpoint, passes
 from journeymap.render import mermaid
-from journeymap.render.csv_export import text_cell
+from journeymap.render.csv_writer import Number, cell, csv_text, text_cell
 from journeymap.render.formats import EXPORTS, FORMATS, NEEDS_CHROMIUM, NEEDS_DOT, extension, render_format
 from journeymap.render.markdown_page import inline, paragraphs
 
@@ -536,6 +536,19 @@ def test_csv_kpi_columns_take_computed_values():
 ])
 def test_text_cells_are_defused(text, expected):
     assert text_cell(text) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (-2, "-2"), (-0.5, "-0.5"), (2.0, "2"), (True, "true"), (Number("-0.4500"), "-0.4500"), (Number("1e-05"), "1e-05"),
+    (Number("=1+1"), "'=1+1"), (Number("-1+1"), "'-1+1"), ("-2", "'-2"), (None, ""), (Number(""), ""),
+])
+def test_only_number_cells_keep_a_leading_minus(value, expected):
+    assert cell(value) == expected
+
+
+def test_the_writer_puts_the_bom_first_and_crlf_after_each_row():
+    assert csv_text(["a", "b"], [["=x", Number("-1")], ["a,b", 'say "hi"']]) == \
+        '\ufeffa,b\r\n\'=x,-1\r\n"a,b","say ""hi"""\r\n'
 
 
 def test_csv_formula_injection_is_guarded_and_numbers_stay_numbers(write):
