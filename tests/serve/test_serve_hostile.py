@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
+import shutil
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from journeymap.serve.guard import COOKIE, _refused_length, local_location
 
-from support.serving import Server, copy_samples
+from support.serving import Server, client, copy_samples
 
 SHOP = "online-shop/first-purchase.journey.yaml"
 
@@ -114,3 +116,26 @@ def test_the_redirect_target_is_a_percent_encoded_path_here(path, query, expecte
                                              ("٣", True), ("9" * 5000, True), ("", True), ("-1", True)])
 def test_a_content_length_is_a_plain_decimal_number(length, refused):
     assert _refused_length(length) is refused   # never a ValueError ('²'.isdigit() is True, int('²') fails)
+
+
+def test_a_file_name_that_is_not_utf8_leaves_the_other_maps_served(tmp_path):
+    """Not a request, the same hazard: bytes that are not UTF-8 in a name under the served folder (an old zip's
+    'café' in Latin-1) made the index a 500 (quote() of the name) and stopped the watcher with a traceback."""
+    folder = copy_samples(tmp_path)
+    odd = os.fsencode(folder) + b"/caf\xe9"
+    try:
+        os.mkdir(odd)
+    except OSError:   # a file system that takes only UTF-8 names has no such folder
+        pytest.skip("this file system refuses names that are not UTF-8")
+    shutil.copy(folder / SHOP, odd + b"/caf\xe9.journey.yaml")
+    server = Server(folder)
+    try:
+        with client(server) as http:
+            index = http.get("/")
+            assert index.status_code == 200 and f'href="/map/{SHOP}"' in index.text
+            assert http.get(f"/map/{SHOP}").status_code == 200
+    finally:
+        assert server.stop() == 0
+    assert "not served: caf\\xe9/caf\\xe9.journey.yaml" in server.process.stdout.read()   # said at the start
+    log = server.log()
+    assert "Traceback" not in log, log
