@@ -110,7 +110,7 @@ class Routes:
                                 413, headers=HEADERS)
         try:
             payload = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # '[[[[…' nested deeper than the parser goes
             return JSONResponse({"error": "refused", "message": "the request is not JSON"}, 400)
         try:
             key, version = await asyncio.to_thread(edit_map, self.site, payload)

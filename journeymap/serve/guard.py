@@ -8,6 +8,8 @@
   browser sends one) equal to the Host.
 - Bodies: at most MAX_BODY bytes, counted as they arrive (a missing or lying Content-Length
   does not help).
+- Whatever a request holds (non-ASCII bytes in a token, a cookie or a header, a path that names
+  another site) is refused or cleaned with a 4xx or a redirect to this server, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import posixpath
+import re
 import secrets
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, unquote_plus, urlsplit
 
 MAX_BODY = 64 * 1024
 COOKIE = "journeymap_token"
@@ -61,10 +65,21 @@ class Guard:
         return True
 
     def token_ok(self, candidate: str | None) -> bool:
-        return self.token is None or (candidate is not None and hmac.compare_digest(candidate, self.token))
+        return self.token is None or same_secret(candidate, self.token)
 
     def csrf_ok(self, candidate: str | None) -> bool:
-        return candidate is not None and hmac.compare_digest(candidate, self.csrf)
+        return same_secret(candidate, self.csrf)
+
+
+def same_secret(candidate: str | None, secret: str) -> bool:
+    """What a request sent equals the secret, compared in constant time.
+
+    The secrets are ASCII (token_urlsafe); a candidate with any other character is simply not it.
+    It is compared as bytes: hmac.compare_digest raises TypeError on a str that is not ASCII.
+    """
+    if candidate is None or not candidate.isascii():
+        return False
+    return hmac.compare_digest(candidate.encode("ascii"), secret.encode("ascii"))
 
 
 def is_loopback(host: str) -> bool:
@@ -96,8 +111,7 @@ class GuardMiddleware:
         if guard.token is not None:
             if guard.token_ok(query.get("token")):
                 if scope["method"] == "GET" and "token" in query:  # once in the URL, then as a cookie
-                    rest = urlencode({k: v for k, v in query.items() if k != "token"})
-                    location = scope["path"] + (f"?{rest}" if rest else "")
+                    location = local_location(scope["path"], scope.get("query_string", b""))
                     return await _redirect(send, location, guard.token)
             elif not guard.token_ok(cookie):
                 return await _refuse(send, 403, "this workshop server needs its token: open the address "
@@ -109,13 +123,58 @@ class GuardMiddleware:
             if not guard.csrf_ok(headers.get("x-csrf-token")):
                 return await _refuse(send, 403, "this edit does not carry the page's CSRF token: reload the page")
             length = headers.get("content-length")
-            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            if length is not None and _refused_length(length):
                 return await _refuse(send, 413, f"the request is larger than {MAX_BODY // 1024} KiB")
             receive = _limited(receive)
         try:
             return await self.app(scope, receive, send)
         except BodyTooLarge:
             return await _refuse(send, 413, f"the request is larger than {MAX_BODY // 1024} KiB")
+
+
+def _refused_length(length: str) -> bool:
+    """A Content-Length over MAX_BODY, or not a plain decimal number.
+
+    Not str.isdigit and a bare int(): '²' is a digit to isdigit but not to int(), and int() refuses
+    more than 4300 digits; both raised ValueError.
+    """
+    if not re.fullmatch(r"[0-9]+", length.strip()):
+        return True
+    digits = length.strip().lstrip("0") or "0"
+    return len(digits) > len(str(MAX_BODY)) or int(digits) > MAX_BODY
+
+
+# Characters a path or a query may hold as they are (RFC 3986 pchar); everything else is percent-encoded.
+PATH_SAFE = "/!$&'()*+,;=:@-._~"
+QUERY_SAFE = PATH_SAFE + "?"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_STRAY_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+
+
+def local_location(path: str, query: bytes) -> str:
+    """Where the token redirect sends the browser: the same page without the token, on this server only.
+
+    The request's path is not copied: `//evil.example/`, `/\\evil.example/` or an absolute-form
+    target (`GET http://evil.example/`) would send the browser to another site. The result starts
+    with exactly one '/', has its dot segments resolved and is percent-encoded (the path arrives
+    decoded: `%E2%9C%93` is '✓', and `%0D%0A` a line break that must not reach a header).
+    """
+    if _SCHEME.match(path):  # absolute-form request target: only its path names something here
+        path = urlsplit(path).path
+    cleaned = re.sub(r"/+", "/", "/" + path.replace("\\", "/"))  # a browser reads a backslash as '/'
+    local = posixpath.normpath(cleaned)  # one leading '/' in, one out
+    if cleaned.endswith("/") and local != "/":
+        local += "/"
+    location = quote(local, safe=PATH_SAFE, errors="replace")
+    rest = _query_without_token(query)
+    return location + (f"?{rest}" if rest else "")
+
+
+def _query_without_token(query: bytes) -> str:
+    """The query string as sent, minus `token=` (kept as bytes: its other values keep their encoding)."""
+    kept = [part for part in query.split(b"&")
+            if part and unquote_plus(part.partition(b"=")[0].decode("latin-1")) != "token"]
+    return quote(_STRAY_PERCENT.sub(b"%25", b"&".join(kept)), safe=QUERY_SAFE + "%")
 
 
 def _limited(receive):
@@ -150,6 +209,6 @@ async def _refuse(send, status: int, message: str) -> None:
 
 async def _redirect(send, location: str, token: str) -> None:
     await send({"type": "http.response.start", "status": 303,
-                "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0"),
+                "headers": [(b"location", location.encode("ascii")), (b"content-length", b"0"),
                             (b"set-cookie", f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/".encode())]})
     await send({"type": "http.response.body", "body": b""})

@@ -38,6 +38,8 @@ def serve(target: Path, *, host: str = "127.0.0.1", port: int = 8000, edit: bool
     url = _url(host, port, guard.token)
     announce(f"journeymap serve: {url}  ({len(site.maps)} map{'s' if len(site.maps) != 1 else ''} under "
              f"{site.root}{', editing on' if edit else ''}; Ctrl-C stops)")
+    if site.unnamed:
+        announce(f"  not served: {', '.join(site.unnamed)} (a file name that is not UTF-8 text cannot be a URL)")
     if guard.token and host in ("0.0.0.0", "::"):
         announce("  on the LAN: use this machine's address instead of 127.0.0.1, with the same ?token=")
     sys.stdout.flush()
@@ -101,10 +103,26 @@ class ServeError(Exception):
 async def _watch(site) -> None:
     from watchfiles import awatch
 
-    async for changes in awatch(site.root, step=WATCH_STEP_MS, debounce=WATCH_DEBOUNCE_MS, recursive=True,
-                                watch_filter=_interesting):
+    watcher = awatch(site.root, step=WATCH_STEP_MS, debounce=WATCH_DEBOUNCE_MS, recursive=True,
+                     watch_filter=_interesting)
+    while True:
+        try:
+            changes = await anext(watcher)
+        except StopAsyncIteration:
+            return
+        except Exception as error:  # watchfiles gives up on a file name that is not UTF-8, for one
+            print(f"journeymap serve: stopped watching {site.root} for changes ({_innermost(error)}); "
+                  "a page shows a change when it is reloaded", file=sys.stderr, flush=True)
+            return
         changed = {Path(path).resolve() for _, path in changes}
         await asyncio.to_thread(_refresh, site, changed)
+
+
+def _innermost(error: BaseException) -> BaseException:
+    """The error itself, not the task group that carried it (watchfiles runs in an anyio task group)."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error
 
 
 def _refresh(site, changed: set[Path]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class Site:
         self.target = target.resolve()
         self.today = today
         self.maps: dict[str, ServedMap] = {}
+        self.unnamed: list[str] = []  # maps not served: their file names are not UTF-8 (shown with \x escapes)
         self._svgs: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self.on_render = None  # called with (key, Rendered) whenever a map is rendered anew, from any thread
@@ -74,12 +76,17 @@ class Site:
         """Find the maps again (a map added or removed while serving); returns the keys that are new."""
         found = [self.target] if self.single else sorted(
             p for p in self.root.rglob("*") if p.name.endswith(MAP_SUFFIXES) and not _hidden(p, self.root))
-        keys = {}
+        keys, unnamed = {}, []
         for path in found:
             real = path.resolve()
             if not real.is_file() or not real.is_relative_to(self.root):
                 continue  # a symlink out of the served folder
-            keys[path.relative_to(self.root).as_posix()] = real
+            key = path.relative_to(self.root).as_posix()
+            if not _is_text(key):  # bytes that are not UTF-8 (an old zip's 'caf\xe9'): no URL or page can name it
+                unnamed.append(os.fsencode(key).decode("utf-8", "backslashreplace"))
+                continue
+            keys[key] = real
+        self.unnamed = unnamed
         with self._lock:
             new = [k for k in keys if k not in self.maps]
             for key in list(self.maps):
@@ -173,6 +180,15 @@ class Site:
 def finding(diagnostic) -> dict:
     return {"file": diagnostic.file, "line": diagnostic.line, "column": diagnostic.column,
             "severity": diagnostic.severity, "message": diagnostic.message, "rule": diagnostic.rule}
+
+
+def _is_text(name: str) -> bool:
+    """A file name Python decoded from valid UTF-8 (undecodable bytes become lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -49,6 +49,11 @@ class Server:
                 return -1
         return self.process.returncode
 
+    def log(self) -> str:
+        """What the server wrote to stderr (warnings, tracebacks); read after stop(), as reading waits for the end."""
+        assert self.process.poll() is not None, "stop() the server before reading its log"
+        return self.process.stderr.read()
+
 
 def copy_samples(tmp_path: Path) -> Path:
     folder = tmp_path / "maps"
