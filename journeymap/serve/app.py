@@ -66,7 +66,10 @@ class Routes:
         key = request.path_params["key"]
         if self.site.get(key) is None:  # only the maps found under the folder; nothing else is a path here
             return _not_found(key)
-        rendered = await asyncio.to_thread(self.site.render, key)
+        try:
+            rendered = await asyncio.to_thread(self.site.render, key)
+        except OSError:  # removed, or swapped for something that is not a regular file, since it was found
+            return _not_found(key)
         view = "projector" if request.query_params.get("view") == "projector" else "report"
         html = rendered.pages.get(view)  # every open page reloads at once after a change: one rendering serves them
         if html is None:

@@ -133,7 +133,7 @@ def _refresh(site, changed: set[Path]) -> None:
             continue
         try:  # its own bytes changed: render() sees that; an include or data file changed: render anyway
             site.render(key, force=served.path not in changed)   # a new rendering is pushed (site.on_render)
-        except FileNotFoundError:
+        except OSError:  # gone, or no longer a regular file, since the watcher saw it
             continue
 
 

@@ -17,6 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymap.source.regular import read_regular
 from journeymap.source.discover import MAP_SUFFIXES
 
 SVG_KEPT = 16
@@ -115,7 +116,7 @@ class Site:
         """The map as it is on disk now (checked again only when its bytes or its files changed)."""
         served = self.maps[key]
         with served.lock:
-            raw = served.path.read_bytes()
+            raw = read_regular(served.path)  # a map swapped for a FIFO since it was found: refused, not waited on
             version = version_of(raw)
             if not force and served.rendered is not None and served.rendered.version == version:
                 return served.rendered

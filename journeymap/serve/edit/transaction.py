@@ -16,6 +16,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from journeymap.source.regular import read_regular
 from journeymap.writer import write_atomic
 from journeymap.serve.site import finding, version_of
 
@@ -59,7 +60,10 @@ def edit_map(site, payload) -> tuple[str, str]:
     if served is None:
         raise Refusal(404, f"there is no map {key!r} in the served folder")
     with served.lock:
-        raw = served.path.read_bytes()
+        try:
+            raw = read_regular(served.path)
+        except OSError:  # removed, or swapped for a FIFO or a folder, since it was found
+            raise Refusal(404, f"the map {key!r} is no longer a file in the served folder") from None
         current = version_of(raw)
         if current != version:
             raise Refusal(409, "the file changed on disk since this page was loaded (an editor or git): "
@@ -78,7 +82,7 @@ def edit_map(site, payload) -> tuple[str, str]:
         if errors:
             raise Refusal(422, "this edit would make the map invalid, so it was not written", errors)
         with folder_lock(served.path.parent):
-            if version_of(served.path.read_bytes()) != version:
+            if version_of(read_regular(served.path)) != version:
                 raise Refusal(409, "the file changed on disk while the edit was checked: the page reloads "
                                    "with the new state; make the edit again")
             write_atomic(served.path, new_raw)
