@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from journeymap.model.format import format_number
+from journeymap.writer import json_text
 
 HISTORY_FORMAT = 1
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -104,7 +104,7 @@ def _round(value):
 
 
 def render_json(history) -> str:
-    return json.dumps(to_dict(history), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(to_dict(history), sort_keys=True) + "\n"
 
 
 def shallow_hint(history) -> str | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from journeymap.analysis.designed_vs_observed import compare
 from journeymap.evidence.observe.result import ObservedFlows
+from journeymap.writer import json_text
 
 OBSERVE_FORMAT = 1
 TOP_UNMAPPED = 10
@@ -48,7 +48,7 @@ def _flow(flow) -> dict:
 
 
 def render_json(maps: list[dict]) -> str:
-    return json.dumps({"journeymap_observe": OBSERVE_FORMAT, "maps": maps}, indent=2, ensure_ascii=False)
+    return json_text({"journeymap_observe": OBSERVE_FORMAT, "maps": maps})
 
 
 def render_csv(maps: list[dict]) -> str:
