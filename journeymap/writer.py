@@ -1,4 +1,4 @@
-"""The only place that writes files: atomically (temp file in the same folder + os.replace)."""
+"""The only place that writes files (atomically: temp file in the same folder + os.replace), and strict JSON."""
 
 from __future__ import annotations
 
@@ -26,3 +26,21 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def json_text(value, *, indent: int | None = 2, sort_keys: bool = False, ascii_only: bool = False) -> str:
+    """Strict JSON (RFC 8259) of an output: every JSON the tool prints or writes comes from here.
+
+    Python's json writes NaN and Infinity as bare words that JSON.parse, jq and every strict reader
+    refuse; a figure that is NaN is a bug upstream (an unknown figure is None), so it stops here as
+    an internal error instead of going out as a file nobody can read.
+    """
+    import json
+
+    try:
+        return json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=ascii_only, allow_nan=False)
+    except ValueError as exc:
+        if "JSON compliant" not in str(exc):
+            raise
+        raise ValueError("internal error: a figure is NaN or infinite, which JSON cannot hold "
+                         "(an unknown figure must be None)") from None

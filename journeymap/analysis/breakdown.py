@@ -2,11 +2,13 @@
 
 Volume and cost are sums of the touchpoints' `volume` and `cost` KPIs (monthly); cost per contact
 is cost / volume over the touchpoints that declare both. Friction is the mean of the touchpoints'.
+A sum beyond the float range is unknown (None), not infinity.
 Touchpoints without a channel (owner) are grouped under `null`.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 
@@ -43,7 +45,13 @@ def _figures(group, name, nodes, friction, kpis) -> GroupFigures:
     return GroupFigures(
         group, name, nodes,
         statistics.fmean(scored) if scored else None,
-        sum(volumes) if volumes else None,
-        sum(costs) if costs else None,
-        sum(cost for cost, _ in both) / paid_volume if paid_volume else None,
+        _known(sum(volumes)) if volumes else None,
+        _known(sum(costs)) if costs else None,
+        _known(sum(cost for cost, _ in both) / paid_volume) if paid_volume else None,
     )
+
+
+def _known(figure: float) -> float | None:
+    """A figure, or None where it is unknown: KPIs near the float limit (1e308) sum to infinity, and
+    infinity over infinity is NaN, which no report can show and JSON cannot hold."""
+    return figure if math.isfinite(figure) else None

@@ -42,7 +42,7 @@ class RenderSettings:
         return json.dumps({"journeymap": __version__, "graphviz": dot_version, "formats": self.formats,
                            "diagram": self.diagram.__dict__, "today": self.today, "lang": self.lang,
                            "allow_outside": self.allow_outside, "history": self.history,
-                           "history_head": self.history_head}, sort_keys=True)
+                           "history_head": self.history_head}, sort_keys=True, allow_nan=False)
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,8 @@ class Cache:
         self.entries[outcome.output_base] = {"key": outcome.key, "dependencies": outcome.dependencies}
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps({"journeymap_cache": 1, "maps": self.entries}, indent=1, sort_keys=True))
+        text = json.dumps({"journeymap_cache": 1, "maps": self.entries}, indent=1, sort_keys=True, allow_nan=False)
+        write_atomic(self.path, text)
 
 
 def dependencies(journey) -> list[str]:

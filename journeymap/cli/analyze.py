@@ -47,16 +47,14 @@ def analyze(maps, persona, output_format, top, today, allow_outside):
 
 def _json(results, persona: str | None) -> str:
     """Every figure of every map, with what its event logs show."""
-    import json
-
     from journeymap.analysis.run import ANALYSIS_FORMAT, to_dict
     from journeymap.render.observations import observed_maps
+    from journeymap.writer import json_text
 
     maps_data = [{"file": display, **to_dict(result),
                   "observed": observed_maps([(display, journey, journey.observations, persona)])[0]["logs"]}
                  for display, journey, result in results]
-    return json.dumps({"journeymap_analysis": ANALYSIS_FORMAT, "maps": maps_data}, indent=2,
-                      ensure_ascii=False, sort_keys=False)
+    return json_text({"journeymap_analysis": ANALYSIS_FORMAT, "maps": maps_data})
 
 
 def _print_reports(results, persona: str | None, output_format: str, top: int) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 
 from journeymap.render.tables import markdown_table
+from journeymap.writer import json_text
 
 MARKS = {True: "▲", False: "▼", None: "~"}     # better, worse, neutral
 
@@ -94,4 +94,4 @@ def render_json(diffs) -> str:
     for diff in diffs:
         maps.append({"old": diff.old, "new": diff.new, "status": diff.status, "regressions": diff.regressions,
                      "changes": [{**dataclasses.asdict(c), "text": describe(c)} for c in diff.changes]})
-    return json.dumps({"journeymap_diff": 1, "maps": maps}, indent=2, ensure_ascii=False, sort_keys=True)
+    return json_text({"journeymap_diff": 1, "maps": maps}, sort_keys=True)

@@ -7,11 +7,11 @@ The HTML report is compare/html.py. JSON numbers are rounded to 4 decimals; pair
 from __future__ import annotations
 
 import dataclasses
-import json
 
 from journeymap.model.format import format_number
 from journeymap.compare.diff_report import MARKS
 from journeymap.render.tables import markdown_table
+from journeymap.writer import json_text
 
 COMPARE_FORMAT = 1
 
@@ -46,7 +46,7 @@ def _rounded(value):
 
 
 def render_json(comparison) -> str:
-    return json.dumps(to_dict(comparison), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(to_dict(comparison), sort_keys=True) + "\n"
 
 
 # ------------------------------------------------------------------------------------ text

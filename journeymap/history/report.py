@@ -7,10 +7,9 @@ touchpoints it addresses before (the previous valid point) and after (this point
 
 from __future__ import annotations
 
-import json
-
 from journeymap.model.format import format_number
 from journeymap.render.csv_writer import Number, csv_text, number_cell
+from journeymap.writer import json_text
 
 HISTORY_FORMAT = 1
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -103,7 +102,7 @@ def _round(value):
 
 
 def render_json(history) -> str:
-    return json.dumps(to_dict(history), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(to_dict(history), sort_keys=True) + "\n"
 
 
 def shallow_hint(history) -> str | None:

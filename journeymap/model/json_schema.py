@@ -5,10 +5,9 @@ Draft-07 is the dialect every editor understands, so pydantic's `$defs` become `
 
 from __future__ import annotations
 
-import json
-
 from journeymap import __version__
 from journeymap.model.format import JourneyMap
+from journeymap.writer import json_text
 
 SCHEMA_ID = "urn:journeymap:format:1"
 
@@ -28,4 +27,4 @@ def json_schema() -> dict:
 
 
 def json_schema_text() -> str:
-    return json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json_schema(), sort_keys=True) + "\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
 from journeymap.findings import ERROR, WARNING, Diagnostic, count
+from journeymap.writer import json_text
 
 
 def format_text(diagnostic: Diagnostic) -> str:
@@ -39,4 +39,4 @@ def format_json(diagnostics: list[Diagnostic], files: list[str]) -> str:
         "diagnostics": [d.as_dict() for d in diagnostics],
         "summary": {"errors": count(diagnostics, ERROR), "warnings": count(diagnostics, WARNING)},
     }
-    return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True)
+    return json_text(report, sort_keys=True)

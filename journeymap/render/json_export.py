@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
+
+from journeymap.writer import json_text
 
 EXPORT_FORMAT = 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -26,8 +27,7 @@ def export_data(journey, analysis, diagnostics=()) -> dict:
 
 def render_json(journey, analysis, diagnostics=()) -> str:
     """Sorted keys, two-space indent, UTF-8 text as it is (a lone surrogate as its \\u escape)."""
-    text = json.dumps(export_data(journey, analysis, diagnostics), indent=2, sort_keys=True, ensure_ascii=False,
-                      allow_nan=False)
+    text = json_text(export_data(journey, analysis, diagnostics), sort_keys=True)
     return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from journeymap.analysis.designed_vs_observed import compare
 from journeymap.evidence.observe.result import ObservedFlows
 from journeymap.render.csv_writer import Number, csv_text
+from journeymap.writer import json_text
 
 OBSERVE_FORMAT = 1
 TOP_UNMAPPED = 10
@@ -47,7 +46,7 @@ def _flow(flow) -> dict:
 
 
 def render_json(maps: list[dict]) -> str:
-    return json.dumps({"journeymap_observe": OBSERVE_FORMAT, "maps": maps}, indent=2, ensure_ascii=False)
+    return json_text({"journeymap_observe": OBSERVE_FORMAT, "maps": maps})
 
 
 OBSERVE_COLUMNS = ("map", "log", "persona", "from", "to", "designed", "designed_share", "observed", "observed_share",

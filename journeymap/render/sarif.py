@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from journeymap import __version__
 from journeymap.findings import ERROR, Diagnostic
 from journeymap.rules.registry import RULES
+from journeymap.writer import json_text
 
 
 def format_sarif(diagnostics: list[Diagnostic], files: list[str]) -> str:
@@ -36,4 +36,4 @@ def format_sarif(diagnostics: list[Diagnostic], files: list[str]) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return json_text(log)

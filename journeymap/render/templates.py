@@ -24,6 +24,8 @@ def environment():
                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     loaded.filters["num"] = _number
     loaded.filters["fixed"] = _fixed
+    # `tojson` data is read with JSON.parse, which refuses NaN: strict JSON, as every other output (writer.json_text)
+    loaded.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
     return loaded
 
 

@@ -99,7 +99,7 @@ class Routes:
                 except asyncio.TimeoutError:
                     yield b": keepalive\n\n"
                     continue
-                yield f"event: version\ndata: {json.dumps(change)}\n\n".encode("utf-8")
+                yield f"event: version\ndata: {json.dumps(change, allow_nan=False)}\n\n".encode("utf-8")
         finally:
             self.hub.queues.discard(queue)
 

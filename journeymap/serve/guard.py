@@ -200,7 +200,7 @@ def _cookie(header: str, name: str) -> str | None:
 
 
 async def _refuse(send, status: int, message: str) -> None:
-    body = json.dumps({"error": "refused", "message": message}).encode("utf-8")
+    body = json.dumps({"error": "refused", "message": message}, allow_nan=False).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"cache-control", b"no-store")]})

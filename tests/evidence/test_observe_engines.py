@@ -79,3 +79,55 @@ def test_spark_drives_the_progress_bar_from_its_task_counts(write, tmp_path, spa
     bars = [int(p) for p in re.findall(r"observing log\.csv ▕[█░]+▏ +(\d+) %", capsys.readouterr().err)]
     assert bars and bars == sorted(bars)        # drawn, and never backwards
     assert len(set(bars)) > 3                   # it moves while Spark works
+
+
+# Times that are no time (issue 25, item 3), in the kinds of file a log comes in: each engine stops at the same row.
+BAD_TIMES = {
+    "csv-nan": ("log.csv", "nan"),
+    "csv-1e300": ("log.csv", "1e300"),
+    "csv-huge-integer": ("log.csv", "99999999999999999999"),
+    "gzip-csv-year-9999": ("log.csv.gz", "9999-01-01T00:00:00Z"),
+    "parquet-decimal-1e30": ("log.parquet", "'1000000000000000000000000000000' DECIMAL(38,0)"),
+    "parquet-double-nan": ("log.parquet", "'nan' DOUBLE"),
+    "parquet-double-infinity": ("log.parquet", "'inf' DOUBLE"),
+}
+
+
+def write_bad_log(folder, name: str, bad: str) -> None:
+    import gzip
+
+    import duckdb
+
+    if name.endswith(".parquet"):
+        value, kind = bad.split(" ")   # the value and the column's Parquet type
+        duckdb.sql(f"COPY (SELECT * FROM (VALUES ('s1', 'cart_viewed', CAST(1793606400 AS {kind})), "
+                   f"('s1', 'checkout_started', CAST({value} AS {kind})), "
+                   f"('s2', 'cart_viewed', CAST(1793606460 AS {kind}))) "
+                   f"AS t(case_id, event, time)) TO '{folder / name}' (FORMAT parquet)")
+        return
+    text = f"case,event,time\ns1,cart_viewed,2026-11-02T08:00:00Z\ns1,checkout_started,{bad}\ns2,cart_viewed,1793606460\n"
+    if name.endswith(".gz"):
+        (folder / name).write_bytes(gzip.compress(text.encode()))
+    else:
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TIMES))
+def test_both_engines_stop_at_a_time_that_is_no_time(case, write, tmp_path, spark_ready):
+    from journeymap.evidence.observe.run import observe
+    from journeymap.rules.pipeline import validate_file
+
+    name, bad = BAD_TIMES[case]
+    write_bad_log(tmp_path, name, bad)
+    columns = "" if name.endswith(".parquet") else "case_column: case, "
+    path = write("m.journey.yaml", shop_map(f"  - {{file: {name}, kind: events, {columns}"
+                                             "activity_column: event, time_column: time}\n"))
+    journey = validate_file(path).journey
+    [duck], [spark] = observe(journey, "duckdb"), observe(journey, "spark")
+    assert duck.observation is None and spark.observation is None
+    [duck_error], [spark_error] = duck.problems, spark.problems
+    assert duck_error.rule == spark_error.rule == "data-error"
+    assert (duck_error.line, duck_error.column) == (spark_error.line, spark_error.column)
+    assert f"{name}': row 2: time '" in duck_error.message
+    # The same words; only the engines' spelling of a Parquet NaN or infinity differs ('nan' / 'NaN').
+    assert duck_error.message.lower().replace("infinity", "inf") == spark_error.message.lower().replace("infinity", "inf")

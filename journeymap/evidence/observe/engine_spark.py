@@ -77,10 +77,10 @@ def _run(spark, log: EventLog, claims: list[tuple[str, str]], progress) -> dict[
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_log AS {_log_view(log)}")
     bad = heavy(sql.UNTIMED, 0).collect()
     if bad:
-        file_no, row_no, raw = bad[0]
+        file_no, row_no, raw, ts = bad[0]
         # Spark's row_no only grows with the file order: count the rows up to it for the row number.
         row = spark.sql(f"SELECT COUNT(*) FROM journey_log WHERE file_no = {int(file_no)} AND row_no <= {int(row_no)}")
-        raise untimed_problem(log, file_no, row.collect()[0][0], raw)
+        raise untimed_problem(log, file_no, row.collect()[0][0], raw, ts)
     _table(spark, "claims", ("activity", "touchpoint"), claims)
     _table(spark, "segment_personas", ("segment", "persona"), sorted(log.segments.items()))
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")

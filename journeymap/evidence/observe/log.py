@@ -5,9 +5,11 @@ The checks and messages here are the same for every engine (engine_duckdb, engin
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymap.evidence.observe.sql import FIRST_YEAR, LAST_YEAR
 from journeymap.source.locate import RULE, locate_data_file
 from journeymap.findings import ERROR, Diagnostic
 from journeymap.suggest import did_you_mean
@@ -93,15 +95,19 @@ def check_columns(log: EventLog, columns: list[str]) -> None:
                              f"{did_you_mean(name, columns)}", key=key)
 
 
-def untimed_problem(log: EventLog, file_no: int, row: int, raw: str | None) -> LogProblem:
-    """The data-error for the first row whose time cannot be read (rows counted from 1 in their file)."""
+def untimed_problem(log: EventLog, file_no: int, row: int, raw: str | None, ts: float | None) -> LogProblem:
+    """The data-error for the first row whose time cannot be read or is out of range (rows counted from 1
+    in their file; ts: the time as the engine read it, None where it could not)."""
     file = log.files[file_no]
     where = f"'{log.display}'" if len(log.files) == 1 else f"'{log.display}' ({file.name})"
     if raw is None:
         message = f"event log {where}: row {row} has no time in column '{log.time_column}'"
-    else:
+    elif ts is None or not math.isfinite(ts):  # NaN and infinity are numbers to the engines, not times
         message = (f"event log {where}: row {row}: time {raw!r} in column '{log.time_column}' is neither "
                    "ISO 8601 (2026-11-25T14:03:00Z) nor epoch seconds or milliseconds")
+    else:
+        message = (f"event log {where}: row {row}: time {raw!r} in column '{log.time_column}' is not between "
+                   f"the years {FIRST_YEAR} and {LAST_YEAR}")
     return LogProblem(message, key="time_column")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from journeymap.evidence.observe.log import EventLog
@@ -75,4 +76,8 @@ def _fill(groups: dict, touchpoints: list[dict], pairs: list[dict]) -> None:
 
 
 def _seconds(value) -> float | None:
-    return None if value is None else round(float(value), 3)
+    """Seconds to 3 decimals; None where unknown (no next visit, or a figure that is not finite: the
+    engines refuse out-of-range times, so that would be a bug, and NaN is no figure)."""
+    if value is None or not math.isfinite(float(value)):
+        return None
+    return round(float(value), 3)

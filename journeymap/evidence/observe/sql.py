@@ -25,8 +25,16 @@ from __future__ import annotations
 
 DIALECTS = {"duckdb": {"QUANTILE": "quantile_cont"}, "spark": {"QUANTILE": "percentile"}}
 
-# The first row whose time could not be read (journey_log: every row, before the `since` window).
-UNTIMED = "SELECT file_no, row_no, raw_time FROM journey_log WHERE ts IS NULL ORDER BY file_no, row_no LIMIT 1"
+# The times a log may hold, in epoch seconds: from 1900-01-01 up to the end of 2200 (UTC). A time
+# outside them is a unit mistake or a stray number (1e300, nanoseconds), and NaN or infinity is no
+# time at all: either would turn every median into nonsense (5e+296 s, NaN).
+EARLIEST, END = -2208988800.0, 7289654400.0
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+# The first row whose time could not be read or is out of range (journey_log: every row, before the
+# `since` window). NaN fails the range in both engines: each sorts NaN above every other number.
+UNTIMED = ("SELECT file_no, row_no, raw_time, ts FROM journey_log "
+           f"WHERE ts IS NULL OR NOT (ts >= {EARLIEST!r} AND ts < {END!r}) ORDER BY file_no, row_no LIMIT 1")
 
 
 def window(since_epoch: float | None) -> str:
