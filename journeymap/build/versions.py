@@ -29,7 +29,8 @@ class SideCache:
         return self.loaded[spec]
 
 
-def write_compares(jobs, revision: str, sides: SideCache, lang: str | None, paper: str | None) -> dict[str, str]:
+def write_compares(jobs, revision: str, sides: SideCache, lang: str | None, paper: str | None,
+                   portrait: bool = False) -> dict[str, str]:
     """A comparison report per map that changed since revision (both versions valid); display -> its file."""
     from journeymap.compare.comparison import compare_sides
     from journeymap.compare.diff import diff_sides
@@ -44,6 +45,6 @@ def write_compares(jobs, revision: str, sides: SideCache, lang: str | None, pape
             target.unlink(missing_ok=True)     # a report of an earlier run would tell of changes that are not there
             continue
         write_atomic(target, render_compare_html(compare_sides(old, new), old, new, lang=lang,
-                                                 paper=paper.upper() if paper else "A3"))
+                                                 paper=paper or "A3", portrait=portrait))
         written[job.display] = str(target)
     return written

@@ -69,10 +69,11 @@ def _diff_pair(sides, today, allow_outside: bool):
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json", "html"]),
               help="Output format (default: from -o's suffix, else text).")
 @options.lang("Language of the HTML report (default: the to-be map's lang).")
-@options.paper("Paper size of the printed HTML report (landscape).", default="A3")
+@options.paper("Paper size of the printed HTML report, landscape.", default="A3")
+@options.portrait("Print the HTML report portrait instead of landscape.")
 @options.today
 @options.allow_outside
-def compare(before, after, output, output_format, lang, paper, today, allow_outside):
+def compare(before, after, output, output_format, lang, paper, portrait, today, allow_outside):
     """Compare two versions of a journey as a journey map: as-is and to-be, or before and after.
 
     AS-IS and TO-BE are map files, or REV:path for a map as it was at a git revision (as
@@ -92,7 +93,7 @@ def compare(before, after, output, output_format, lang, paper, today, allow_outs
     comparison = compare_sides(*sides)
     if chosen == "html":
         from journeymap.compare.html import render_compare_html
-        text = render_compare_html(comparison, sides[0], sides[1], lang=lang, paper=paper.upper())
+        text = render_compare_html(comparison, sides[0], sides[1], lang=lang, paper=paper, portrait=portrait)
     else:
         text = {"json": report.render_json, "markdown": report.render_markdown,
                 "text": report.render_text}[chosen](comparison)

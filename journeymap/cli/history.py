@@ -20,8 +20,9 @@ from journeymap.cli.common import EXIT_OK, UsageProblem, format_from_suffix
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE instead of stdout; .html gives the trend report, .json, .csv, .md the others.")
 @options.lang("Language of the HTML trend report (default: the map's).")
-@options.paper("Paper size of the printed trend report (landscape).", default="A3")
-def history(map_path, since, max_count, output_format, output, lang, paper):
+@options.paper("Paper size of the printed trend report, landscape.", default="A3")
+@options.portrait("Print the trend report portrait instead of landscape.")
+def history(map_path, since, max_count, output_format, output, lang, paper, portrait):
     """How a map's friction, KPIs and remembered experience moved over its git history.
 
     One point per commit that changed the map (followed through renames), one of its includes or
@@ -39,7 +40,7 @@ def history(map_path, since, max_count, output_format, output, lang, paper):
     found = _history(map_path, since, max_count)
     if chosen == "html":
         from journeymap.history.html import render_trend_html
-        text = render_trend_html(found, lang=lang, paper=paper.upper())
+        text = render_trend_html(found, lang=lang, paper=paper, portrait=portrait)
     else:
         text = {"json": report.render_json, "csv": report.render_csv, "markdown": report.render_markdown,
                 "text": report.render_text}[chosen](found)

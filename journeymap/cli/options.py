@@ -8,8 +8,7 @@ import click
 
 from journeymap.cli.common import UsageProblem
 from journeymap.i18n.catalog import LANGUAGES
-
-PAPER_SIZES = ["A4", "A3", "A2", "A1", "A0"]
+from journeymap.render.options import PAPERS
 
 
 class Day(click.DateTime):
@@ -41,6 +40,11 @@ def lang(help: str):
 
 
 def paper(help: str, default: str | None = None):
-    """--paper: a paper size, any case (A3 and a3 alike)."""
-    return click.option("--paper", type=click.Choice(PAPER_SIZES, case_sensitive=False), default=default,
+    """--paper: a paper size, any case (A3 and a3, letter and Letter alike); the value is spelled as in PAPERS."""
+    return click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=default,
                         show_default=default is not None, help=help)
+
+
+def portrait(help: str):
+    """--portrait: the paper upright; landscape without it."""
+    return click.option("--portrait", is_flag=True, help=help)

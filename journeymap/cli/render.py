@@ -18,8 +18,9 @@ from journeymap.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageProbl
 @click.option("-f", "--formats", default="svg", show_default=True, metavar="LIST",
               help="Comma-separated: dot, svg, png, pdf (diagram), html (report), report-pdf (report via "
                    "Chromium), mermaid, markdown, csv, json (exports).")
-@options.paper("Fit the diagram on one landscape page of this size (for pdf and png).")
-@click.option("--portrait", is_flag=True, help="With --paper: portrait instead of landscape.")
+@options.paper("Paper size, landscape: the pages of the printed report (report-pdf, default A3) and the one "
+               "page the diagram is fitted on (pdf and png).")
+@options.portrait("Portrait instead of landscape (the diagram only with --paper).")
 @click.option("--persona", metavar="ID", help="Draw one persona's journey only.")
 @options.lang("Language of the labels (default: the map's lang).")
 @click.option("--force", is_flag=True, help="Render every map, even if nothing changed since the last render.")
@@ -55,14 +56,14 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
 
     started = time.perf_counter()
     chosen, render_jobs = _jobs(paths, formats, Path(outdir))
-    settings = RenderSettings(chosen, DiagramOptions(persona=persona, paper=paper.upper() if paper else None,
+    settings = RenderSettings(chosen, DiagramOptions(persona=persona, paper=paper,
                                                      portrait=portrait, lang=lang), timeout=timeout,
                               today=today.isoformat() if today else None, lang=lang, allow_outside=allow_outside,
                               history=history_count, history_head=_head() if history_count else None)
     outcomes = _render_with_progress(render_jobs, settings, Path(outdir), force, jobs)
     _print_findings(outcomes, annotate)
     _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside, compare_rev, base, summary_file, lang,
-                                   paper, history_count)
+                                   paper, portrait, history_count)
     stopped = _print_problems(outcomes, chosen)
     click.echo(outcome_line(outcomes, Path(outdir), time.perf_counter() - started), err=True)
     failed = any(o.status == "failed" and not o.problem for o in outcomes)
@@ -120,7 +121,7 @@ def _print_findings(outcomes, annotate: str | None) -> None:
 
 def _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside: bool, compare_rev: str | None,
                                    base: str | None, summary_file: str | None, lang: str | None, paper: str | None,
-                                   history_count: int | None) -> None:
+                                   portrait: bool, history_count: int | None) -> None:
     """--compare's comparison reports and --summary's Markdown; a revision git cannot read is a usage problem."""
     if not (compare_rev or summary_file):
         return
@@ -129,7 +130,7 @@ def _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside: 
     named_by = {rev: option for option, rev in (("--compare", compare_rev), ("--base", base)) if rev}
     sides = SideCache(today, allow_outside, named_by)
     try:
-        compared = write_compares(render_jobs, compare_rev, sides, lang, paper) if compare_rev else {}
+        compared = write_compares(render_jobs, compare_rev, sides, lang, paper, portrait) if compare_rev else {}
         if compared:
             click.echo(f"{len(compared)} comparison report{'s' if len(compared) != 1 else ''} "
                        f"against {compare_rev}", err=True)

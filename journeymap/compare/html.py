@@ -1,4 +1,4 @@
-"""The comparison as one self-contained HTML page: the report's style, its escaping, en/de, A3 print.
+"""The comparison as one self-contained HTML page: the report's style, its escaping, en/de, printed on any paper (A3 landscape unless told).
 
 No script and no outside request: every chart is inline SVG, every bar a styled element.
 """
@@ -12,6 +12,7 @@ from journeymap.i18n.numbers import localized_number
 from journeymap.model.emotion import LEVELS
 from journeymap.model.format import format_number
 from journeymap.render.html import persona_styles
+from journeymap.render.options import css_page_size
 from journeymap.render.palette import emotion_word
 from journeymap.render.templates import asset, environment
 from journeymap.render.report_grid import CURVE_HEIGHT, y_of
@@ -22,12 +23,13 @@ CHAR = 8.6           # chart units per character of a phase label
 MARK = {True: "▲", False: "▼", None: "="}
 
 
-def render_compare_html(comparison, old, new, *, lang: str | None = None, paper: str = "A3") -> str:
+def render_compare_html(comparison, old, new, *, lang: str | None = None, paper: str = "A3",
+                        portrait: bool = False) -> str:
     """old, new: the diff.Side of each version (their journeys give personas, phases and names)."""
     with gc_paused():
         language = lang or new.journey.model.lang
         context = compare_context(comparison, old, new, language)
-        context.update(style=asset("report.css") + asset("compare.css"), page_size=f"{paper} landscape",
+        context.update(style=asset("report.css") + asset("compare.css"), page_size=css_page_size(paper, portrait),
                        version=__version__)
         return environment().get_template("compare.html.j2").render(context)
 

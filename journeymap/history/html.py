@@ -12,17 +12,18 @@ from journeymap.history.report import kpi_series, markers, top_touchpoints
 from journeymap.i18n.catalog import labels
 from journeymap.i18n.numbers import localized_number
 from journeymap.model.format import format_number
+from journeymap.render.options import css_page_size
 from journeymap.render.templates import asset, environment
 from journeymap.runtime import gc_paused
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_TOP, PAD_BOTTOM = 420, 150, 46, 12, 26
 
 
-def render_trend_html(history, *, lang: str | None = None, paper: str = "A3") -> str:
+def render_trend_html(history, *, lang: str | None = None, paper: str = "A3", portrait: bool = False) -> str:
     with gc_paused():
         language = lang or history.lang
         context = trend_context(history, language)
-        context.update(style=asset("report.css") + asset("trend.css"), page_size=f"{paper} landscape",
+        context.update(style=asset("report.css") + asset("trend.css"), page_size=css_page_size(paper, portrait),
                        version=__version__)
         return environment().get_template("trend.html.j2").render(context)
 

@@ -18,16 +18,14 @@ from journeymap.i18n.catalog import labels
 from journeymap.model.format import passes
 from journeymap.render import report_grid
 from journeymap.render.observed_report import observed_logs
+from journeymap.render.options import css_page_size
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
 from journeymap.render.templates import asset, environment
 from journeymap.runtime import gc_paused
 
-PAGE_SIZES = {"A4": "A4", "A3": "A3", "A2": "A2", "A1": "A1", "A0": "A0"}
-
-
 @dataclass(frozen=True)
 class ReportOptions:
-    paper: str = "A3"
+    paper: str = "A3"                # one of render.options.PAPERS
     portrait: bool = False
     lang: str | None = None          # overrides the map's `lang`
 
@@ -54,7 +52,7 @@ def _render_html(journey, analysis, diagnostics, diagram_svg, options, served, t
         script_hash=script_hash(script),
         style=asset("report.css") + (asset("trend.css") if trend else ""),
         trend=trend,
-        page_size=f"{PAGE_SIZES[options.paper]} {'portrait' if options.portrait else 'landscape'}",
+        page_size=css_page_size(options.paper, options.portrait),
         diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,
         version=__version__,
         served=None if served is None else {**served, "script_hash": script_hash(served["script"])},
