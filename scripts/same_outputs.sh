@@ -17,7 +17,8 @@ git worktree add --detach -q "$WORK/rev" "$REV"
 
 outputs() {  # outputs CODE_ROOT OUT: every output of the samples, made with the code in CODE_ROOT
     local code=$1 out=$2
-    local jm=(env PYTHONPATH="$code" JOURNEYMAP_TODAY=2026-12-01 .venv/bin/python -m journeymap)
+    # PYTHONSAFEPATH: `python -m` puts the current folder (the work tree) before PYTHONPATH; the code in CODE_ROOT must win
+    local jm=(env PYTHONSAFEPATH=1 PYTHONPATH="$code" JOURNEYMAP_TODAY=2026-12-01 .venv/bin/python -m journeymap)
     mkdir -p "$out"
     for lang in en de; do
         "${jm[@]}" render samples/ -o "$out/render-$lang" -f dot,svg,html,mermaid,markdown,csv,json \

@@ -72,6 +72,22 @@ def output_paths(job: RenderJob, settings: RenderSettings) -> list[Path]:
     return [Path(f"{job.output_base}{suffix}.{extension(fmt)}") for fmt in settings.formats]
 
 
+def clashing_outputs(jobs: list[RenderJob], settings: RenderSettings, outdir: Path, *, compare: bool = False) -> str | None:
+    """Why two maps would write the same file, or None. find_outputs gives maps of the same name their own
+    sub-folders; what is left (a.journey.yaml beside a.journey.yml) stops the run before it writes anything."""
+    cache = outdir / CACHE_FILE
+    owners: dict[str, RenderJob | None] = {os.path.normcase(os.path.abspath(cache)): None}
+    for job in jobs:
+        targets = output_paths(job, settings) + ([Path(job.output_base + ".compare.html")] if compare else [])
+        for target in targets:
+            owner = owners.setdefault(os.path.normcase(os.path.abspath(target)), job)
+            if owner is None:
+                return f"'{job.display}' would overwrite the render cache {cache}: rename the map"
+            if owner is not job:
+                return f"'{owner.display}' and '{job.display}' would both be written to {target}: rename one of them"
+    return None
+
+
 def cache_key(dependencies: list[str], fingerprint: str) -> str | None:
     """Hash of the settings and every dependency's bytes; None if one cannot be read."""
     digest = hashlib.sha256(fingerprint.encode("utf-8"))
@@ -239,7 +255,7 @@ def _tick(progress) -> None:
 def outcome_line(outcomes: list[RenderOutcome], outdir: Path, seconds: float) -> str:
     """'3 maps: 1 rendered (2 files), 2 unchanged; output in out/ (0.4 s)': how a run went, for stderr."""
     counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("rendered", "unchanged", "failed")}
-    files = sum(len(o.written) for o in outcomes)
+    files = len({path for o in outcomes for path in o.written})  # files on disk, each once
     parts = [f"{counts['rendered']} rendered ({files} files)", f"{counts['unchanged']} unchanged"]
     if counts["failed"]:
         parts.append(f"{counts['failed']} failed")

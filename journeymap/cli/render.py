@@ -60,6 +60,7 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
                                                      portrait=portrait, lang=lang), timeout=timeout,
                               today=today.isoformat() if today else None, lang=lang, allow_outside=allow_outside,
                               history=history_count, history_head=_head() if history_count else None)
+    _stop_on_clashes(render_jobs, settings, Path(outdir), compare_rev)
     outcomes = _render_with_progress(render_jobs, settings, Path(outdir), force, jobs)
     _print_findings(outcomes, annotate)
     _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside, compare_rev, base, summary_file, lang,
@@ -74,14 +75,23 @@ def _jobs(paths, formats: str, out: Path):
     """The formats chosen and a render job per map found; a bad format or path is a usage problem."""
     from journeymap.build.batch import RenderJob
     from journeymap.render.formats import verify_formats
-    from journeymap.source.discover import NoMaps, find_maps, output_stem
+    from journeymap.source.discover import NoMaps, find_outputs
 
     try:
         chosen = verify_formats(formats)
-        found = find_maps(paths)
+        found = find_outputs(paths)
     except (ValueError, NoMaps) as exc:
         raise UsageProblem(str(exc)) from None
-    return chosen, [RenderJob(str(path), display, str(out / output_stem(relative))) for path, display, relative in found]
+    return chosen, [RenderJob(str(path), display, str(out / stem)) for path, display, stem in found]
+
+
+def _stop_on_clashes(render_jobs, settings, out: Path, compare_rev: str | None) -> None:
+    """Two maps that would write the same file stop the run before anything is written."""
+    from journeymap.build.batch import clashing_outputs
+
+    clash = clashing_outputs(render_jobs, settings, out, compare=bool(compare_rev))
+    if clash:
+        raise UsageProblem(clash)
 
 
 def _head() -> str:

@@ -17,7 +17,8 @@ from journeymap.model.format import emotion_for, format_number, passes
 from journeymap.render.html_label import bold, font, italic
 from journeymap.render.labels import html_text, tooltip_text, wrapped
 from journeymap.render.options import MARGIN_INCHES, PAPER_INCHES, DiagramOptions, paper_points  # noqa: F401
-from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, HOTSPOT_COLOR, emotion_step, emotion_word
+from journeymap.render.palette import (EMOTION_COLORS, EMOTION_MARKS, EMOTION_TEXT, HOTSPOT_COLOR, emotion_step,
+                                       emotion_word)
 
 FONT = "DejaVu Sans"
 
@@ -106,7 +107,7 @@ def _emotion_cell(value: float, text, lang: str, prefix: str = "") -> str:
     step = emotion_step(value)
     number = format_number(value).replace("-", "−")
     signed = number if value <= 0 else f"+{number}"
-    content = f"{prefix}{bold(signed)} {html_text(emotion_word(value, lang))}"
+    content = f"{prefix}{EMOTION_MARKS[step]} {bold(signed)} {html_text(emotion_word(value, lang))}"
     return f'<TD ALIGN="LEFT" BGCOLOR="{EMOTION_COLORS[step]}">{font(content, color=EMOTION_TEXT[step])}</TD>'
 
 
@@ -215,7 +216,7 @@ def _legend(text, options, *, observed: bool = False) -> str:
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{bold(html_text(text["legend"]))}</TD></TR>']
     for level in LEVELS:
         signed = f"+{level.value}" if level.value > 0 else str(level.value).replace("-", "−")
-        rows.append(f'<TR><TD BGCOLOR="{level.colour}">{font(bold(signed), color=level.text_colour)}'
+        rows.append(f'<TR><TD BGCOLOR="{level.colour}">{font(level.mark + " " + bold(signed), color=level.text_colour)}'
                     f'</TD><TD ALIGN="LEFT">{html_text(text["emotion"])}: '
                     f'{html_text(text[level.label])}</TD></TR>')
     rows.append(f'<TR><TD BGCOLOR="{HOTSPOT_COLOR}">{font(bold("▲ #1"), color="white")}</TD>'

@@ -1,6 +1,6 @@
 """Colours shared by the diagram and the HTML report; every one is doubled by a number, word or mark.
 
-Emotions take their colours from the one emotion scale (model/emotion.py). Personas use the
+Emotions take their colours, and the mark of their sign, from the one emotion scale (model/emotion.py). Personas use the
 Okabe-Ito qualitative palette, each also with its own marker shape and dash pattern, so lines
 stay apart in black and white.
 """
@@ -10,6 +10,7 @@ from journeymap.model.emotion import LEVELS, nearest
 
 EMOTION_COLORS = {level.value: level.colour for level in LEVELS}
 EMOTION_TEXT = {level.value: level.text_colour for level in LEVELS}
+EMOTION_MARKS = {level.value: level.mark for level in LEVELS}
 HOTSPOT_COLOR = "#67001f"
 PERSONA_COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#8c6d00")
 PERSONA_MARKERS = ("circle", "square", "triangle", "diamond")

@@ -6,7 +6,7 @@ from journeymap.i18n.catalog import labels
 from journeymap.model.emotion import LEVELS
 from journeymap.model.format import (emotion_for, format_number, gain_text, note_by, note_text, pain_severity, pain_text,
                               passes)
-from journeymap.render.palette import EMOTION_COLORS, EMOTION_TEXT, emotion_step, emotion_word
+from journeymap.render.palette import EMOTION_COLORS, EMOTION_MARKS, EMOTION_TEXT, emotion_step, emotion_word
 
 COLUMN = 100        # curve units per touchpoint column
 CURVE_HEIGHT = 170
@@ -78,7 +78,8 @@ def _emotion(touchpoint, persona: dict, lang: str) -> dict:
     step = emotion_step(value)
     number = format_number(value)
     chip.update(value=value, number=number.replace("-", "−") if value <= 0 else f"+{number}",
-                word=emotion_word(value, lang), background=EMOTION_COLORS[step], color=EMOTION_TEXT[step])
+                word=emotion_word(value, lang), background=EMOTION_COLORS[step], color=EMOTION_TEXT[step],
+                mark=EMOTION_MARKS[step])
     return chip
 
 

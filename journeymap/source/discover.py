@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from journeymap.source.regular import special_kind
@@ -40,3 +41,30 @@ def output_stem(relative: Path) -> Path:
             name = name[: -len(suffix)]
             break
     return relative.with_name(name)
+
+
+def find_outputs(paths) -> list[tuple[Path, str, Path]]:
+    """(path, display path, output stem) for every map, each map once (a map given twice, or as a file and
+    within a folder, renders once). The stem mirrors the map's place below the folder all given paths share:
+    a folder given counts as itself, a file as its folder. One folder, or files of one folder, keep the plain
+    layout (DIR/shop/a.svg); maps of the same name in different folders get sub-folders, never one file."""
+    found = find_maps(paths)
+    shared = _shared_folder([os.path.abspath(p) if Path(p).is_dir() else os.path.dirname(os.path.abspath(p))
+                             for p in paths])
+    outputs, seen = [], set()
+    for path, display, relative in found:
+        absolute = os.path.normcase(os.path.abspath(path))
+        if absolute in seen:
+            continue
+        seen.add(absolute)
+        below = Path(os.path.relpath(os.path.abspath(path), shared)) if shared else relative
+        outputs.append((path, display, output_stem(below)))
+    return outputs
+
+
+def _shared_folder(folders: list[str]) -> str | None:
+    """The deepest folder holding all of folders; None when they share none (drives on Windows)."""
+    try:
+        return os.path.commonpath(folders)
+    except ValueError:
+        return None

@@ -124,7 +124,7 @@ def test_user_text_is_drawn_as_text(text, rendered):
     node = drawn_text(layout.nodes[ids["signup"]])
     assert node.startswith(f"▲ HOTSPOT #1 {seen} ")  # the touchpoint name
     assert f" {seen} (digital) " in node  # the channel
-    assert f" {seen} +1 happy " in node  # the persona with its emotion
+    assert f" {seen} ☺ +1 happy " in node  # the persona with its emotion, its sign as a face
     labelled = [edge for a, b, edge in layout.edges if (a, b) == (ids["signup"], ids["welcome"])]
     assert [drawn_text(edge) for edge in labelled] == [seen]
 
