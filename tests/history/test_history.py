@@ -85,7 +85,7 @@ def expected_points():
     after = {"friction": {"signup": 0.15, "welcome": 0.0}, "hotspot_rank": {"signup": 1, "welcome": 2},
              "peak_end": {"ann": 1.0}}
     nps = lambda value: [{"touchpoint": "signup", "kpi": "nps", "value": value, "target": 30.0,  # noqa: E731
-                          "on_target": value >= 30}]
+                          "on_target": value >= 30, "better": "higher", "unit": None}]
     return [
         {"subject": "Signup map", "path": "signup.journey.yaml", "date": "2026-01-05", "valid": True, "errors": 0,
          "warnings": 1, **before, "kpis": nps(10.0), "opportunities": {"one-step": "planned"}, "status_changes": []},
