@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from journeymap.compare.diff_report import MARKS, describe
-from journeymap.render.tables import markdown_table
+from journeymap.render.tables import markdown_table, with_unit
 
 MAX_CHANGES = 12
 MAX_FLOWS = 8
@@ -54,7 +54,7 @@ def _trends(history) -> list[str]:
     """A sparkline per KPI over the newest commits: the KPIs that moved and those with a target."""
     if history is None or len(history.points) < 2:
         return []
-    from journeymap.history.report import kpi_series, shallow_hint, sparkline
+    from journeymap.history.report import kpi_series, shallow_hint, sparkline, target_text
 
     def num(value):
         return "–" if value is None else f"{value:g}"
@@ -66,7 +66,8 @@ def _trends(history) -> list[str]:
     if not chosen:
         return []
     rows = [[k["kpi"], k["name"], sparkline(k["values"]),
-             num(next((v for v in reversed(k["values"]) if v is not None), None)), num(k["target"])] for k in chosen]
+             with_unit(num(next((v for v in reversed(k["values"]) if v is not None), None)), k["unit"]),
+             target_text(k, num)] for k in chosen]
     hint = shallow_hint(history)
     return [f"KPIs over the last {len(history.points)} commits:", "",
             markdown_table(["KPI", "touchpoint", "trend", "now", "target"], rows), "",

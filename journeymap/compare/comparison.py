@@ -81,7 +81,9 @@ class KpiChange:
     value: tuple[float | None, float | None]
     target: float | None
     on_target: tuple[bool | None, bool | None]
-    better: bool | None
+    better: bool | None                # the change: an improvement, a decline, or neither
+    lower_is_better: bool = False      # the KPI's direction (`better: lower`, or a known KPI's)
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -321,12 +323,13 @@ def _kpis(old, new, matched, order) -> list[KpiChange]:
         ka = {k.name: k for k in new.analysis.kpis.get(new_id, [])} if new_id else {}
         for name in sorted(kb.keys() | ka.keys()):
             k1, k2 = kb.get(name), ka.get(name)
-            target = (k2 or k1).target
+            newest = k2 or k1
             value = (k1.value if k1 else None, k2.value if k2 else None)
-            rows.append(KpiChange(new_id or old_id, name, value, target,
+            rows.append(KpiChange(new_id or old_id, name, value, newest.target,
                                   (k1.meets_target if k1 else None, k2.meets_target if k2 else None),
                                   None if name in NEUTRAL_KPIS else
-                                  kpi_direction(*value, target, (k2 or k1).lower_is_better)[0]))
+                                  kpi_direction(*value, newest.target, newest.lower_is_better)[0],
+                                  newest.lower_is_better, newest.unit))
     return rows
 
 

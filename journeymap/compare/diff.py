@@ -30,6 +30,7 @@ class Change:
     better: bool | None = None
     regression: bool = False
     note: str = ""
+    unit: str | None = None   # a KPI's unit (kpi-changed only)
 
 
 @dataclass
@@ -249,14 +250,14 @@ def _kpis(old: Side, new: Side, node: str, old_node: str):
         k1, k2 = before.get(name), after.get(name)
         if k1 is not None and k2 is not None and k1.value == k2.value and k1.target == k2.target:
             continue
-        target = (k2 or k1).target
-        lower = (k2 or k1).lower_is_better
-        better, note = kpi_direction(k1.value if k1 else None, k2.value if k2 else None, target, lower)
+        newest = k2 or k1
+        better, note = kpi_direction(k1.value if k1 else None, k2.value if k2 else None, newest.target,
+                                     newest.lower_is_better, unit=newest.unit)
         yield Change("kpi-changed", f"{node}/{name}", _num(k1.value) if k1 else None, _num(k2.value) if k2 else None,
-                     touchpoint=node, better=better, note=note)
+                     touchpoint=node, better=better, note=note, unit=newest.unit)
 
 
-def kpi_direction(before, after, target, lower_is_better) -> tuple[bool | None, str]:
+def kpi_direction(before, after, target, lower_is_better, *, unit: str | None = None) -> tuple[bool | None, str]:
     """Better or worse, and why: toward the target is better; on target both times, the KPI's direction
     decides (a conversion further beyond its target is better); without a target, its direction."""
     if before is None or after is None or before == after:
@@ -266,10 +267,11 @@ def kpi_direction(before, after, target, lower_is_better) -> tuple[bool | None, 
         return improved, "improved" if improved else "worsened"
     def on_target(value):
         return value <= target if lower_is_better else value >= target
+    goal = _num(target) + (f" {unit}" if unit else "")
     if on_target(before) and on_target(after):
-        return improved, f"{'further beyond' if improved else 'still on'} target {_num(target)}"
+        return improved, f"{'further beyond' if improved else 'still on'} target {goal}"
     closer = abs(after - target) < abs(before - target)
-    return closer, f"{'toward' if closer else 'away from'} target {_num(target)}"
+    return closer, f"{'toward' if closer else 'away from'} target {goal}"
 
 
 def _friction(old: Side, new: Side, node: str, old_node: str):

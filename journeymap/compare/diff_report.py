@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from journeymap.render.tables import markdown_table
+from journeymap.render.tables import markdown_table, with_unit
 from journeymap.writer import json_text
 
 MARKS = {True: "▲", False: "▼", None: "~"}     # better, worse, neutral
@@ -37,7 +37,8 @@ def describe(change) -> str:
         "gain-removed": f"gain removed at '{c.touchpoint}': {c.before}",
         "note-added": f"sticky note added at '{c.touchpoint}': {c.after}",
         "note-removed": f"sticky note removed at '{c.touchpoint}': {c.before}",
-        "kpi-changed": f"{c.subject.split('/')[-1]} at '{c.touchpoint}': {c.before or '–'} → {c.after or '–'}"
+        "kpi-changed": f"{c.subject.split('/')[-1]} at '{c.touchpoint}': "
+                       f"{with_unit(c.before, c.unit) or '–'} → {with_unit(c.after, c.unit) or '–'}"
                        + (f", {c.note}" if c.note else ""),
         "friction-changed": f"friction at {subject}: {c.before} → {c.after}",
         "hotspot-rank-changed": f"hotspot rank of {subject}: {c.before or 'none'} → {c.after or 'none'}",
@@ -89,9 +90,17 @@ def render_markdown(diffs) -> str:
     return "\n".join(out)
 
 
+def _change(change) -> dict:
+    """A change as JSON: its fields and its sentence; `unit` only on a KPI's change."""
+    fields = {**dataclasses.asdict(change), "text": describe(change)}
+    if change.kind != "kpi-changed":
+        del fields["unit"]
+    return fields
+
+
 def render_json(diffs) -> str:
     maps = []
     for diff in diffs:
         maps.append({"old": diff.old, "new": diff.new, "status": diff.status, "regressions": diff.regressions,
-                     "changes": [{**dataclasses.asdict(c), "text": describe(c)} for c in diff.changes]})
+                     "changes": [_change(c) for c in diff.changes]})
     return json_text({"journeymap_diff": 1, "maps": maps}, sort_keys=True)

@@ -16,6 +16,7 @@ from journeymap.render.options import css_page_size
 from journeymap.render.palette import emotion_word
 from journeymap.render.templates import asset, environment
 from journeymap.render.report_grid import CURVE_HEIGHT, y_of
+from journeymap.render.tables import with_unit
 from journeymap.runtime import gc_paused
 
 CHART_WIDTH = 760    # chart units, whatever the number of touchpoints (text keeps its size)
@@ -181,7 +182,8 @@ def _opportunity(o, names, pain_texts, t) -> dict:
 def _kpi(k, names, t, lang) -> dict:
     key = f"kpi.{k.kpi}"
     return {"touchpoint": names.get(k.touchpoint, k.touchpoint), "kpi": t.get(key, k.kpi),
-            "before": _num(k.value[0], lang), "after": _num(k.value[1], lang), "target": _num(k.target, lang),
+            "before": with_unit(_num(k.value[0], lang), k.unit), "after": with_unit(_num(k.value[1], lang), k.unit),
+            "target": with_unit(_num(k.target, lang), k.unit),
             "status": [t["kpi.no_target"] if s is None else t["kpi.met"] if s else t["kpi.missed"] for s in k.on_target],
             "met": list(k.on_target), "mark": MARK[k.better], "better": k.better}
 

@@ -10,7 +10,7 @@ import dataclasses
 
 from journeymap.model.format import format_number
 from journeymap.compare.diff_report import MARKS
-from journeymap.render.tables import markdown_table
+from journeymap.render.tables import markdown_table, with_unit
 from journeymap.writer import json_text
 
 COMPARE_FORMAT = 1
@@ -93,9 +93,9 @@ def render_text(comparison) -> str:
     if changed:
         lines.append("KPIs that changed")
         for k in changed:
-            target = f", target {_num(k.target)}" if k.target is not None else ""
+            target = f", target {with_unit(_num(k.target), k.unit)}" if k.target is not None else ""
             lines.append(f"  {MARKS[k.better]} {k.kpi} at '{names.get(k.touchpoint, k.touchpoint)}': "
-                         f"{_num(k.value[0])} → {_num(k.value[1])}{target}")
+                         f"{with_unit(_num(k.value[0]), k.unit)} → {with_unit(_num(k.value[1]), k.unit)}{target}")
         lines.append("")
     structure = [t for t in c.touchpoints if t.status in ("added", "removed", "moved", "id-changed")]
     if structure:
@@ -184,8 +184,8 @@ def render_markdown(comparison) -> str:
         lines += [markdown_table(["", "touchpoint", "pain", ""], pains), ""]
     changed = [k for k in c.kpis if k.value[0] != k.value[1]]
     if changed:
-        rows = [[MARKS[k.better], names.get(k.touchpoint, k.touchpoint), k.kpi, _num(k.value[0]), _num(k.value[1]),
-                 _num(k.target)] for k in changed]
+        rows = [[MARKS[k.better], names.get(k.touchpoint, k.touchpoint), k.kpi,
+                 *(with_unit(_num(v), k.unit) for v in (*k.value, k.target))] for k in changed]
         lines += [markdown_table(["", "touchpoint", "KPI", "before", "after", "target"], rows), ""]
     if c.opportunities:
         rows = [[o.title, o.outcome, f"{o.status[0] or '–'} → {o.status[1] or '–'}"] for o in c.opportunities]

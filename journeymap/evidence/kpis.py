@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from journeymap.model.format import LOWER_IS_BETTER, kpi_value
+from journeymap.model.format import kpi_better, kpi_unit, kpi_value
 
 # A computed value "disagrees" with a declared one when they differ by more than 10% of the scale.
 SCALE_SPAN = {"nps": 200.0, "csat": 100.0, "ces": 6.0}
@@ -29,10 +29,12 @@ class Kpi:
     newest_response: dt.date | None = None
     declared_value: float | None = None
     disagrees: bool = False
+    better: str = "higher"  # "higher" or "lower": the known KPI's direction, else the declared one
+    unit: str | None = None
 
     @property
     def lower_is_better(self) -> bool:
-        return self.name in LOWER_IS_BETTER
+        return self.better == "lower"
 
     @property
     def meets_target(self) -> bool | None:
@@ -76,12 +78,14 @@ def touchpoint_kpis(journey) -> dict[str, list[Kpi]]:
         kpis = {}
         for name, declared in touchpoint.kpis.items():
             value, target = kpi_value(declared)
-            kpis[name] = Kpi(touchpoint.id, name, value, target, "declared")
+            kpis[name] = Kpi(touchpoint.id, name, value, target, "declared",
+                             better=kpi_better(name, declared), unit=kpi_unit(declared))
         for name, (value, responses, newest) in sorted(computed.get(touchpoint.id, {}).items()):
             declared = kpis.get(name)
             declared_value = declared.value if declared else None
             kpis[name] = Kpi(touchpoint.id, name, value, declared.target if declared else None, "computed",
-                             responses, newest, declared_value, _disagrees(name, value, declared_value))
+                             responses, newest, declared_value, _disagrees(name, value, declared_value),
+                             kpi_better(name, None), declared.unit if declared else None)
         result[touchpoint.id] = list(kpis.values())
     return result
 

@@ -13,6 +13,7 @@ from journeymap.i18n.catalog import labels
 from journeymap.i18n.numbers import localized_number
 from journeymap.model.format import format_number
 from journeymap.render.options import css_page_size
+from journeymap.render.tables import with_unit
 from journeymap.render.templates import asset, environment
 from journeymap.runtime import gc_paused
 
@@ -36,8 +37,8 @@ def trend_context(history, lang: str) -> dict:
     marker_x = [xs[next(i for i, p in enumerate(points) if p.commit == m["commit"])] for m in found]
     every = kpi_series(history)
     moved = [s for s in every if len({v for v in s["values"] if v is not None}) > 1]
-    charts = [_chart(f"{t.get('kpi.' + s['kpi'], s['kpi'])} · {s['name']}", s["values"], xs, lang,
-                     target=s["target"], markers=marker_x) for s in moved]
+    charts = [_chart(_kpi_title(s, t), s["values"], xs, lang, target=s["target"], markers=marker_x, unit=s["unit"])
+              for s in moved]
     friction = [_chart(name_of(history, node), [p.friction.get(node) if p.valid else None for p in points], xs,
                        lang, low=0.0, high=1.0, markers=marker_x)
                 for node in top_touchpoints(history)]
@@ -52,6 +53,12 @@ def trend_context(history, lang: str) -> dict:
         "gaps": gaps, "axis": _axis(points, xs), "width": WIDTH, "height": HEIGHT,
         "plot": {"left": PAD_LEFT, "top": PAD_TOP, "bottom": HEIGHT - PAD_BOTTOM, "right": WIDTH - 8},
     }
+
+
+def _kpi_title(series: dict, t) -> str:
+    """'wait_minutes · Waiting room (lower is better)': the direction named where lower is better."""
+    title = f"{t.get('kpi.' + series['kpi'], series['kpi'])} · {series['name']}"
+    return f"{title} ({t['kpi.lower_better']})" if series["better"] == "lower" else title
 
 
 def name_of(history, node: str) -> str:
@@ -80,7 +87,7 @@ def _axis(points, xs) -> list[dict]:
     return shown
 
 
-def _chart(title: str, values, xs, lang: str, *, target=None, low=None, high=None, markers=()) -> dict:
+def _chart(title: str, values, xs, lang: str, *, target=None, low=None, high=None, markers=(), unit=None) -> dict:
     known = [v for v in values if v is not None]
     floor = min(known + ([target] if target is not None else [])) if low is None else low
     ceiling = max(known + ([target] if target is not None else [])) if high is None else high
@@ -102,12 +109,14 @@ def _chart(title: str, values, xs, lang: str, *, target=None, low=None, high=Non
     if current:
         segments.append(current)
     paths = [" ".join(f"{'M' if i == 0 else 'L'}{px:g},{py:g}" for i, (px, py) in enumerate(seg)) for seg in segments]
-    dots = [{"x": x, "y": y(v), "value": _num(v, lang)} for x, v in zip(xs, values) if v is not None]
+    def figure(value):   # a value with its KPI's unit; the axis ticks stay bare
+        return with_unit(_num(value, lang), unit)
+    dots = [{"x": x, "y": y(v), "value": figure(v)} for x, v in zip(xs, values) if v is not None]
     first, last = (known[0], known[-1]) if known else (None, None)
     return {"title": title, "paths": paths, "dots": dots,
-            "target": None if target is None else {"y": y(target), "label": _num(target, lang)},
+            "target": None if target is None else {"y": y(target), "label": figure(target)},
             "ticks": [{"y": y(v), "label": _num(v, lang)} for v in (floor, ceiling)],
-            "first": _num(first, lang), "last": _num(last, lang), "markers": list(markers),
+            "first": figure(first), "last": figure(last), "markers": list(markers),
             "desc": ", ".join(d["value"] for d in dots)}
 
 

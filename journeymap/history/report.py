@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from journeymap.model.format import format_number
 from journeymap.render.csv_writer import Number, csv_text, number_cell
+from journeymap.render.tables import with_unit
 from journeymap.writer import json_text
 
 HISTORY_FORMAT = 1
@@ -44,16 +45,24 @@ def kpi_series(history) -> list[dict]:
                 keys.append((k.touchpoint, k.kpi))
     series = []
     for touchpoint, kpi in keys:
-        values, targets, names = [], [], {}
+        values, targets, names, newest = [], [], {}, None
         for point in history.points:
             found = next((k for k in point.kpis if (k.touchpoint, k.kpi) == (touchpoint, kpi)), None)
             values.append(found.value if found else None)
             targets.append(found.target if found else None)
             names.update(point.names)
+            newest = found or newest
         target = next((t for t in reversed(targets) if t is not None), None)
+        # the newest commit's direction and unit stand for the series (as its target does)
         series.append({"touchpoint": touchpoint, "name": names.get(touchpoint, touchpoint), "kpi": kpi,
-                       "values": values, "target": target})
+                       "values": values, "target": target, "better": newest.better, "unit": newest.unit})
     return series
+
+
+def target_text(series: dict, figure) -> str:
+    """A series' target with its unit, and '(lower is better)' where it is: '10 min (lower is better)'."""
+    text = with_unit(figure(series["target"]), series["unit"])
+    return f"{text} (lower is better)" if series["better"] == "lower" and series["target"] is not None else text
 
 
 def top_touchpoints(history, count: int = 5) -> list[str]:
@@ -86,7 +95,7 @@ def to_dict(history) -> dict:
             "friction": {node: round(value, 4) for node, value in sorted(p.friction.items())},
             "hotspot_rank": dict(sorted(p.hotspot_rank.items())),
             "kpis": [{"touchpoint": k.touchpoint, "kpi": k.kpi, "value": _round(k.value), "target": _round(k.target),
-                      "on_target": k.on_target} for k in p.kpis],
+                      "on_target": k.on_target, "better": k.better, "unit": k.unit} for k in p.kpis],
             "peak_end": {persona: _round(value) for persona, value in sorted(p.peak_end.items())},
             "opportunities": dict(sorted(p.opportunities.items())),
             "status_changes": p.status_changes,
@@ -133,9 +142,9 @@ def render_text(history) -> str:
             lines.append("  none")
         for s in series:
             known = [v for v in s["values"] if v is not None]
-            target = f", target {_num(s['target'])}" if s["target"] is not None else ""
-            lines.append(f"  {s['kpi']} at '{s['name']}': {sparkline(s['values'])}  "
-                         f"{_num(known[0]) if known else '–'} → {_num(known[-1]) if known else '–'}{target}")
+            target = f", target {target_text(s, _num)}" if s["target"] is not None else ""
+            ends = [with_unit(_num(known[i]), s["unit"]) if known else "–" for i in (0, -1)]
+            lines.append(f"  {s['kpi']} at '{s['name']}': {sparkline(s['values'])}  {ends[0]} → {ends[1]}{target}")
     if len(every) > len(series):
         lines.append(f"  ({len(every) - len(series)} KPIs did not move)")
     top = top_touchpoints(history)
@@ -209,8 +218,9 @@ def render_markdown(history) -> str:
     if hint:
         lines += [f"_{hint}_", ""]
     rows = [[s["kpi"], s["name"], sparkline(s["values"]),
-             _num(next((v for v in s["values"] if v is not None), None)),
-             _num(next((v for v in reversed(s["values"]) if v is not None), None)), _num(s["target"])]
+             with_unit(_num(next((v for v in s["values"] if v is not None), None)), s["unit"]),
+             with_unit(_num(next((v for v in reversed(s["values"]) if v is not None), None)), s["unit"]),
+             target_text(s, _num)]
             for s in kpi_series(history)]
     if rows:
         lines += [markdown_table(["KPI", "touchpoint", "trend", "first", "last", "target"], rows), ""]

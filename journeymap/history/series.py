@@ -28,6 +28,8 @@ class KpiPoint:
     value: float
     target: float | None
     on_target: bool | None
+    better: str = "higher"     # the KPI's direction at this commit: "higher" or "lower"
+    unit: str | None = None
 
 
 @dataclass
@@ -304,7 +306,7 @@ def _measure(commit: Commit, folder: Path) -> Point:
     point.names.update({"__title__": model.title, "__lang__": model.lang})
     point.friction = {node: f.score for node, f in analysis.friction.items() if f.by_persona}
     point.hotspot_rank = {h.touchpoint: h.rank for h in analysis.hotspots}
-    point.kpis = [KpiPoint(k.touchpoint, k.name, k.value, k.target, k.meets_target)
+    point.kpis = [KpiPoint(k.touchpoint, k.name, k.value, k.target, k.meets_target, k.better, k.unit)
                   for node in analysis.kpis for k in analysis.kpis[node]]
     point.peak_end = {c.persona: c.peak_end for c in analysis.emotion_curves}
     point.personas = {p.id: p.name for p in model.personas}

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
                       StringConstraints, Tag)
+from pydantic_core import PydanticCustomError
 
 from journeymap.model.values import EmotionValue, Finite, Name, bounded, either, range_check
 from journeymap.model.values import format_number  # noqa: F401  (renderers and rules import it from here)
@@ -22,6 +23,7 @@ LEVELS = ("low", "medium", "high")
 STATUSES = ("idea", "planned", "in-progress", "done")
 SURVEY_KINDS = ("nps", "csat", "ces")
 LOWER_IS_BETTER = frozenset({"ces", "churn", "ttr_hours", "cost"})
+DIRECTIONS = ("higher", "lower")
 DEFAULT_WEIGHTS = {"emotion": 0.4, "effort": 0.3, "pains": 0.3}
 DEFAULT_STALE_AFTER_DAYS = 180
 
@@ -92,19 +94,30 @@ class Edge(Strict):
 class KpiTarget(Strict):
     value: Finite
     target: Optional[Finite] = None
+    better: Optional[Literal[DIRECTIONS]] = Field(
+        None, description="which way is better; known KPIs have theirs (ces, churn, ttr_hours, cost: lower), "
+                          "others default to higher")
+    unit: Optional[Name] = Field(None, description="shown beside every value, e.g. min, %, €")
 
 
-def _kpi(low: float | None, high: float | None, description: str):
+def _kpi(name: str, low: float | None, high: float | None, description: str):
     number = bounded(low, high, description=description)
-    target = Annotated[KpiTarget, AfterValidator(_kpi_target_range(range_check(low, high)))]
+    target = Annotated[KpiTarget, AfterValidator(_known_kpi(name, range_check(low, high)))]
     return Optional[either(number, target, "target")]
 
 
-def _kpi_target_range(check):
+def _known_kpi(name: str, check):
+    """A known KPI's range, and its documented direction: a `better:` that says otherwise is an error."""
+    documented = "lower" if name in LOWER_IS_BETTER else "higher"
+
     def validate(kpi: KpiTarget) -> KpiTarget:
         check(kpi.value)
         if kpi.target is not None:
             check(kpi.target)
+        if kpi.better is not None and kpi.better != documented:
+            raise PydanticCustomError("kpi_direction", "{documented} is better for {name} (documented), "
+                                      "'better: {given}' contradicts it: leave 'better' out",
+                                      {"documented": documented, "name": name, "given": kpi.better})
         return kpi
     return validate
 
@@ -115,14 +128,14 @@ class Kpis(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True, frozen=True)
     __pydantic_extra__: dict[str, either(Finite, KpiTarget, "target")] = Field(init=False)
 
-    nps: _kpi(-100, 100, "Net Promoter Score, -100..100") = None
-    csat: _kpi(0, 100, "customer satisfaction, % of 4-5 answers") = None
-    ces: _kpi(1, 7, "customer effort score, 1..7, lower is better") = None
-    conversion: _kpi(0, 1, "fraction who convert, 0..1") = None
-    churn: _kpi(0, 1, "fraction who leave, 0..1, lower is better") = None
-    ttr_hours: _kpi(0, None, "time to resolution in hours, lower is better") = None
-    volume: _kpi(0, None, "contacts per month") = None
-    cost: _kpi(0, None, "cost per month, lower is better") = None
+    nps: _kpi("nps", -100, 100, "Net Promoter Score, -100..100") = None
+    csat: _kpi("csat", 0, 100, "customer satisfaction, % of 4-5 answers") = None
+    ces: _kpi("ces", 1, 7, "customer effort score, 1..7, lower is better") = None
+    conversion: _kpi("conversion", 0, 1, "fraction who convert, 0..1") = None
+    churn: _kpi("churn", 0, 1, "fraction who leave, 0..1, lower is better") = None
+    ttr_hours: _kpi("ttr_hours", 0, None, "time to resolution in hours, lower is better") = None
+    volume: _kpi("volume", 0, None, "contacts per month") = None
+    cost: _kpi("cost", 0, None, "cost per month, lower is better") = None
 
     def items(self) -> list[tuple[str, float | KpiTarget]]:
         """Declared KPIs in a stable order: known names first, then the others by name."""
@@ -311,6 +324,19 @@ def edge(item: str | Edge) -> Edge:
 def kpi_value(kpi: float | KpiTarget) -> tuple[float, float | None]:
     """(value, target) of a declared KPI."""
     return (kpi, None) if not isinstance(kpi, KpiTarget) else (kpi.value, kpi.target)
+
+
+def kpi_better(name: str, kpi: float | KpiTarget | None) -> str:
+    """'higher' or 'lower': a known KPI's documented direction, else the declared one, else higher."""
+    if name in LOWER_IS_BETTER:
+        return "lower"
+    declared = kpi.better if isinstance(kpi, KpiTarget) else None
+    return declared or "higher"
+
+
+def kpi_unit(kpi: float | KpiTarget | None) -> str | None:
+    """The declared unit of a KPI (None: a bare number)."""
+    return kpi.unit if isinstance(kpi, KpiTarget) else None
 
 
 def passes(touchpoint: Touchpoint, persona_id: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap.render.tables import markdown_table, text_table
+from journeymap.render.tables import markdown_table, text_table, with_unit
 
 FRICTION_HIGH, FRICTION_MEDIUM = 0.6, 0.3
 
@@ -96,8 +96,9 @@ def _kpis(analysis, names) -> Section:
             status = {True: "met", False: "MISSED", None: ""}[kpi.meets_target]
             source = f"computed ({kpi.responses} responses)" if kpi.source == "computed" else "declared"
             if kpi.disagrees:
-                source += f"; declared {number(kpi.declared_value)} disagrees"
-            rows.append([touchpoint, kpi.name, number(kpi.value), number(kpi.target), status, source])
+                source += f"; declared {with_unit(number(kpi.declared_value), kpi.unit)} disagrees"
+            rows.append([touchpoint, kpi.name, with_unit(number(kpi.value), kpi.unit),
+                         with_unit(number(kpi.target), kpi.unit), status, source])
     return Section("KPIs", ["touchpoint", "kpi", "value", "target", "status", "source"], rows)
 
 

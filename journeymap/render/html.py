@@ -179,7 +179,8 @@ def _kpis(analysis, names: dict[str, str]) -> list[dict]:
     for touchpoint, kpis in analysis.kpis.items():
         for kpi in kpis:
             rows.append({"touchpoint": names[touchpoint], "name": kpi.name, "value": kpi.value, "target": kpi.target,
-                         "meets": kpi.meets_target, "lower_is_better": kpi.lower_is_better, "source": kpi.source,
+                         "meets": kpi.meets_target, "lower_is_better": kpi.lower_is_better, "unit": kpi.unit,
+                         "source": kpi.source,
                          "responses": kpi.responses,
                          "newest": kpi.newest_response.isoformat() if kpi.newest_response else None,
                          "declared": kpi.declared_value, "disagrees": kpi.disagrees})

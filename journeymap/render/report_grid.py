@@ -85,7 +85,7 @@ def _emotion(touchpoint, persona: dict, lang: str) -> dict:
 
 def _kpi(kpi) -> dict:
     return {"name": kpi.name, "value": kpi.value, "target": kpi.target, "meets": kpi.meets_target,
-            "source": kpi.source, "responses": kpi.responses}
+            "source": kpi.source, "responses": kpi.responses, "unit": kpi.unit}
 
 
 def y_of(emotion: float) -> float:

@@ -37,3 +37,8 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
              "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
     lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def with_unit(figure: str | None, unit: str | None) -> str | None:
+    """A figure and its KPI's unit ('35 min'); the figure alone without a unit or when it is unknown."""
+    return f"{figure} {unit}" if unit and figure not in (None, "", "–") else figure

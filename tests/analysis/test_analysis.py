@@ -232,7 +232,7 @@ def test_analyze_json_has_every_figure(jm, write, kpi_journey):
     start_nps = next(k for k in figures["kpis"]["start"] if k["name"] == "nps")
     assert start_nps == {"touchpoint": "start", "name": "nps", "value": 25, "target": 30.0, "source": "computed",
                          "responses": 8, "newest_response": "2026-11-01", "declared_value": 80.0, "disagrees": True,
-                         "lower_is_better": False, "meets_target": False}
+                         "better": "higher", "unit": None, "lower_is_better": False, "meets_target": False}
 
 
 def test_analyze_text_is_aligned_and_uncoloured_when_not_a_tty(jm, journey):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from support.gitrepo import BANK, SHOP, edit_map, samples_repo, touchpoint
-from support.maps import MINIMAL_MAP
+from support.gitrepo import BANK, SHOP, commit, edit_map, init_repo, samples_repo, touchpoint
+from support.maps import MINIMAL_MAP, map_with
 
 TODAY = "2026-11-25"
 
@@ -135,3 +135,25 @@ def test_an_unknown_base_is_a_usage_error(jm, pull_request):
     run = render(jm, pull_request, "--summary", "summary.md", "--base", "nope")
     assert run.code == 2
     assert run.err.splitlines()[-1] == "Error: --base nope: unknown revision 'nope'"
+
+
+def waiting_map(minutes: int) -> str:
+    """The minimal map whose signup has a waiting time: lower is better, in minutes."""
+    kpi = f"wait_minutes: {{value: {minutes}, target: 10, better: lower, unit: min}}"
+    return map_with(touchpoints=['{id: signup, name: "Signs up", phase: join, owner: team, next: [welcome], '
+                                 f'kpis: {{{kpi}}}}}', '{id: welcome, name: "Gets a welcome mail", phase: stay, '
+                                 'owner: team}'])
+
+
+def test_a_shorter_wait_is_an_improvement_with_its_unit_and_direction(jm, tmp_path):
+    repo = init_repo(tmp_path / "repo")
+    target = repo / "maps" / "wait.journey.yaml"
+    target.parent.mkdir()
+    for minutes in (40, 35):
+        target.write_text(waiting_map(minutes), encoding="utf-8")
+        commit(repo, f"wait {minutes}")
+    target.write_text(waiting_map(18), encoding="utf-8")
+    render(jm, repo, "--summary", "summary.md", "--base", "HEAD")
+    section = sections((repo / "summary.md").read_text(encoding="utf-8"))["maps/wait.journey.yaml"]
+    assert "| ▲ | wait_minutes at 'signup': 35 min → 18 min, toward target 10 min |" in section.splitlines()
+    assert "| wait_minutes | Signs up | █▁ | 35 min | 10 min (lower is better) |" in section.splitlines()

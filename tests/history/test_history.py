@@ -85,7 +85,7 @@ def expected_points():
     after = {"friction": {"signup": 0.15, "welcome": 0.0}, "hotspot_rank": {"signup": 1, "welcome": 2},
              "peak_end": {"ann": 1.0}}
     nps = lambda value: [{"touchpoint": "signup", "kpi": "nps", "value": value, "target": 30.0,  # noqa: E731
-                          "on_target": value >= 30}]
+                          "on_target": value >= 30, "better": "higher", "unit": None}]
     return [
         {"subject": "Signup map", "path": "signup.journey.yaml", "date": "2026-01-05", "valid": True, "errors": 0,
          "warnings": 1, **before, "kpis": nps(10.0), "opportunities": {"one-step": "planned"}, "status_changes": []},
@@ -281,3 +281,29 @@ def test_render_history_outside_git_is_a_usage_error(jm, tmp_path, write):
     path = write("m.journey.yaml", SIGNUP)
     run = jm("render", path, "-o", tmp_path / "out", "--history", "5", cwd=tmp_path)
     assert run.code == 2 and run.err.splitlines()[-1].startswith("Error: --history needs a git repository")
+
+
+@pytest.fixture
+def waiting_repo(tmp_path, monkeypatch):
+    """Three commits of a waiting time (lower is better, in minutes): 35, 25, 18 against a target of 10."""
+    repo = init_repo(tmp_path / "repo")
+    path = repo / "signup.journey.yaml"
+    for day, minutes in (("2026-01-05", 35), ("2026-02-01", 25), ("2026-03-01", 18)):
+        kpi = f"wait_minutes: {{value: {minutes}, target: 10, better: lower, unit: min}}"
+        path.write_text(SIGNUP.replace("nps: {value: 10, target: 30}", kpi), encoding="utf-8")
+        _commit_on(repo, day, f"wait {minutes}")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_a_lower_is_better_kpi_keeps_its_unit_and_direction_over_history(jm, waiting_repo):
+    assert "  wait_minutes at 'Signs up': █▄▁  35 min → 18 min, target 10 min (lower is better)" in \
+        jm("history", "signup.journey.yaml").lines
+    assert "| wait_minutes | Signs up | █▄▁ | 35 min | 18 min | 10 min (lower is better) |" in \
+        jm("history", "signup.journey.yaml", "--format", "markdown").out
+    points = json.loads(jm("history", "signup.journey.yaml", "--format", "json").out)["points"]
+    assert [(k["value"], k["on_target"], k["better"], k["unit"]) for p in points for k in p["kpis"]] == [
+        (35.0, False, "lower", "min"), (25.0, False, "lower", "min"), (18.0, False, "lower", "min")]
+    html = jm("history", "signup.journey.yaml", "--format", "html").out
+    assert "wait_minutes · Signs up (lower is better) <span class=\"range\">35 min → 18 min</span>" in html
+    assert ">target 10 min</text>" in html

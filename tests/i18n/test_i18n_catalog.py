@@ -53,7 +53,7 @@ def test_lookups_read_the_catalogue_once_and_fall_back_to_english():
 
 def test_a_phrase_is_worded_in_each_language_with_its_values_localized():
     said = phrase("kpi-below-target", kpi=Term("kpi.churn", "churn"), value=-0.25, basis="",
-                  touchpoint="cart", target=0.2, better=phrase("better.lower"))
+                  touchpoint="cart", target=0.2, better=phrase("better.lower"), unit="")
     assert said.text("en") == "churn -0.25 at 'cart' is worse than its target 0.2 (lower is better)"
     assert said.text("de") == "Abwanderung −0,25 bei „cart“ verfehlt das Ziel 0,2 (niedriger ist besser)"
     assert isinstance(said, Phrase) and said.text() == said.text("en")

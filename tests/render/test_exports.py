@@ -185,6 +185,7 @@ GOLDEN_JSON = """\
     "kpis": {
       "signup": [
         {
+          "better": "higher",
           "declared_value": null,
           "disagrees": false,
           "lower_is_better": false,
@@ -195,6 +196,7 @@ GOLDEN_JSON = """\
           "source": "declared",
           "target": null,
           "touchpoint": "signup",
+          "unit": null,
           "value": 10.0
         }
       ]

@@ -161,3 +161,13 @@ def test_report_pdf_without_chromium_says_how_to_install_it(jm, write, tmp_path,
     assert "apt-get install chromium" in error_lines(run)[0]
     assert "Traceback" not in run.err
     assert not (tmp_path / "out" / "minimal.report.pdf").exists()
+
+
+def test_a_german_report_grades_a_waiting_time_lower_is_better_with_its_unit(jm, write, tmp_path):
+    kpis = "{wait_minutes: {value: 35.5, target: 10, better: lower, unit: Min.}}"
+    path = write("praxis.journey.yaml", MINIMAL_MAP.replace('title: "Minimal"', 'title: "Praxis"\nlang: de')
+                 .replace("owner: team, next: [welcome]}", f"owner: team, next: [welcome], kpis: {kpis}}}"))
+    assert jm("render", path, "-f", "html", "-o", tmp_path / "out").code == 0
+    html = (tmp_path / "out" / "praxis.html").read_text(encoding="utf-8")
+    assert '<li class="missed">wait_minutes <b>35,5 Min.</b> / 10 Min. ✖</li>' in html
+    assert "<td>35,5 Min.</td><td>10 Min. <span class=\"muted\">(niedriger ist besser)</span></td>" in html
