@@ -53,7 +53,9 @@ class Coverage:
     opportunities: list[OpportunityPriority]
 
 
-def coverage(journey, hotspots) -> Coverage:
+def coverage(journey, hotspots, scored) -> Coverage:
+    """Pains and hotspots with the opportunities that address them; priorities from the scores of every
+    touchpoint (`scored`), so an opportunity for a touchpoint below the hotspot threshold still counts."""
     model = journey.model
     whole, single = _addressing(model)
     pains = []
@@ -65,8 +67,8 @@ def coverage(journey, hotspots) -> Coverage:
     for (t, _), ids in single.items():
         touched.setdefault(t, []).extend(ids)
     hotspot_rows = [HotspotCoverage(h.touchpoint, h.rank, sorted(set(touched.get(h.touchpoint, []))))
-                    for h in hotspots if h.friction > 0]
-    return Coverage(pains, hotspot_rows, _priorities(model, hotspots))
+                    for h in hotspots]
+    return Coverage(pains, hotspot_rows, _priorities(model, scored))
 
 
 def _addressing(model):

@@ -6,11 +6,13 @@ weights of the parts present), where
   effort_part  = (effort - 1) / 6              (1 very easy = 0, 7 very hard = 1)
   pains_part   = 1 - prod(1 - severity / 5)    (no pains = 0, any severity-5 pain = 1)
 A touchpoint without an emotion or an effort is scored on what it has; the missing inputs are listed.
-Hotspots rank touchpoints by friction x a weight for their monthly contact volume (see volume_weights).
+Touchpoints are ranked by friction x a weight for their monthly contact volume (see volume_weights); the
+hotspots are those among them whose friction reaches the map's `analysis.hotspot_min`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from dataclasses import dataclass, field
@@ -39,7 +41,7 @@ class TouchpointFriction:
 
 @dataclass(frozen=True)
 class Hotspot:
-    """A touchpoint ranked by hotspot score = friction x volume weight."""
+    """A touchpoint ranked by hotspot score = friction x volume weight (rank 1 = highest score)."""
 
     rank: int
     touchpoint: str
@@ -119,13 +121,19 @@ def volume_weights(volumes: dict[str, float | None]) -> dict[str, tuple[float, b
     top = math.log10(1 + max(known)) if known else 0.0
     if top == 0:
         return {node: (1.0, False) for node in volumes}
-    fallback = math.log10(1 + statistics.median(known)) / top
+    fallback = math.log10(1 + median_volume(volumes)) / top
     return {node: ((math.log10(1 + v) / top, False) if v is not None else (fallback, True))
             for node, v in volumes.items()}
 
 
-def hotspots(friction: dict[str, TouchpointFriction], volumes: dict[str, float | None]) -> list[Hotspot]:
-    """Touchpoints by hotspot score, highest first (ties: higher friction, then id)."""
+def median_volume(volumes: dict[str, float | None]) -> float | None:
+    """The volume a touchpoint without one counts with: the median of the known volumes (None: none known)."""
+    known = [v for v in volumes.values() if v is not None]
+    return statistics.median(known) if known else None
+
+
+def ranking(friction: dict[str, TouchpointFriction], volumes: dict[str, float | None]) -> list[Hotspot]:
+    """Every touchpoint someone passes, by hotspot score, highest first (ties: higher friction, then id)."""
     weights = volume_weights({node: volumes.get(node) for node in friction})
     rows = []
     for node, figure in friction.items():
@@ -136,3 +144,18 @@ def hotspots(friction: dict[str, TouchpointFriction], volumes: dict[str, float |
     rows.sort(key=lambda row: (-row[0], -row[1], row[2]))
     return [Hotspot(rank, node, score, volume, estimated, weight, hotspot_score)
             for rank, (hotspot_score, score, node, volume, weight, estimated) in enumerate(rows, start=1)]
+
+
+def reaches(friction: float, hotspot_min: float) -> bool:
+    """Friction above 0 that reaches the threshold; a hair of float noise (0.29999…) counts as 0.3."""
+    return friction > 0 and friction >= hotspot_min - 1e-9
+
+
+def hotspots(ranked: list[Hotspot], hotspot_min: float) -> list[Hotspot]:
+    """The touchpoints of a ranking whose friction reaches hotspot_min, ranked 1.. among themselves.
+
+    A busy touchpoint with little friction is no hotspot however many contacts it has: volume orders
+    the hotspots, it does not make them.
+    """
+    hot = [h for h in ranked if reaches(h.friction, hotspot_min)]
+    return [dataclasses.replace(h, rank=rank) for rank, h in enumerate(hot, start=1)]

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from journeymap.analysis.breakdown import GroupFigures, breakdown
 from journeymap.analysis.coverage import Coverage, coverage
 from journeymap.analysis.curves import EmotionCurve, emotion_curves
-from journeymap.analysis.friction import Hotspot, TouchpointFriction, friction_by_touchpoint, hotspots
+from journeymap.analysis.friction import (Hotspot, TouchpointFriction, friction_by_touchpoint, hotspots,
+                                         median_volume, ranking)
 from journeymap.analysis.funnel import Funnel, funnel, has_shares
 from journeymap.analysis.observed import observed_basis
 from journeymap.evidence.kpis import Kpi, touchpoint_kpis
@@ -29,13 +31,15 @@ class Analysis:
     persona: str | None
     weights: dict[str, float]
     friction: dict[str, TouchpointFriction]
-    hotspots: list[Hotspot]
+    hotspot_min: float                   # friction from which a touchpoint is a hotspot (analysis.hotspot_min)
+    hotspots: list[Hotspot]              # only the touchpoints whose friction reaches hotspot_min
     emotion_curves: list[EmotionCurve]
     funnel: Funnel | None
     kpis: dict[str, list[Kpi]]
     channels: list[GroupFigures]
     owners: list[GroupFigures]
     coverage: Coverage
+    volume_median: float | None = None   # the volume a touchpoint without one counts with (volume_estimated)
     volume_basis: str = "declared"       # declared: kpis.volume; observed: cases in the event logs; none
     observed_logs: list[str] = dataclasses.field(default_factory=list)  # event logs that stand in for figures
 
@@ -56,7 +60,9 @@ def _analyze(journey, persona: str | None) -> Analysis:
     volume_basis = "declared" if not no_volumes else "observed" if observed else "none"
     if volume_basis == "observed":
         volumes = observed_volumes(journey, observed, friction)
-    ranked = hotspots(friction, volumes)
+    scored = ranking(friction, volumes)
+    hotspot_min = journey.model.analysis.hotspot_min
+    hot = hotspots(scored, hotspot_min)
     flow_funnel = funnel(journey, observed if no_shares else None)
     stood_in = (flow_funnel is not None and flow_funnel.basis == "observed") or volume_basis == "observed"
     return Analysis(
@@ -64,16 +70,23 @@ def _analyze(journey, persona: str | None) -> Analysis:
         persona=persona,
         weights=journey.model.analysis.weights.model_dump(),
         friction=friction,
-        hotspots=ranked,
+        hotspot_min=hotspot_min,
+        hotspots=hot,
         emotion_curves=emotion_curves(journey, persona),
         funnel=flow_funnel,
         kpis=kpis,
         channels=breakdown(journey, "channel", friction, kpis),
         owners=breakdown(journey, "owner", friction, kpis),
-        coverage=coverage(journey, ranked),
+        coverage=coverage(journey, hot, scored),
+        volume_median=_finite(median_volume({node: volumes.get(node) for node in friction})),
         volume_basis=volume_basis,
         observed_logs=list(observed.logs) if stood_in else [],
     )
+
+
+def _finite(value: float | None) -> float | None:
+    """The median of two volumes near the float limit overflows: not known, as every figure past the range."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def observed_volumes(journey, observed, friction) -> dict[str, float | None]:

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from journeymap.compare.diff_report import MARKS, describe
+from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.tables import markdown_table, with_unit
 
 MAX_CHANGES = 12
@@ -91,11 +92,12 @@ def _hotspots(side) -> list[str]:
     if side.analysis is None:
         return []
     names = {t.id: t.name for t in reversed(side.journey.model.touchpoints)}
-    rows = [[f"#{h.rank}", names[h.touchpoint], f"{h.friction:.2f}", f"{h.score:.2f}"]
+    rows = [[f"#{h.rank}", names[h.touchpoint], f"{h.friction:.2f}", f"{h.score:.2f}", why(h, side.analysis, "en")]
             for h in side.analysis.hotspots[:3] if h.friction > 0]
     if not rows:
-        return []
-    return ["Top friction hotspots:", "", markdown_table(["rank", "touchpoint", "friction", "score"], rows), ""]
+        return [none_reach(side.analysis.hotspot_min, "en"), ""]
+    return ["Top friction hotspots:", "",
+            markdown_table(["rank", "touchpoint", "friction", "score", "why this rank"], rows), ""]
 
 
 def _observed(side) -> list[str]:

@@ -69,8 +69,10 @@ def render_text(comparison) -> str:
     if moved:
         lines.append("Friction (0..1; lower is better)")
         for t in moved:
-            lines.append(f"  {MARKS[t.better]} '{t.name}': {_fixed(t.friction[0])} → {_fixed(t.friction[1])}"
-                         f"  (hotspot {_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])})")
+            # a touchpoint that is a hotspot in neither version gets no "(hotspot – → –)"
+            ranks = "" if t.hotspot_rank == (None, None) else \
+                f"  (hotspot {_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])})"
+            lines.append(f"  {MARKS[t.better]} '{t.name}': {_fixed(t.friction[0])} → {_fixed(t.friction[1])}{ranks}")
         lines.append("")
     lines.append("Remembered experience (peak-end, -2 .. +2)")
     for p in c.personas:

@@ -21,3 +21,14 @@ def written_number(value: int | float, lang: str) -> str:
 def written_date(value: dt.date, lang: str) -> str:
     """A date in a message: 2026-01-05 in English, 05.01.2026 in German."""
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+
+
+def figure(value: int | float, lang: str, places: int = 2) -> str:
+    """A figure as people read it: thousands grouped (3,200), trailing zeros dropped, in the language."""
+    if abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    elif isinstance(value, float):
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    else:
+        text = str(value)
+    return localized_number(text, lang)

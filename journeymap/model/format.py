@@ -26,6 +26,7 @@ LOWER_IS_BETTER = frozenset({"ces", "churn", "ttr_hours", "cost"})
 DIRECTIONS = ("higher", "lower")
 DEFAULT_WEIGHTS = {"emotion": 0.4, "effort": 0.3, "pains": 0.3}
 DEFAULT_STALE_AFTER_DAYS = 180
+DEFAULT_HOTSPOT_MIN = 0.3
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = str
@@ -223,6 +224,8 @@ class Weights(Strict):
 class AnalysisSettings(Strict):
     weights: Weights = Weights()
     stale_after_days: bounded(0, None, integer=True) = DEFAULT_STALE_AFTER_DAYS
+    hotspot_min: bounded(0, 1, description="the friction (0..1) from which a touchpoint is a hotspot") = \
+        DEFAULT_HOTSPOT_MIN
 
 
 def _off(value):

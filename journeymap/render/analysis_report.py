@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.tables import markdown_table, text_table, with_unit
 
 FRICTION_HIGH, FRICTION_MEDIUM = 0.6, 0.3
@@ -47,15 +48,20 @@ def _hotspots(analysis, names, top) -> Section:
         figure = analysis.friction[h.touchpoint]
         volume = number(h.volume) if h.volume is not None else ("est." if h.volume_estimated else "–")
         rows.append([str(h.rank), h.touchpoint, names.get(h.touchpoint, ""), fixed(h.friction), volume,
-                     fixed(h.score), ", ".join(figure.missing)])
-    note = "score = friction (0..1) x volume weight; see docs/analysis.md"
+                     fixed(h.score), why(h, analysis, "en"), ", ".join(figure.missing)])
+    threshold = fixed(analysis.hotspot_min)
+    note = (f"a hotspot has friction {threshold} or more (analysis.hotspot_min); "
+            "score = friction (0..1) x volume weight; see docs/analysis.md")
+    if not rows:
+        note = none_reach(analysis.hotspot_min, "en") + "\n" + note
     volume = "volume"
     if analysis.volume_basis == "observed":
         volume = "cases"
         note += (f"\nthe map gives no kpis.volume: volume = cases that reached the touchpoint in "
                  f"{', '.join(analysis.observed_logs)}")
     return Section(f"Friction hotspots (top {top})",
-                   ["#", "touchpoint", "name", "friction", volume, "score", "missing inputs"], rows, note)
+                   ["#", "touchpoint", "name", "friction", volume, "score", "why this rank", "missing inputs"],
+                   rows, note)
 
 
 def _curves(analysis, names) -> Section:

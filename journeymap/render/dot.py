@@ -14,6 +14,7 @@ from journeymap.model.graph import ordered_touchpoints
 from journeymap.i18n.catalog import labels
 from journeymap.model.emotion import LEVELS
 from journeymap.model.format import emotion_for, format_number, passes
+from journeymap.render.hotspot_why import hotspot_rule, why
 from journeymap.render.html_label import bold, font, italic
 from journeymap.render.labels import html_text, tooltip_text, wrapped
 from journeymap.render.options import MARGIN_INCHES, PAPER_INCHES, DiagramOptions, paper_points  # noqa: F401
@@ -31,7 +32,9 @@ def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) ->
     graph = graphviz.Digraph("journey", graph_attr=_graph_attributes(model, options, text),
                              node_attr={"shape": "plain", "fontname": FONT, "fontsize": "11"},
                              edge_attr={"fontname": FONT, "fontsize": "10", "color": "#555555", "arrowsize": "0.7"})
-    marked = {h.touchpoint: h.rank for h in analysis.hotspots[:options.hotspots] if h.friction > 0}
+    lang = options.lang or model.lang
+    marked = {h.touchpoint: (h.rank, why(h, analysis, lang))
+              for h in analysis.hotspots[:options.hotspots] if h.friction > 0}
     shown = _shown(journey, options.persona)
     for index, phase in enumerate(model.phases):
         members = [n for n in ids if n in shown and journey.graph.nodes[n]["touchpoint"].phase == phase.id]
@@ -53,7 +56,8 @@ def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) ->
     _phase_order(graph, journey, ids, shown)
     with graph.subgraph() as corner:
         corner.attr(rank="max")
-        corner.node("legend", _legend(text, options, observed=observed), shape="plain")
+        rule = hotspot_rule(analysis.hotspot_min, lang)
+        corner.node("legend", _legend(text, options, observed=observed, rule=rule), shape="plain")
     last = [n for n in ids if n in shown]
     if last:  # keeps the legend right of the last phase
         graph.edge(ids[last[-1]], "legend", style="invis")
@@ -116,8 +120,10 @@ def _node_label(touchpoint, analysis, hotspot_rank, options, model, text) -> str
     score = friction.score if friction.by_persona else None
     rows = []
     if hotspot_rank:
-        band = font(bold(f'▲ {html_text(text["hotspot"])} #{hotspot_rank}'), color="white")
-        rows.append(f'<TR><TD COLSPAN="2" BGCOLOR="{HOTSPOT_COLOR}" ALIGN="LEFT">{band}</TD></TR>')
+        rank, reason = hotspot_rank
+        band = font(bold(f'▲ {html_text(text["hotspot"])} #{rank}') + "<BR/>" + _small(wrapped(reason, 30)),
+                    color="white")
+        rows.append(f'<TR><TD COLSPAN="2" BGCOLOR="{HOTSPOT_COLOR}" ALIGN="LEFT" BALIGN="LEFT">{band}</TD></TR>')
     rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT">{bold(wrapped(touchpoint.name, 22))}</TD></TR>')
     channel = _channel(touchpoint, model, text)
     mot = f'★ {html_text(text["moment_of_truth"])}' if touchpoint.moment_of_truth else ""
@@ -212,7 +218,7 @@ def _phase_order(graph, journey, ids, shown) -> None:
         graph.edge(ids[a], ids[b], style="invis", weight="0")
 
 
-def _legend(text, options, *, observed: bool = False) -> str:
+def _legend(text, options, *, observed: bool = False, rule: str = "") -> str:
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{bold(html_text(text["legend"]))}</TD></TR>']
     for level in LEVELS:
         signed = f"+{level.value}" if level.value > 0 else str(level.value).replace("-", "−")
@@ -220,7 +226,8 @@ def _legend(text, options, *, observed: bool = False) -> str:
                     f'</TD><TD ALIGN="LEFT">{html_text(text["emotion"])}: '
                     f'{html_text(text[level.label])}</TD></TR>')
     rows.append(f'<TR><TD BGCOLOR="{HOTSPOT_COLOR}">{font(bold("▲ #1"), color="white")}</TD>'
-                f'<TD ALIGN="LEFT">{html_text(text["legend.hotspot"])}</TD></TR>')
+                f'<TD ALIGN="LEFT" BALIGN="LEFT">{html_text(text["legend.hotspot"])}<BR/>'
+                f'{_small(html_text(rule))}</TD></TR>')
     rows.append(f'<TR><TD>★</TD><TD ALIGN="LEFT">{html_text(text["legend.moment_of_truth"])}</TD></TR>')
     rows.append(f'<TR><TD>{_bar(0.6)}</TD><TD ALIGN="LEFT">{html_text(text["legend.friction"])}</TD></TR>')
     rows.append(f'<TR><TD>1..7</TD><TD ALIGN="LEFT">{html_text(text["legend.effort"])}</TD></TR>')

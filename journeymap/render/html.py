@@ -17,6 +17,7 @@ from journeymap.model.graph import ordered_touchpoints
 from journeymap.i18n.catalog import labels
 from journeymap.model.format import passes
 from journeymap.render import report_grid
+from journeymap.render.hotspot_why import hotspot_rule, none_reach, why
 from journeymap.render.observed_report import observed_logs
 from journeymap.render.options import css_page_size
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
@@ -76,7 +77,9 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "personas": personas,
         "grid": report_grid.grid(journey, analysis, order, personas, lang),
         "curve": report_grid.curve(journey, analysis.emotion_curves, order, personas, lang),
-        "hotspots": _hotspots(analysis, names),
+        "hotspots": _hotspots(analysis, names, lang),
+        "hotspots_none": none_reach(analysis.hotspot_min, lang),
+        "hotspot_rule": hotspot_rule(analysis.hotspot_min, lang),
         "volume_observed": ", ".join(analysis.observed_logs) if analysis.volume_basis == "observed" else None,
         "emotion_summary": _emotion_summary(analysis, personas, names),
         "funnel": _funnel(analysis, names),
@@ -129,7 +132,7 @@ def _freshness(journey) -> list[dict]:
     return rows
 
 
-def _hotspots(analysis, names: dict[str, str]) -> list[dict]:
+def _hotspots(analysis, names: dict[str, str], lang: str) -> list[dict]:
     rows = []
     for hotspot in analysis.hotspots:
         if hotspot.friction <= 0:
@@ -138,7 +141,7 @@ def _hotspots(analysis, names: dict[str, str]) -> list[dict]:
         rows.append({"rank": hotspot.rank, "id": hotspot.touchpoint, "name": names[hotspot.touchpoint],
                      "friction": hotspot.friction, "bar": round(hotspot.friction * 100),
                      "volume": hotspot.volume, "estimated": hotspot.volume_estimated, "score": hotspot.score,
-                     "missing": figure.missing,
+                     "missing": figure.missing, "why": why(hotspot, analysis, lang),
                      "severe": hotspot.rank <= 3})
     return rows
 

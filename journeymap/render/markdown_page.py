@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from journeymap.i18n.catalog import labels
+from journeymap.render.hotspot_why import hotspot_rule, none_reach, why
 from journeymap.render.mermaid import render_mermaid
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -66,15 +67,16 @@ def table(header: list[str], rows: list[list[str]], numeric: set[int]) -> str:
 def render_markdown_page(journey, analysis, diagnostics=(), *, lang: str | None = None) -> str:
     """The whole page; lang overrides the map's `lang`."""
     model = journey.model
-    t = labels(lang or model.lang)
+    lang = lang or model.lang
+    t = labels(lang)
     out = [f"# {inline(model.title)}", ""]
     for paragraph in paragraphs(model.description or ""):
         out += [paragraph, ""]
-    out += [f"## {t['md.summary']}", "", *_summary(journey, analysis, diagnostics, t), ""]
+    out += [f"## {t['md.summary']}", "", *_summary(journey, analysis, diagnostics, t, lang), ""]
     # Safe in a ``` fence: every line after `journey` is indented by four spaces or more.
     out += [f"## {t['md.chart']}", "", "```mermaid", render_mermaid(journey, analysis).rstrip("\n"), "```", "",
             f"_{t['md.chart_note']}_", ""]
-    out += [f"## {t['section.hotspots']}", "", _hotspots(journey, analysis, t), ""]
+    out += [f"## {t['section.hotspots']}", "", _hotspots(journey, analysis, t, lang), ""]
     out += [f"## {t['section.emotions']}", "", _emotions(journey, analysis, t), "", f"_{t['note.peak_end']}_", ""]
     out += ["---", "", f"_{t['report.generated']}_", ""]
     return "\n".join(out)
@@ -84,7 +86,7 @@ def _names(journey) -> dict[str, str]:
     return {touchpoint.id: touchpoint.name for touchpoint in reversed(journey.model.touchpoints)}
 
 
-def _summary(journey, analysis, diagnostics, t) -> list[str]:
+def _summary(journey, analysis, diagnostics, t, lang: str) -> list[str]:
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = sum(1 for d in diagnostics if d.severity == "warning")
     status = t["header.valid"] if errors == 0 else t["md.not_valid"]
@@ -97,13 +99,14 @@ def _summary(journey, analysis, diagnostics, t) -> list[str]:
     lines.append(f"- **{t['col.touchpoints']}:** {shown}")
     lines.append(f"- **{t['section.personas']}:** {len(analysis.emotion_curves)}")
     names = _names(journey)
-    top = [f"{h.rank}. {inline(names[h.touchpoint])} ({t['friction']} {h.friction:.2f})"
+    top = [f"{h.rank}. {inline(names[h.touchpoint])}: {inline(why(h, analysis, lang))}"
            for h in analysis.hotspots[:TOP_HOTSPOTS] if h.friction > 0]
-    lines.append(f"- **{t['md.top_hotspots']}:** {' · '.join(top) if top else t['hotspots.none']}")
+    none = inline(none_reach(analysis.hotspot_min, lang))
+    lines.append(f"- **{t['md.top_hotspots']}:** {' · '.join(top) if top else none}")
     return lines
 
 
-def _hotspots(journey, analysis, t) -> str:
+def _hotspots(journey, analysis, t, lang: str) -> str:
     names = _names(journey)
     rows = []
     for hotspot in analysis.hotspots:
@@ -113,13 +116,13 @@ def _hotspots(journey, analysis, t) -> str:
             (t["col.estimated"] if hotspot.volume_estimated else "–")
         missing = [t.get(f"lane.{m}", t.get(m, m)) for m in analysis.friction[hotspot.touchpoint].missing]
         rows.append([str(hotspot.rank), inline(names[hotspot.touchpoint]), f"{hotspot.friction:.2f}", volume,
-                     f"{hotspot.score:.2f}", ", ".join(missing)])
+                     f"{hotspot.score:.2f}", inline(why(hotspot, analysis, lang)), ", ".join(missing)])
     if not rows:
-        return t["hotspots.none"]
+        return inline(none_reach(analysis.hotspot_min, lang))
     observed = analysis.volume_basis == "observed"
     header = [t["col.rank"], t["col.touchpoint"], t["col.friction"],
-              t["col.volume_observed" if observed else "col.volume"], t["col.score"], t["col.missing"]]
-    note = f"\n\n_{t['note.friction']}_"
+              t["col.volume_observed" if observed else "col.volume"], t["col.score"], t["col.why"], t["col.missing"]]
+    note = f"\n\n_{t['note.friction']} {inline(hotspot_rule(analysis.hotspot_min, lang))}_"
     if observed:
         note += "\n\n_" + t["hotspots.observed"].replace("{logs}", inline(", ".join(analysis.observed_logs))) + "_"
     return table(header, rows, {0, 2, 3, 4}) + note

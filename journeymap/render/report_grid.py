@@ -6,6 +6,7 @@ from journeymap.i18n.catalog import labels
 from journeymap.model.emotion import LEVELS
 from journeymap.model.format import (emotion_for, format_number, gain_text, note_by, note_text, pain_severity, pain_text,
                               passes)
+from journeymap.render.hotspot_why import why
 from journeymap.render.palette import EMOTION_COLORS, EMOTION_MARKS, EMOTION_TEXT, emotion_step, emotion_word
 
 COLUMN = 100        # curve units per touchpoint column
@@ -17,7 +18,7 @@ def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -
     """Phase header cells (with spans) and one column per touchpoint, in journey order; has_notes: any sticky notes."""
     model = journey.model
     phase_names = {p.id: p for p in reversed(model.phases)}
-    hotspot_rank = {h.touchpoint: h.rank for h in analysis.hotspots[:3] if h.friction > 0}
+    hotspot_rank = {h.touchpoint: (h.rank, why(h, analysis, lang)) for h in analysis.hotspots[:3] if h.friction > 0}
     lookup = _Lookup(model)
     columns = [_column(journey, analysis, node, personas, lang, hotspot_rank.get(node), lookup) for node in order]
     phases: list[dict] = []
@@ -66,7 +67,8 @@ def _column(journey, analysis, node, personas, lang, hotspot_rank, lookup: _Look
         "kpis": [_kpi(k) for k in analysis.kpis.get(node, [])],
         "owner": owner.name if owner else touchpoint.owner,
         "friction": figure.score if figure.by_persona else None,
-        "hotspot": hotspot_rank,
+        "hotspot": hotspot_rank[0] if hotspot_rank else None,
+        "hotspot_why": hotspot_rank[1] if hotspot_rank else None,
     }
 
 

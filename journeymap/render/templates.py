@@ -7,7 +7,7 @@ from importlib.resources import files
 
 from jinja2 import pass_context
 
-from journeymap.i18n.numbers import localized_number
+from journeymap.i18n.numbers import figure, localized_number
 
 
 def folder():
@@ -38,15 +38,7 @@ def asset(name: str) -> str:
 @pass_context
 def _number(context, value, places: int = 2) -> str:
     """A figure as people read it: thousands grouped, trailing zeros dropped, in the report's language."""
-    if value is None:
-        return "–"
-    if abs(value) >= 1000:
-        text = f"{value:,.0f}"
-    elif isinstance(value, float):
-        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
-    else:
-        text = str(value)
-    return localized_number(text, context.get("lang", "en"))
+    return "–" if value is None else figure(value, context.get("lang", "en"), places)
 
 
 @pass_context

@@ -90,7 +90,8 @@ def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
         if touchpoints:
             phases.append({"name": phase.name, "goal": phase.goal, "touchpoints": touchpoints})
     return _page("projector.html.j2", language, key, rendered, csrf=csrf, title=journey.model.title,
-                 hotspots=context["hotspots"][:5], phases=phases, rt=context["t"])
+                 hotspots=context["hotspots"][:5], hotspots_none=context["hotspots_none"], phases=phases,
+                 rt=context["t"])
 
 
 def _page(template: str, lang: str, key, rendered, *, csrf: str, **values) -> str:

@@ -79,11 +79,13 @@ def test_a_rendered_map_shows_its_hotspots_and_changes(jm, pull_request):
         "",
         "Top friction hotspots:",
         "",
-        "| rank | touchpoint | friction | score |",
-        "|---|---|---:|---:|",
-        "| #1 | Has to create an account before paying | 0.88 | 0.77 |",
-        "| #2 | Prints the return label and drops the parcel off | 0.49 | 0.44 |",
-        "| #3 | Missed the delivery and picks the parcel up at a parcel shop | 0.60 | 0.40 |",
+        "| rank | touchpoint | friction | score | why this rank |",
+        "|---|---|---:|---:|---|",
+        "| #1 | Has to create an account before paying | 0.88 | 0.77 | friction 0.88 × 14,600 contacts |",
+        "| #2 | Prints the return label and drops the parcel off | 0.49 | 0.44 |"
+        " friction 0.49 × 16,900 contacts (none given: the median) |",
+        "| #3 | Missed the delivery and picks the parcel up at a parcel shop | 0.60 | 0.40 |"
+        " friction 0.60 × 1,600 contacts |",
         "",
         "Observed in `events/shop-events.parquet`: 7,000 cases, 23,172 events, 97.1 % of them at a touchpoint.",
         "",

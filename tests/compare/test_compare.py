@@ -91,13 +91,11 @@ EXPECTED = {
                "opportunities_delivered": 1, "opportunities_open": 0},
     "touchpoints": [
         {"touchpoint": "a", "name": "Applies", "status": "same", "phase": ["p1", "p1"], "friction": [0.15, 0.15],
-         "hotspot_rank": [2, 1], "better": None, "was": None},
+         "hotspot_rank": [None, None], "better": None, "was": None},   # friction 0.15: no hotspot
         {"touchpoint": "b", "name": "Waits", "status": "same", "phase": ["p2", "p2"], "friction": [0.8571, 0.0],
-         "hotspot_rank": [1, 2], "better": True, "was": None},
+         "hotspot_rank": [1, None], "better": True, "was": None},
     ],
-    "hotspots": {"before": [{"rank": 1, "touchpoint": "b", "friction": 0.8571, "score": 0.7302},
-                            {"rank": 2, "touchpoint": "a", "friction": 0.15, "score": 0.15}],
-                 "after": [{"rank": 1, "touchpoint": "a", "friction": 0.15, "score": 0.15}]},
+    "hotspots": {"before": [{"rank": 1, "touchpoint": "b", "friction": 0.8571, "score": 0.7302}], "after": []},
     "personas": [
         {"persona": "ann", "name": "Ann", "before": [{"touchpoint": "a", "emotion": 0.0}, {"touchpoint": "b", "emotion": -2.0}],
          "after": [{"touchpoint": "a", "emotion": 1.0}, {"touchpoint": "b", "emotion": 0.0}],
@@ -155,7 +153,7 @@ def test_text_says_what_got_better_and_what_got_worse(jm, pair):
     assert ("better: 1 touchpoint with less friction, 1 pain removed, 1 KPI better, remembered experience better "
             "for 2 of 2 personas, 1 opportunity delivered") in run.lines
     assert "worse:  nothing" in run.lines
-    assert "  ▲ 'Waits': 0.86 → 0.00  (hotspot #1 → #2)" in run.lines
+    assert "  ▲ 'Waits': 0.86 → 0.00  (hotspot #1 → –)" in run.lines
     assert "  ▲ Ann: -2 → 0.5 (better)" in run.lines
     assert "  ✓ Faster: delivered (planned → –)" in run.lines
     assert "  ▲ csat at 'Applies': 70 → 85, target 80" in run.lines

@@ -58,9 +58,10 @@ def diff(jm, repo, *args):
 
 # The student persona has no entry in the per-persona emotions of product-page, checkout-account and
 # return-dropoff; a persona without an emotion there does not count towards the touchpoint's friction,
-# so adding it moves nothing: only real changes (effort, pains, emotions) move friction.
+# so adding it moves nothing: only real changes (effort, pains, emotions) move friction. return-portal's new
+# pain lifts its friction over analysis.hotspot_min (0.3): it becomes a hotspot.
 EXPECTED_TEXT = [
-    f"{SHOP} (since HEAD~1): 14 changes, 2 regressions",
+    f"{SHOP} (since HEAD~1): 15 changes, 2 regressions",
     "  ~ persona 'student' added: Ali, student on a budget",
     "  ~ touchpoint 'wishlist' added: Saves the jacket to a wishlist (phase consider)",
     "  ~ touchpoint 'size-chat' removed (Asks a gear advisor about sizing in the live chat)",
@@ -74,6 +75,7 @@ EXPECTED_TEXT = [
     "  ▲ friction at 'product-page': 0.35 → 0.33",
     "  ▼ pain added at 'return-portal': Refund status unclear for days (severity 2)",
     "  ▼ friction at 'return-portal': 0.28 → 0.33  REGRESSION",
+    "  ▼ hotspot rank of 'return-portal': none → #5",
     "  ~ opportunity 'persistent-cart' status planned → done",
 ]
 
@@ -93,6 +95,7 @@ EXPECTED_CHANGES = [
     ("friction-changed", "product-page", "0.35", "0.33", True, False),
     ("pain-added", "return-portal#refund-slow", None, "Refund status unclear for days", False, False),
     ("friction-changed", "return-portal", "0.28", "0.33", False, True),
+    ("hotspot-rank-changed", "return-portal", None, "#5", False, False),
     ("opportunity-status-changed", "persistent-cart", "planned", "done", None, False),
 ]
 
@@ -138,7 +141,7 @@ def test_since_finds_exactly_the_changed_map(jm, shop_repo):
 
 def test_since_works_from_a_subfolder(jm, shop_repo):
     run = diff(jm, shop_repo / "maps", "--since", "HEAD~1")
-    assert run.lines[0] == "first-purchase.journey.yaml (since HEAD~1): 14 changes, 2 regressions"
+    assert run.lines[0] == "first-purchase.journey.yaml (since HEAD~1): 15 changes, 2 regressions"
     assert run.lines[1:] == EXPECTED_TEXT[1:]
 
 

@@ -292,6 +292,7 @@ def test_a_map_without_shares_or_volumes_takes_them_from_its_log(jm, shop, tmp_p
     text = jm("analyze", "m.journey.yaml").out
     assert "these shares are observed in log.csv" in text
     assert "volume = cases that reached the touchpoint in log.csv" in text
+    assert "× 6 cases in the event log" in text          # why checkout ranks where it does
     assert jm("render", "m.journey.yaml", "-f", "html", "-o", "out").code == 0
     page = (tmp_path / "out" / "m.html").read_text()
     assert "so this funnel uses the shares observed in log.csv" in page

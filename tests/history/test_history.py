@@ -76,13 +76,14 @@ def signup_repo(tmp_path, monkeypatch):
 
 # By hand (docs/analysis.md): signup at first: emotion part 2/2 = 1, effort part (7-1)/6 = 1, pains part 0
 # (no pains is 0, never missing): (0.4*1 + 0.3*1 + 0.3*0) / 1.0 = 0.7. After the fix: emotion 0 -> 0, effort
-# (4-1)/6 = 0.5: 0.3*0.5 / 1.0 = 0.15. welcome: +1 is no friction, no effort: 0. No volumes: ranked by friction.
+# (4-1)/6 = 0.5: 0.3*0.5 / 1.0 = 0.15. welcome: +1 is no friction, no effort: 0. No volumes: ranked by friction;
+# a hotspot needs friction 0.3 (analysis.hotspot_min): signup is one before the fix, nothing after.
 # Peak-end of Ann: (-2 + 1)/2 = -0.5, then the most intense is welcome's +1: (1 + 1)/2 = 1.
 # nps 10, 20 (target 30 missed, a kpi-below-target warning), 35 (met, no warning).
 def expected_points():
-    before = {"friction": {"signup": 0.7, "welcome": 0.0}, "hotspot_rank": {"signup": 1, "welcome": 2},
+    before = {"friction": {"signup": 0.7, "welcome": 0.0}, "hotspot_rank": {"signup": 1},
               "peak_end": {"ann": -0.5}}
-    after = {"friction": {"signup": 0.15, "welcome": 0.0}, "hotspot_rank": {"signup": 1, "welcome": 2},
+    after = {"friction": {"signup": 0.15, "welcome": 0.0}, "hotspot_rank": {},
              "peak_end": {"ann": 1.0}}
     nps = lambda value: [{"touchpoint": "signup", "kpi": "nps", "value": value, "target": 30.0,  # noqa: E731
                           "on_target": value >= 30, "better": "higher", "unit": None}]

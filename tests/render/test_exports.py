@@ -44,7 +44,7 @@ Two personas \| one gym, &lt;b&gt;no&lt;/b&gt; \*markup\*.
 - **Validation:** valid (errors: 0, warnings: 2)
 - **Touchpoints:** 3
 - **Personas:** 2
-- **Top hotspots:** 1. =Renewal letter (friction 0.95) · 2. Intro session (friction 0.17) · 3. Books a trial: in the app (friction 0.15)
+- **Top hotspots:** 1. =Renewal letter: friction 0.95 × 1,200 contacts (none given: the median)
 
 ## Journey chart
 
@@ -63,13 +63,11 @@ _Score 1 (frustrated) .. 5 (delighted): the mean emotion of the personas who pas
 
 ## Friction hotspots
 
-| Rank | Touchpoint | Friction | Volume per month | Score | Missing inputs |
-|---:|---|---:|---:|---:|---|
-| 1 | =Renewal letter | 0.95 | estimated | 0.95 |  |
-| 2 | Intro session | 0.17 | estimated | 0.17 | Emotion |
-| 3 | Books a trial: in the app | 0.15 | 1,200 | 0.15 |  |
+| Rank | Touchpoint | Friction | Volume per month | Score | Why this rank | Missing inputs |
+|---:|---|---:|---:|---:|---|---|
+| 1 | =Renewal letter | 0.95 | estimated | 0.95 | friction 0.95 × 1,200 contacts (none given: the median) |  |
 
-_Friction 0..1 from negative emotion, effort and pain severity; hotspot score = friction × volume weight._
+_Friction 0..1 from negative emotion, effort and pain severity; hotspot score = friction × volume weight. A hotspot has a friction of 0.30 or more (analysis.hotspot\_min)._
 
 ## Emotions and the remembered journey
 
@@ -171,6 +169,7 @@ GOLDEN_JSON = """\
       }
     },
     "funnel": null,
+    "hotspot_min": 0.3,
     "hotspots": [
       {
         "friction": 0.35,
@@ -218,6 +217,7 @@ GOLDEN_JSON = """\
     "persona": null,
     "title": "Tiny",
     "volume_basis": "none",
+    "volume_median": null,
     "weights": {
       "effort": 0.3,
       "emotion": 0.4,
@@ -237,6 +237,7 @@ GOLDEN_JSON = """\
   "journeymap_export": 1,
   "model": {
     "analysis": {
+      "hotspot_min": 0.3,
       "stale_after_days": 180,
       "weights": {
         "effort": 0.3,

@@ -65,6 +65,7 @@ def journey_map(text: str) -> dict:
         "phases": [{"id": "join", "name": text}, {"id": "stay", "name": "Stay"}],
         "channels": [{"id": "web", "name": text, "kind": "digital"}],
         "owners": [{"id": "team", "name": "Team"}],
+        "analysis": {"hotspot_min": 0.1},   # signup (friction 0.14) is a hotspot: its band is drawn too
         "touchpoints": [
             # different emotions per persona, so the persona names are drawn in the node
             {"id": "signup", "name": text, "phase": "join", "channel": "web", "owner": "team",
@@ -122,7 +123,7 @@ def test_user_text_is_drawn_as_text(text, rendered):
     assert drawn_text(layout.graph) == seen
     assert drawn_text(layout.clusters["cluster_p0"]) == seen
     node = drawn_text(layout.nodes[ids["signup"]])
-    assert node.startswith(f"▲ HOTSPOT #1 {seen} ")  # the touchpoint name
+    assert node.startswith(f"▲ HOTSPOT #1 friction 0.14 (no contact volume in the map) {seen} ")  # the name
     assert f" {seen} (digital) " in node  # the channel
     assert f" {seen} ☺ +1 happy " in node  # the persona with its emotion, its sign as a face
     labelled = [edge for a, b, edge in layout.edges if (a, b) == (ids["signup"], ids["welcome"])]
