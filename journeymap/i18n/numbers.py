@@ -12,9 +12,16 @@ def localized_number(text: str, lang: str) -> str:
     return text.replace("-", "−")
 
 
+def format_number(value: float) -> str:
+    """2.0 -> '2', 0.25 -> '0.25': numbers as a person writes them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def written_number(value: int | float, lang: str) -> str:
     """A number in a message: 2.0 -> '2'; other languages than English localized (English keeps its '-')."""
-    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    text = format_number(value)
     return localized_number(text, lang) if lang != "en" else text
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Union
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from journeymap.i18n.numbers import format_number
 from journeymap.model import emotion
 
 
@@ -23,13 +24,6 @@ def _not_blank(value: str) -> str:
 # A name or title people read: a diagram node, a column heading. Empty or whitespace-only text is an error.
 Name = Annotated[str, AfterValidator(_not_blank),
                  WithJsonSchema({"type": "string", "pattern": r"\S", "description": "not empty or only spaces"})]
-
-
-def format_number(value: float) -> str:
-    """2.0 -> '2', 0.25 -> '0.25': numbers as a person writes them."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def range_check(low: float | None, high: float | None):
