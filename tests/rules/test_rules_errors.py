@@ -59,9 +59,9 @@ def test_unclosed_flow_list_points_where_parsing_stopped(validate, write):
 def test_tab_indentation_gets_a_hint(validate, write):
     path = write("m.journey.yaml", b"journeymap: 1\ntitle: x\npersonas:\n\t- id: lea\n")
     run = validate(path)
-    assert run.code == 1 and len(run.lines) == 1
-    assert run.lines[0].startswith(f"{path}:4:1: error: ")
-    assert run.lines[0].endswith("(YAML does not allow tabs for indentation; use spaces) [yaml-syntax]")
+    assert (run.code, run.lines) == (1, errors(
+        path, "4:1: tab character used for indentation; YAML indents with spaces — replace the tab with spaces "
+              "[yaml-syntax]"))
 
 
 def test_second_yaml_document_is_refused(validate, write):
