@@ -21,6 +21,7 @@ from journeymap.i18n.catalog import labels
 from journeymap.rules.pipeline import validate_file
 from journeymap.source.discover import find_maps, output_stem
 
+from support.browser import Visit, browser, words_split_without_hyphen  # noqa: F401  (browser is a fixture)
 from support.generate import generate_map
 from support.maps import map_with
 from support.paths import SAMPLES
@@ -207,13 +208,31 @@ def test_a_large_map_is_cut_into_labelled_sheets_by_phase(large_map, tmp_path):
 
 # ------------------------------------------------------------------------------------ German
 
+def unbroken(text: str) -> str:
+    """Printed text with the words hyphenated at a line's end made whole again ('Schmerz‐\npunkte')."""
+    return re.sub(r"[\u2010\u00ad-]\n(?=[a-zäöüß])", "", text)
+
+
 def test_german_poster_has_no_english_label(posters, tmp_path):
     english = foreign_labels("de", user_strings(GERMAN_MAP) + "\n" + user_strings(TELECOM))
     assert {"lane.pains", "poster.target", "kpi.missed", "legend"} <= set(english)   # the check has teeth
     for pdf in (posters / "bank-account/kontoeroeffnung.poster.pdf", poster_of(TELECOM, tmp_path, "--lang", "de")):
-        text = " ".join(assert_sheets(pdf, A1))
+        text = unbroken("\n".join(assert_sheets(pdf, A1)))
         assert labels_found(text, english) == {}
         assert labels("de")["lane.pains"] in text and labels("de")["legend"] in text
+
+
+def test_german_poster_splits_words_only_at_hyphens(browser, tmp_path):  # noqa: F811
+    from journeymap.analysis.run import analyze
+    from journeymap.render.poster import render_poster
+
+    journey = validate_file(GERMAN_MAP, str(GERMAN_MAP)).journey
+    page = tmp_path / "poster.html"
+    page.write_text(render_poster(journey, analyze(journey)), encoding="utf-8")
+    with Visit(browser, page, media="print") as visit:
+        assert words_split_without_hyphen(visit.page, ".sheet") == []
+        hyphenated = visit.page.evaluate("() => document.querySelector('.grid').textContent.split('\u00ad').length")
+    assert hyphenated > 100          # the German names and pains do carry soft hyphens
 
 
 # ------------------------------------------------------------------------------------ the command line
