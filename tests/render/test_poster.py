@@ -206,6 +206,22 @@ def test_a_large_map_is_cut_into_labelled_sheets_by_phase(large_map, tmp_path):
     assert_readable(pdf, touchpoint_names(large_map))
 
 
+def test_a_phase_wider_than_a_sheet_is_cut_and_says_so(tmp_path):
+    from journeymap.analysis.run import analyze
+    from journeymap.render.poster import poster_context, render_poster
+
+    steps = [f'{{id: s{n}, name: "Step {n}", phase: join, owner: team{", next: [s%d]" % (n + 1) if n < 19 else ""}}}'
+             for n in range(20)]
+    path = tmp_path / "long.journey.yaml"
+    path.write_text(map_with(phases=['{id: join, name: "Join"}'], touchpoints=steps), encoding="utf-8")
+    journey = validate_file(path, str(path)).journey
+    sheets = poster_context(journey, analyze(journey), "en", "A1", False)["sheets"]
+    assert [len(sheet["columns"]) for sheet in sheets] == [10, 10]
+    assert [sheet["label"] for sheet in sheets] == ["Sheet 1 of 2 · phase Join", "Sheet 2 of 2 · phase Join"]
+    headers = re.findall(r"<h2>(.*?)</h2>", render_poster(journey, analyze(journey)))
+    assert headers == ["Join →", "Join (continued)"]
+
+
 # ------------------------------------------------------------------------------------ German
 
 def unbroken(text: str) -> str:
