@@ -14,7 +14,6 @@ from journeymap.i18n.catalog import labels
 from journeymap.i18n.numbers import figure, localized_number, written_date
 from journeymap.model.emotion import LEVELS
 from journeymap.render import report_grid
-from journeymap.render.hotspot_why import why
 from journeymap.render.html import journey_order, persona_styles
 from journeymap.render.options import css_page_size
 from journeymap.render.poster_layout import CURVE_FLOOR_EM, LANE_HEAD_EM, MARGIN_EM, Frame, plan
@@ -38,11 +37,10 @@ def poster_context(journey, analysis, lang: str, paper: str, portrait: bool) -> 
     model, text = journey.model, labels(lang)
     personas = [{**persona, "poster_dash": _dash(persona["dash"])} for persona in persona_styles(model, analysis.persona)]
     grid = report_grid.grid(journey, analysis, journey_order(journey, analysis.persona), personas, lang)
-    hotspots = {h.touchpoint: {"rank": h.rank, "why": why(h, analysis, lang)} for h in analysis.hotspots}
-    columns = [_column(column, hotspots.get(column["id"]), lang, text) for column in grid["columns"]]
+    columns = [_column(column, lang, text) for column in grid["columns"]]
     _place_in_phases(columns)
-    ranked = [{**hotspots[column["id"]], "name": column["name"]} for column in columns if column["hotspot"]]
-    ranked.sort(key=lambda hotspot: hotspot["rank"])
+    ranked = sorted(({**column["hotspot"], "name": column["name"]} for column in columns if column["hotspot"]),
+                    key=lambda hotspot: hotspot["rank"])
     context = {
         "lang": lang, "t": text, "title": model.title, "owner": model.owner, "variant": model.variant,
         "date": written_date(journey.today, lang), "persona_filter": personas[0]["name"] if analysis.persona else None,
@@ -69,9 +67,11 @@ def _lanes(columns: list[dict], analysis) -> list[str]:
     return [lane for lane in LANES if (felt if lane == "curve" else any(column[lane] for column in columns))]
 
 
-def _column(column: dict, hotspot: dict | None, lang: str, text: dict) -> dict:
-    """A touchpoint's column as the poster words it: every figure localized, every KPI judged."""
+def _column(column: dict, lang: str, text: dict) -> dict:
+    """A touchpoint's column as the poster words it: every figure localized, every KPI judged, a hotspot
+    (every one the analysis lists, report_grid marks) with its rank and why."""
     meta = " · ".join(part for part in (column["channel"], column["owner"]) if part)
+    hotspot = {"rank": column["hotspot"], "why": column["hotspot_why"]} if column["hotspot"] else None
     return {
         **column, "meta": meta, "hotspot": hotspot,
         "thoughts": f"{text['quote.open']}{column['thoughts']}{text['quote.close']}" if column["thoughts"] else None,
