@@ -223,7 +223,8 @@ def test_render_compare_writes_a_report_only_for_changed_maps_and_the_summary_li
     assert ("Comparison report: [out/online-shop/first-purchase.compare.html]"
             "(out/online-shop/first-purchase.compare.html)") in summary
     assert summary.count("Comparison report:") == 1
-    assert "conversion at 'cart': 0.76 → 0.7, away from target 0.75" in summary   # --compare is also the base
+    assert ("conversion at 'Reviews the cart and sees shipping costs': 0.76 → 0.7, away from target 0.75"
+            in summary)   # --compare is also the base
     html = (repo / written[0]).read_text(encoding="utf-8")
     assert "HEAD~1:online-shop/first-purchase.journey.yaml" in html
 
