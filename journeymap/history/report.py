@@ -59,6 +59,19 @@ def kpi_series(history) -> list[dict]:
     return series
 
 
+def remembered_series(history) -> list[dict]:
+    """One series per persona, in the order they first appear: its remembered experience (peak-end,
+    -2..+2) per point; None where the map had errors or the persona had no emotion to remember."""
+    personas: dict[str, str] = {}
+    for point in history.points:
+        for persona in point.peak_end:
+            personas.setdefault(persona, persona)
+        personas.update({p: name for p, name in point.personas.items() if p in personas})
+    return [{"persona": persona, "name": name,
+             "values": [p.peak_end.get(persona) if p.valid else None for p in history.points]}
+            for persona, name in personas.items()]
+
+
 def target_text(series: dict, figure) -> str:
     """A series' target with its unit, and '(lower is better)' where it is: '10 min (lower is better)'."""
     text = with_unit(figure(series["target"]), series["unit"])
@@ -74,12 +87,13 @@ def top_touchpoints(history, count: int = 5) -> list[str]:
     return [node for node, value in sorted(worst.items(), key=lambda item: (-item[1], item[0])) if value > 0][:count]
 
 
-def sparkline(values: list[float | None]) -> str:
-    """▁▂▃▄▅▆▇█ from the lowest to the highest value; · where a point has no value."""
+def sparkline(values: list[float | None], low: float | None = None, high: float | None = None) -> str:
+    """▁▂▃▄▅▆▇█ from the lowest to the highest value (or over low..high); · where a point has no value."""
     known = [v for v in values if v is not None]
     if not known:
         return GAP * len(values)
-    low, high = min(known), max(known)
+    low = min(known) if low is None else low
+    high = max(known) if high is None else high
     span = high - low
     return "".join(GAP if v is None else SPARKS[0 if span == 0 else round((v - low) / span * (len(SPARKS) - 1))]
                    for v in values)
@@ -155,6 +169,12 @@ def render_text(history) -> str:
             name = next((p.names[node] for p in reversed(history.points) if node in p.names), node)
             known = [v for v in values if v is not None]
             lines.append(f"  '{name}': {sparkline(values)}  {known[0]:.2f} → {known[-1]:.2f}")
+    remembered = [r for r in remembered_series(history) if any(v is not None for v in r["values"])]
+    if remembered:
+        lines += ["", "Remembered experience per persona (peak-end, -2..+2)"]
+        for r in remembered:
+            first, last = _ends(r["values"])
+            lines.append(f"  '{r['name']}': {sparkline(r['values'], -2, 2)}  {first} → {last}")
     found = markers(history)
     if found:
         lines += ["", "Delivered (an opportunity became done)"]
@@ -165,6 +185,12 @@ def render_text(history) -> str:
 def marker_text(marker: dict) -> str:
     parts = [f"{t['touchpoint']} friction {_fixed(t['before'])} → {_fixed(t['after'])}" for t in marker["touchpoints"]]
     return f"{marker['title']} done on {marker['date']}: {'; '.join(parts) or 'no touchpoint'}"
+
+
+def _ends(values: list[float | None]) -> tuple[str, str]:
+    """The first and last remembered experience, signed as the emotion scale is: -0.5, 0, +1.5."""
+    known = [v for v in values if v is not None]
+    return tuple(("+" if v > 0 else "") + format_number(round(v, 2)) for v in (known[0], known[-1]))
 
 
 def _fixed(value) -> str:
@@ -224,6 +250,10 @@ def render_markdown(history) -> str:
             for s in kpi_series(history)]
     if rows:
         lines += [markdown_table(["KPI", "touchpoint", "trend", "first", "last", "target"], rows), ""]
+    remembered = [[r["name"], sparkline(r["values"], -2, 2), *_ends(r["values"])]
+                  for r in remembered_series(history) if any(v is not None for v in r["values"])]
+    if remembered:
+        lines += [markdown_table(["persona", "remembered (peak-end)", "first", "last"], remembered), ""]
     found = markers(history)
     if found:
         lines += ["Delivered:", ""] + [f"- {marker_text(m)}" for m in found] + [""]
