@@ -120,7 +120,7 @@ def _opportunities(analysis) -> Section:
              ", ".join(o.touchpoints), fixed(o.friction_addressed), fixed(o.priority)]
             for o in analysis.coverage.opportunities]
     return Section("Opportunities in priority order",
-                   ["#", "opportunity", "status", "impact", "cost", "addresses", "friction addressed", "priority"],
+                   ["#", "opportunity", "status", "impact", "cost (effort)", "addresses", "friction addressed", "priority"],
                    rows, "priority = impact / cost x friction addressed; done opportunities are not ranked")
 
 
