@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from journeymap.i18n.numbers import counted
 from journeymap.render.tables import markdown_table, with_unit
 from journeymap.writer import json_text
 
@@ -77,8 +78,8 @@ def _heading(diff) -> str:
     name = _name(diff)
     if diff.status == "unchanged":
         return f"{name}: no changes for the customer"
-    regressions = f", {diff.regressions} regression{'s' if diff.regressions != 1 else ''}" if diff.regressions else ""
-    return f"{name}: {len(diff.changes)} change{'s' if len(diff.changes) != 1 else ''}{regressions}"
+    regressions = f", {counted(diff.regressions, 'regression')}" if diff.regressions else ""
+    return f"{name}: {counted(len(diff.changes), 'change')}{regressions}"
 
 
 def render_text(diffs) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from journeymap import __version__
 from journeymap.compare.report import side_words
-from journeymap.i18n.catalog import labels
+from journeymap.i18n.catalog import counted_label, labels
 from journeymap.i18n.numbers import localized_number
 from journeymap.model.emotion import LEVELS
 from journeymap.model.format import format_number
@@ -44,9 +44,9 @@ def compare_context(c, old, new, lang: str) -> dict:
     counts = c.counts()
     return {
         "lang": lang, "t": t, "title": c.after.title, "sides": sides, "before": c.before, "after": c.after,
-        "better": [(counts[k], t[f"cmp.n.{k}"]) for k in
+        "better": [(counts[k], counted_label(lang, f"cmp.n.{k}", counts[k])) for k in
                    ("friction_better", "pains_removed", "kpis_better", "remembered_better", "opportunities_delivered")],
-        "worse": [(counts[k], t[f"cmp.n.{k}"]) for k in
+        "worse": [(counts[k], counted_label(lang, f"cmp.n.{k}", counts[k])) for k in
                   ("friction_worse", "pains_added", "kpis_worse", "remembered_worse", "opportunities_open")],
         "curves": _curves(c, old, new, order, phase_of, lang),
         "friction": [_friction_row(row, c, lang) for row in c.touchpoints],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from journeymap.i18n.numbers import counted
 from journeymap.model.format import format_number
 from journeymap.compare.diff_report import MARKS
 from journeymap.render.tables import markdown_table, with_unit
@@ -117,7 +118,7 @@ def better_line(c) -> str:
     parts = [_plural(n["friction_better"], "touchpoint", "with less friction"),
              _plural(n["pains_removed"], "pain", "removed"),
              _plural(n["kpis_better"], "KPI", "better"),
-             f"remembered experience better for {n['remembered_better']} of {people} personas"
+             f"remembered experience better for {n['remembered_better']} of {counted(people, 'persona')}"
              if n["remembered_better"] else "",
              _plural(n["opportunities_delivered"], "opportunity", "delivered", "opportunities")]
     return ", ".join(p for p in parts if p)
@@ -129,15 +130,14 @@ def worse_line(c) -> str:
     parts = [_plural(n["friction_worse"], "touchpoint", "with more friction"),
              _plural(n["pains_added"], "pain", "added"),
              _plural(n["kpis_worse"], "KPI", "worse"),
-             f"remembered experience worse for {n['remembered_worse']} of {people} personas"
+             f"remembered experience worse for {n['remembered_worse']} of {counted(people, 'persona')}"
              if n["remembered_worse"] else ""]
     return ", ".join(p for p in parts if p)
 
 
 def _plural(count: int, word: str, what: str, words: str | None = None) -> str:
-    if not count:
-        return ""
-    return f"{count} {word if count == 1 else words or word + 's'} {what}"
+    """'1 pain added', '3 pains added'; nothing for none."""
+    return f"{counted(count, word, words)} {what}" if count else ""
 
 
 def _structure(t, phase_names) -> str:

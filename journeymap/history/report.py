@@ -7,6 +7,7 @@ touchpoints it addresses before (the previous valid point) and after (this point
 
 from __future__ import annotations
 
+from journeymap.i18n.numbers import counted
 from journeymap.model.format import format_number
 from journeymap.render.csv_writer import Number, csv_text, number_cell
 from journeymap.render.tables import with_unit
@@ -132,22 +133,22 @@ def shallow_hint(history) -> str | None:
     if not history.shallow:
         return None
     count = len(history.points)
-    return (f"this is a shallow clone: {count} point{'s' if count != 1 else ''} found in the history it has; "
+    return (f"this is a shallow clone: {counted(count, 'point')} found in the history it has; "
             "fetch the whole history for the trend (git fetch --unshallow, or fetch-depth: 0 in "
             "actions/checkout)")
 
 
 def render_text(history) -> str:
-    lines = [f"History of {history.map}: {len(history.points)} point{'s' if len(history.points) != 1 else ''} "
+    lines = [f"History of {history.map}: {counted(len(history.points), 'point')} "
              "(commits that changed the map, its includes or its data)", ""]
     for p in history.points:
         head = f"{p.date[:10]}  {p.commit[:7]}  "
         if not p.valid:
-            lines.append(f"{head}✖ {p.errors} error{'s' if p.errors != 1 else ''}: {p.first_finding}  ({p.subject})")
+            lines.append(f"{head}✖ {counted(p.errors, 'error')}: {p.first_finding}  ({p.subject})")
             continue
         top = min(p.hotspot_rank.items(), key=lambda item: item[1], default=None)
         hot = f"top hotspot '{p.names.get(top[0], top[0])}' {p.friction.get(top[0], 0):.2f}" if top else "no hotspot"
-        lines.append(f"{head}{p.warnings} warning{'s' if p.warnings != 1 else ''}, {hot}  ({p.subject})")
+        lines.append(f"{head}{counted(p.warnings, 'warning')}, {hot}  ({p.subject})")
     every = kpi_series(history)
     series = [s for s in every if len({v for v in s["values"] if v is not None}) > 1]
     if every:
@@ -160,7 +161,7 @@ def render_text(history) -> str:
             ends = [with_unit(_num(known[i]), s["unit"]) if known else "–" for i in (0, -1)]
             lines.append(f"  {s['kpi']} at '{s['name']}': {sparkline(s['values'])}  {ends[0]} → {ends[1]}{target}")
     if len(every) > len(series):
-        lines.append(f"  ({len(every) - len(series)} KPIs did not move)")
+        lines.append(f"  ({counted(len(every) - len(series), 'KPI')} did not move)")
     top = top_touchpoints(history)
     if top:
         lines += ["", "Friction of the top touchpoints"]
@@ -239,7 +240,8 @@ def render_markdown(history) -> str:
     from journeymap.render.tables import markdown_table
 
     lines = [f"## History of `{history.map}`", "",
-             f"{len(history.points)} points, {sum(1 for p in history.points if not p.valid)} with errors.", ""]
+             f"{counted(len(history.points), 'point')}, {sum(1 for p in history.points if not p.valid)} with errors.",
+             ""]
     hint = shallow_hint(history)
     if hint:
         lines += [f"_{hint}_", ""]

@@ -7,6 +7,7 @@ from importlib.resources import files
 
 from jinja2 import pass_context
 
+from journeymap.i18n.catalog import counted_label
 from journeymap.i18n.numbers import figure, localized_number
 
 
@@ -24,6 +25,7 @@ def environment():
                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     loaded.filters["num"] = _number
     loaded.filters["fixed"] = _fixed
+    loaded.globals["plural"] = _plural
     # `tojson` data is read with JSON.parse, which refuses NaN: strict JSON, as every other output (writer.json_text)
     loaded.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
     return loaded
@@ -45,3 +47,9 @@ def _number(context, value, places: int = 2) -> str:
 def _fixed(context, value, places: int = 2) -> str:
     """A score with a fixed number of decimals (columns line up), in the report's language."""
     return "–" if value is None else localized_number(f"{value:.{places}f}", context.get("lang", "en"))
+
+
+@pass_context
+def _plural(context, key: str, count, table: str = "labels") -> str:
+    """A label for a count in the page's language: `key.one` for exactly 1 where the catalogue has it."""
+    return counted_label(context.get("lang", "en"), key, count, table)
