@@ -75,6 +75,7 @@ def render_text(comparison) -> str:
                 f"  (hotspot {_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])})"
             lines.append(f"  {MARKS[t.better]} '{t.name}': {_fixed(t.friction[0])} → {_fixed(t.friction[1])}{ranks}")
         lines.append("")
+    lines += _hotspot_lines(c, words)
     lines.append("Remembered experience (peak-end, -2 .. +2)")
     for p in c.personas:
         mark = {"better": MARKS[True], "worse": MARKS[False]}.get(p.remembered, MARKS[None])
@@ -151,6 +152,16 @@ def _structure(t, phase_names) -> str:
     return f"moved from {phase(t.phase[0])} to {phase(t.phase[1])}"
 
 
+def _hotspot_lines(c, words) -> list[str]:
+    """Each version's hotspots, each with why it ranks there."""
+    lines = []
+    for word, hotspots, names in zip(words, c.hotspots, (c.names_before, c.names)):
+        lines.append(f"Hotspots, {word}")
+        lines += [f"  #{h['rank']} '{names.get(h['touchpoint'], h['touchpoint'])}': {h['why']}" for h in hotspots]
+        lines += [] if hotspots else ["  none: no touchpoint reaches analysis.hotspot_min"]
+    return lines + [""]
+
+
 def _fixed(value) -> str:
     return "–" if value is None else f"{value:.2f}"
 
@@ -176,6 +187,10 @@ def render_markdown(comparison) -> str:
         rows = [[MARKS[t.better], t.name, _fixed(t.friction[0]), _fixed(t.friction[1]),
                  f"{_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])}"] for t in moved]
         lines += [markdown_table(["", "touchpoint", "friction before", "friction after", "hotspot rank"], rows), ""]
+    rows = [[word, f"#{h['rank']}", side.get(h["touchpoint"], h["touchpoint"]), h["why"]]
+            for word, hotspots, side in zip(side_words(c), c.hotspots, (c.names_before, names)) for h in hotspots]
+    if rows:
+        lines += ["Hotspots:", "", markdown_table(["version", "rank", "touchpoint", "why this rank"], rows), ""]
     rows = [[{"better": MARKS[True], "worse": MARKS[False]}.get(p.remembered, MARKS[None]), p.name,
              _num(p.peak_end[0]), _num(p.peak_end[1]), p.remembered] for p in c.personas]
     lines += ["Remembered experience (peak-end):", "",
