@@ -46,8 +46,10 @@ def trend_context(history, lang: str) -> dict:
     charts = [_chart(_kpi_title(s, t), s["values"], xs, lang, target=s["target"], markers=marker_x, unit=s["unit"],
                      commits=commits)
               for s in moved]
-    friction = [_chart(name_of(history, node), [p.friction.get(node) if p.valid else None for p in points], xs,
-                       lang, low=0.0, high=1.0, markers=marker_x, commits=commits)
+    newest = next((p for p in reversed(points) if p.valid), None)
+    friction = [{**_chart(name_of(history, node), [p.friction.get(node) if p.valid else None for p in points], xs,
+                          lang, low=0.0, high=1.0, markers=marker_x, commits=commits),
+                 "why": _hotspot_now(newest, node, lang, t)}
                 for node in top_touchpoints(history)]
     remembered = [_chart(s["name"], s["values"], xs, lang, low=-2.0, high=2.0, markers=marker_x, commits=commits,
                          ticks=(-2.0, 0.0, 2.0), signed=True)
@@ -64,6 +66,13 @@ def trend_context(history, lang: str) -> dict:
         "gaps": gaps, "axis": _axis(points, xs, lang), "width": WIDTH, "height": HEIGHT,
         "plot": {"left": PAD_LEFT, "top": PAD_TOP, "bottom": HEIGHT - PAD_BOTTOM, "right": WIDTH - 8},
     }
+
+
+def _hotspot_now(point, node: str, lang: str, t) -> str:
+    """'Hotspot #2 now: friction 0.49 × 16,900 contacts' where the touchpoint is one at the newest commit."""
+    if point is None or node not in point.hotspot_rank:
+        return ""
+    return t["trend.hotspot_now"].format(rank=point.hotspot_rank[node], why=point.hotspot_why.get(lang, {}).get(node, ""))
 
 
 def _kpi_title(series: dict, t) -> str:

@@ -109,6 +109,7 @@ def to_dict(history) -> dict:
             "reused": p.reused,
             "friction": {node: round(value, 4) for node, value in sorted(p.friction.items())},
             "hotspot_rank": dict(sorted(p.hotspot_rank.items())),
+            "hotspot_why": dict(sorted(p.hotspot_why.get("en", {}).items())),
             "kpis": [{"touchpoint": k.touchpoint, "kpi": k.kpi, "value": _round(k.value), "target": _round(k.target),
                       "on_target": k.on_target, "better": k.better, "unit": k.unit} for k in p.kpis],
             "peak_end": {persona: _round(value) for persona, value in sorted(p.peak_end.items())},
@@ -147,7 +148,7 @@ def render_text(history) -> str:
             lines.append(f"{head}✖ {counted(p.errors, 'error')}: {p.first_finding}  ({p.subject})")
             continue
         top = min(p.hotspot_rank.items(), key=lambda item: item[1], default=None)
-        hot = f"top hotspot '{p.names.get(top[0], top[0])}' {p.friction.get(top[0], 0):.2f}" if top else "no hotspot"
+        hot = f"top hotspot '{p.names.get(top[0], top[0])}': {_why(p, top[0])}" if top else "no hotspot"
         lines.append(f"{head}{counted(p.warnings, 'warning')}, {hot}  ({p.subject})")
     every = kpi_series(history)
     series = [s for s in every if len({v for v in s["values"] if v is not None}) > 1]
@@ -181,6 +182,11 @@ def render_text(history) -> str:
         lines += ["", "Delivered (an opportunity became done)"]
         lines += [f"  {marker_text(m)}" for m in found]
     return "\n".join(lines) + "\n"
+
+
+def _why(point, node: str) -> str:
+    """Why the touchpoint ranks where it does at this point: 'friction 0.88 × 14,600 contacts'."""
+    return point.hotspot_why.get("en", {}).get(node) or f"friction {point.friction.get(node, 0):.2f}"
 
 
 def marker_text(marker: dict) -> str:

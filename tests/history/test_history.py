@@ -169,6 +169,16 @@ def test_commits_of_one_day_are_told_apart_on_the_axis(jm, tmp_path, monkeypatch
     assert f"<title>25 · {hashes[-1]} · 2026-03-02</title>" in chart
 
 
+def test_each_points_hotspots_say_why_they_rank_there(jm, signup_repo):
+    """No volumes in the signup map: friction alone ranks, and the line says so."""
+    lines = jm("history", "onboarding.journey.yaml").lines
+    assert lines[2].endswith("1 warning, top hotspot 'Signs up': friction 0.70 (no contact volume in the map)  "
+                             "(Signup map)")
+    assert lines[5].endswith("1 warning, no hotspot  (One-step signup done)")
+    points = json.loads(jm("history", "onboarding.journey.yaml", "--format", "json").out)["points"]
+    assert [p["hotspot_why"] for p in points] == [{"signup": "friction 0.70 (no contact volume in the map)"}] * 2 + [{}] * 4
+
+
 def test_since_and_max_count_cut_the_series(jm, signup_repo):
     since = json.loads(jm("history", "onboarding.journey.yaml", "--since", "2026-02-20", "--format", "json").out)
     assert [p["subject"] for p in since["points"]] == ["One-step signup done", "Rename", "NPS 35"]
@@ -266,12 +276,16 @@ def test_trend_report_loads_without_errors_or_requests_and_prints_on_a3(browser,
         assert visit.problems() == {}
         delivered = visit.page.inner_text("#trend-delivered")
         remembered = visit.page.locator("#trend-remembered figcaption").all_inner_texts()
+        friction = [" ".join(c.split()) for c in visit.page.locator("#trend-friction figcaption").all_inner_texts()]
         axes = visit.page.evaluate("""() => [...document.querySelectorAll('svg.trend')].map(svg =>
           [...svg.querySelectorAll('text.commit')].map(t => t.textContent))""")
         SHOTS.mkdir(exist_ok=True)
         visit.page.screenshot(path=str(SHOTS / "trend-shop.png"), full_page=True)
     assert ("Guest checkout, with an optional one-click account after payment done on 2026-04-14: "
             "Has to create an account before paying friction 0.88 → 0.33") in delivered
+    assert ("Prints the return label and drops the parcel off 0.49 → 0.49 ▲ Hotspot #1 at the newest commit: "
+            "friction 0.49 × 16,900 contacts (none given: the median)") in friction
+    assert "Registers a return in the online returns portal 0.28 → 0.28" in friction   # friction below 0.3: none
     assert remembered == ["Jonas, weekend hiker −0.5 → +1.5", "Maria, buying a gift −0.5 → +1.5",
                           "Priya, experienced alpinist +1.5 → +1.5"]
     # nine commits: every label a different commit, the first and the last always among them
