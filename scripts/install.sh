@@ -144,10 +144,12 @@ install_web_checkers() {
 
 install_test_system_packages() {
     # Only the test suite needs these: Node.js for the Mermaid CLI and the SARIF schema, and
-    # LibreOffice to check that the CSV export opens in a spreadsheet program.
+    # LibreOffice to check that the CSV export opens in a spreadsheet program, and poppler's
+    # pdftoppm to look at printed pages as images (the poster and report tests).
     local missing=""
     command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
     command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
+    command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
     [ -z "$missing" ] && return 0
     if can_apt_install; then
         # shellcheck disable=SC2086

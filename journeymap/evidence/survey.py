@@ -13,7 +13,7 @@ from journeymap.source.regular import NotRegularFile, read_regular
 from journeymap.source.locate import display_path, locate_data_file
 from journeymap.source.loader import decode
 from journeymap.model.format import DataSource
-from journeymap.suggest import did_you_mean
+from journeymap.suggest import did_you_mean, did_you_mean_or_list
 from journeymap.source.positions import SourceError
 
 RULE = "data-error"
@@ -47,7 +47,7 @@ def read_surveys(journey) -> list[Survey]:
             if isinstance(source, DataSource)]
 
 
-def read_survey(journey, index: int, source: DataSource, touchpoint_ids: set[str]) -> Survey:
+def read_survey(journey, index: int, source: DataSource, touchpoint_ids: dict[str, None]) -> Survey:
     survey = Survey(source, index, display_path(journey, source.file))
     located = locate_data_file(journey, index, source.file, "data file", folder_allowed=False)
     if isinstance(located, Diagnostic):
@@ -70,7 +70,7 @@ def read_survey(journey, index: int, source: DataSource, touchpoint_ids: set[str
     return survey
 
 
-def _read_rows(journey, survey: Survey, text: str, touchpoint_ids: set[str]) -> None:
+def _read_rows(journey, survey: Survey, text: str, touchpoint_ids: dict[str, None]) -> None:
     lines = text.splitlines()
     if not lines:
         survey.problems.append(Diagnostic(survey.path, 1, 1, ERROR, RULE, "the data file is empty; it needs a header row"))
@@ -119,7 +119,8 @@ def _read_row(survey, row, line_number, lines, header, columns, touchpoint_ids) 
         return
     touchpoint = row[columns["touchpoint"]].strip()
     if touchpoint not in touchpoint_ids:
-        problem(columns["touchpoint"], f"unknown touchpoint '{touchpoint}'{did_you_mean(touchpoint, touchpoint_ids)}")
+        hint = did_you_mean_or_list(touchpoint, touchpoint_ids, "touchpoint", "touchpoints")
+        problem(columns["touchpoint"], f"unknown touchpoint '{touchpoint}'{hint}")
         return
     raw_score = row[columns["score"]].strip()
     if not raw_score:

@@ -82,11 +82,12 @@ class Journey:
             items += [((kind, index), item_id) for index, item_id in self.salvage.cut_ids(kind)]
         return sorted(items)
 
-    def known_ids(self, kind: str) -> set[str] | None:
-        """The ids a reference of this kind may name; None when a lost library may have held more."""
+    def known_ids(self, kind: str) -> dict[str, None] | None:
+        """The ids a reference of this kind may name, in file order (as dict keys: quick to look up, and
+        listed in order when a reference names none of them); None when a lost library may have held more."""
         if kind in LIBRARY_KEYS and self.document.library_lost:
             return None
-        return {item_id for _, item_id in self.ids(kind)}
+        return dict.fromkeys(item_id for _, item_id in self.ids(kind))
 
     def cut_pain_ids(self, touchpoint_index: int) -> set[str]:
         """Pain ids of a touchpoint (model index) whose pain was cut for a schema error."""

@@ -57,6 +57,8 @@ def render_dot(journey, analysis, options: DiagramOptions = DiagramOptions()) ->
     with graph.subgraph() as corner:
         corner.attr(rank="max")
         rule = hotspot_rule(analysis.hotspot_min, lang)
+        if len(analysis.hotspots) > len(marked):   # the diagram marks the first few; say so, the rest are not "cool"
+            rule += " " + text["legend.hotspot.marked"].format(marked=len(marked), total=len(analysis.hotspots))
         corner.node("legend", _legend(text, options, observed=observed, rule=rule), shape="plain")
     last = [n for n in ids if n in shown]
     if last:  # keeps the legend right of the last phase

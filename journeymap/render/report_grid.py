@@ -18,7 +18,7 @@ def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -
     """Phase header cells (with spans) and one column per touchpoint, in journey order; has_notes: any sticky notes."""
     model = journey.model
     phase_names = {p.id: p for p in reversed(model.phases)}
-    hotspot_rank = {h.touchpoint: (h.rank, why(h, analysis, lang)) for h in analysis.hotspots[:3] if h.friction > 0}
+    hotspot_rank = {h.touchpoint: (h.rank, why(h, analysis, lang)) for h in analysis.hotspots if h.friction > 0}
     lookup = _Lookup(model)
     columns = [_column(journey, analysis, node, personas, lang, hotspot_rank.get(node), lookup) for node in order]
     phases: list[dict] = []

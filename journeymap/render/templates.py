@@ -8,6 +8,7 @@ from importlib.resources import files
 from jinja2 import pass_context
 
 from journeymap.i18n.catalog import counted_label
+from journeymap.i18n.hyphenation.liang import hyphenate
 from journeymap.i18n.numbers import figure, localized_number
 
 
@@ -18,13 +19,14 @@ def folder():
 
 @lru_cache(maxsize=1)
 def environment():
-    """The one Jinja2 environment of every page: autoescape on, undefined names an error, the number filters."""
+    """The one Jinja2 environment of every page: autoescape on, undefined names an error, number and hyphen filters."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     loaded = Environment(loader=FileSystemLoader(str(folder())), autoescape=True, undefined=StrictUndefined,
                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     loaded.filters["num"] = _number
     loaded.filters["fixed"] = _fixed
+    loaded.filters["hyphenate"] = _hyphenate
     loaded.globals["plural"] = _plural
     # `tojson` data is read with JSON.parse, which refuses NaN: strict JSON, as every other output (writer.json_text)
     loaded.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
@@ -47,6 +49,12 @@ def _number(context, value, places: int = 2) -> str:
 def _fixed(context, value, places: int = 2) -> str:
     """A score with a fixed number of decimals (columns line up), in the report's language."""
     return "–" if value is None else localized_number(f"{value:.{places}f}", context.get("lang", "en"))
+
+
+@pass_context
+def _hyphenate(context, text) -> str:
+    """Soft hyphens in the long words of a German page, so a narrow column breaks 'Kontakt-punkte', not 'Kontaktpunk|te'."""
+    return "" if text is None else hyphenate(str(text), context.get("lang", "en"))
 
 
 @pass_context

@@ -14,7 +14,7 @@ from journeymap.source.document import load_document
 from journeymap.source.loader import DEFAULT_MAX_BYTES
 from journeymap.source.project import Project
 from journeymap.runtime import gc_paused
-from journeymap.suggest import did_you_mean
+from journeymap.suggest import did_you_mean, listing
 
 if TYPE_CHECKING:
     from journeymap.model.journey import Journey
@@ -138,7 +138,9 @@ def _check_rule_settings(journey: Journey):
     for path, rule in named:
         at = journey.at(*path) if path[1] == "disable" else journey.key_at(*path)
         if rule not in RULES:
-            yield Diagnostic.at(at, ERROR, "schema", f"unknown rule '{rule}'{did_you_mean(rule, RULES)}")
+            changeable = [name for name in RULES if name not in LOAD_STAGE]
+            hint = did_you_mean(rule, RULES) or f"; {listing(changeable, 'rule', 'rules a map can change')}"
+            yield Diagnostic.at(at, ERROR, "schema", f"unknown rule '{rule}'{hint}")
         elif rule in LOAD_STAGE:
             yield Diagnostic.at(at, ERROR, "schema",
                                 f"rule '{rule}' cannot be changed: a map that breaks it cannot be read at all")

@@ -3,7 +3,8 @@
 Checked: a touchpoint's ``phase``, ``channel``, ``owner``, ``personas``, the persona ids of an
 ``emotion`` mapping, ``next`` targets; an opportunity's ``owner`` and ``addresses``
 (``touchpoint`` or ``touchpoint#pain``); the personas of an event log's ``segments``. The message
-suggests the closest existing id.
+suggests the closest existing id, or lists the ids there are when none is close (the first
+eight, then how many more).
 (The map's top-level ``owner`` may be free text and is not checked.)
 
 Passing::
@@ -16,11 +17,12 @@ Failing::
 
     touchpoints:
       - {id: pay, name: "Pays", phase: purchse}   # unknown phase 'purchse' (did you mean 'purchase'?)
+      - {id: leave, name: "Leaves", phase: after} # unknown phase 'after'; the only phase is purchase
 """
 
 from journeymap.findings import ERROR, Diagnostic
 from journeymap.model.format import Edge, pain_id
-from journeymap.suggest import did_you_mean
+from journeymap.suggest import did_you_mean_or_list
 
 ID = "unknown-reference"
 SEVERITY = ERROR
@@ -32,7 +34,7 @@ def check(journey):
     known = {kind: journey.known_ids(kind) for kind in ("personas", "phases", "channels", "owners", "touchpoints")}
     for i, touchpoint in enumerate(model.touchpoints):
         yield from _touchpoint(journey, known, i, touchpoint)
-    pains = {t.id: {pain_id(p) for p in t.pains if pain_id(p)} | journey.cut_pain_ids(i)
+    pains = {t.id: [pain_id(p) for p in t.pains if pain_id(p)] + sorted(journey.cut_pain_ids(i))
              for i, t in enumerate(model.touchpoints)}
     for i, opportunity in enumerate(model.opportunities):
         if opportunity.owner is not None:
@@ -55,8 +57,9 @@ def _touchpoint(journey, known, i, touchpoint):
     if isinstance(touchpoint.emotion, dict) and known["personas"] is not None:
         for persona in touchpoint.emotion:
             if persona not in known["personas"]:
+                hint = did_you_mean_or_list(persona, known["personas"], "persona", "personas")
                 yield Diagnostic.at(journey.key_at(*base, "emotion", persona), SEVERITY, ID,
-                                    f"unknown persona '{persona}'{did_you_mean(persona, known['personas'])}")
+                                    f"unknown persona '{persona}'{hint}")
     for k, item in enumerate(touchpoint.next):
         path = base + ("next", k) + (("to",) if isinstance(item, Edge) else ())
         target = item.to if isinstance(item, Edge) else item
@@ -65,15 +68,16 @@ def _touchpoint(journey, known, i, touchpoint):
 
 def _ref(journey, path, kind, name, known):
     if known is not None and name not in known:
-        yield Diagnostic.at(journey.at(*path), SEVERITY, ID, f"unknown {kind} '{name}'{did_you_mean(name, known)}")
+        yield Diagnostic.at(journey.at(*path), SEVERITY, ID,
+                            f"unknown {kind} '{name}'{did_you_mean_or_list(name, known, kind, kind + 's')}")
 
 
 def _address(journey, path, target, touchpoints, pains):
     touchpoint, _, pain = target.partition("#")
     if touchpoint not in touchpoints:
-        yield Diagnostic.at(journey.at(*path), SEVERITY, ID,
-                            f"unknown touchpoint '{touchpoint}'{did_you_mean(touchpoint, touchpoints)}")
+        hint = did_you_mean_or_list(touchpoint, touchpoints, "touchpoint", "touchpoints")
+        yield Diagnostic.at(journey.at(*path), SEVERITY, ID, f"unknown touchpoint '{touchpoint}'{hint}")
     elif pain and touchpoint in pains and pain not in pains[touchpoint]:
-        hint = did_you_mean(pain, pains[touchpoint]) or (
-            f" (touchpoint '{touchpoint}' has no pain with an id)" if not pains[touchpoint] else "")
+        hint = (did_you_mean_or_list(pain, pains[touchpoint], f"pain of '{touchpoint}'", f"pains of '{touchpoint}'")
+                if pains[touchpoint] else f" (touchpoint '{touchpoint}' has no pain with an id)")
         yield Diagnostic.at(journey.at(*path), SEVERITY, ID, f"unknown pain '{target}'{hint}")

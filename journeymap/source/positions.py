@@ -8,21 +8,16 @@ and keep the line and column of every key and value.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from journeymap.findings import Position
+from journeymap.source import hints
+from journeymap.source.scalars import ALLOWED_TAGS, construct_scalar
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
-_STANDARD_TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_STANDARD_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
-_ALLOWED_TAGS = frozenset(_SCALAR_TAGS | {f"{_STANDARD_TAG}seq", f"{_STANDARD_TAG}map"})
 
 MAX_DEPTH = 64
 MAX_SCALAR_CHARS = 20_000  # longer text is no journey map content, and would stall diagram layout
@@ -83,7 +78,7 @@ class _Sequence(_Node):
 
 
 class _Mapping(_Node):
-    __slots__ = ("pairs", "pending_key")
+    __slots__ = ("pairs", "pending_key", "flow")
 
 
 def _make(cls, event, file: str):
@@ -172,12 +167,13 @@ class _Composer:
         else:
             node.pairs = []
             node.pending_key = None
+            node.flow = bool(event.flow_style)
         if node.anchor:
             self.open_anchors.add(node.anchor)
         self.stack.append(node)
 
     def _check_tag(self, tag: str | None, event) -> None:
-        if tag is not None and tag not in _ALLOWED_TAGS:
+        if tag is not None and tag not in ALLOWED_TAGS:
             raise SourceError("yaml-syntax", _mark_position(event.start_mark, self.file),
                               f"unsupported YAML tag '{tag}'; maps use plain YAML without custom tags")
 
@@ -201,10 +197,11 @@ class _Composer:
 class _Builder:
     """Turns the node tree into plain data, recording positions and bounding alias expansion."""
 
-    def __init__(self, file: str, max_depth: int):
+    def __init__(self, file: str, max_depth: int, lines: list[str]):
         self.sourcemap = SourceMap(file)
         self.file = file
         self.max_depth = max_depth
+        self.lines = lines
         self.problems: list[tuple[Position, str, str]] = []  # (where, rule, message): reading goes on
 
     def build(self, node: _Node, path: tuple, depth: int, via: _Node | None = None) -> Any:
@@ -216,7 +213,8 @@ class _Builder:
         if isinstance(node, _Scalar):
             return self._scalar(node, path)
         if isinstance(node, _Sequence):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.items)]
+            items = self._entries(node, path)
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(items)]
         return self._mapping(node, path, depth)
 
     def _scalar(self, node: _Scalar, path: tuple) -> Any:
@@ -228,10 +226,35 @@ class _Builder:
             self.sourcemap.plain_text[path] = node.text
         return value
 
+    def _entries(self, node: _Sequence, path: tuple) -> list[_Node]:
+        """The list's items, an item written as several entries without '- ' split into those entries
+        (reported once), so that the rest of the map is checked as meant."""
+        items, repeats = [], []
+        for item in node.items:
+            starts = _entry_starts(item)
+            bounds = [0, *starts, len(item.pairs)] if starts else []
+            items += [_part(item, begin, end) for begin, end in zip(bounds, bounds[1:])] or [item]
+            repeats += [(item, item.pairs[i][0]) for i in starts]
+        if repeats:
+            first_item, first_key = repeats[0]
+            container = path[-1] if path and isinstance(path[-1], str) else None
+            example = hints.entry_example(self.lines, first_key.line, first_key.column)
+            self.problems.append((_position(first_key, self.file), "duplicate-key", hints.missing_dash(
+                container, [key.line for _, key in repeats], example, dash=(node.column, first_item.line))))
+        return items
+
     def _mapping(self, node: _Mapping, path: tuple, depth: int) -> dict:
         result: dict[str, Any] = {}
         first_seen: dict[str, _Node] = {}
         merges = []
+        # a top-level list written without any '- ': one finding instead of one per repeated key (the
+        # schema then says the list is a mapping); deeper mappings of ids (emotion, kpis) may repeat keys
+        starts = _entry_starts(node) if len(path) == 1 and hints.names_a_list(path[0]) else []
+        if starts:
+            first = node.pairs[starts[0]][0]
+            example = hints.entry_example(self.lines, node.line, node.column)
+            self.problems.append((_position(first, self.file), "duplicate-key", hints.missing_dash(
+                path[-1], [node.line] + [node.pairs[i][0].line for i in starts], example)))
         for key_node, value_node in node.pairs:
             if not isinstance(key_node, _Scalar):
                 self.problems.append((_position(key_node, self.file), "schema",
@@ -240,6 +263,8 @@ class _Builder:
             key = key_node.text
             if key == "<<" and key_node.plain:
                 merges.append(value_node)
+                continue
+            if key in first_seen and starts:
                 continue
             if key in first_seen:
                 first = first_seen[key]
@@ -266,6 +291,20 @@ class _Builder:
                     continue
                 self.sourcemap.keys[path + (key,)] = _position(key_node, self.file)
                 result[key] = self.build(value_node, path + (key,), depth + 1, via=merge)
+
+
+def _entry_starts(node: _Node) -> list[int]:
+    if not isinstance(node, _Mapping) or node.flow:
+        return []
+    return hints.entry_starts([key.text if isinstance(key, _Scalar) else None for key, _ in node.pairs])
+
+
+def _part(mapping: _Mapping, begin: int, end: int) -> _Mapping:
+    """Pairs begin..end of a mapping as a mapping of their own, placed at its first key."""
+    part = _Mapping()
+    part.pairs, part.pending_key, part.flow, part.anchor = mapping.pairs[begin:end], None, False, None
+    part.line, part.column = mapping.pairs[begin][0].line, mapping.pairs[begin][0].column
+    return part
 
 
 class _ExpansionCheck:
@@ -304,31 +343,6 @@ class _ExpansionCheck:
         return size, height
 
 
-@functools.lru_cache(maxsize=4096)
-def construct_scalar(text: str, tag: str | None, plain: bool) -> Any:
-    """The value YAML gives a scalar (YAML 1.1 rules, as PyYAML's safe loader).
-
-    Cached: maps repeat the same ids, words and numbers, and every possible value is immutable.
-    """
-    if tag is None and not plain:
-        return text
-    implicit = tag is None
-    if implicit:
-        tag = _resolver.resolve(yaml.ScalarNode, text, (plain, not plain))
-    if tag == f"{_STANDARD_TAG}str":
-        return text
-    node = yaml.ScalarNode(tag, text)
-    try:
-        value = _constructor.yaml_constructors[tag](_constructor, node)
-    except (ValueError, TypeError, KeyError, OverflowError) as exc:
-        if implicit:  # looks like a date but is none (2026-13-45): it is text
-            return text
-        raise ValueError(f"cannot read '{text}' as {tag.rsplit(':', 1)[-1]}") from exc
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return value
-
-
 def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
     """Parse one YAML document: returns (data, sourcemap, [(position, rule, message)] of problems
     that did not stop reading, such as duplicate keys)."""
@@ -346,7 +360,7 @@ def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
         position = _mark_position(mark, file) if mark else Position(file)
         if "maximum nesting depth" in str(exc.problem):  # libyaml >= 0.2.5 scans ahead and stops at 1000 levels
             raise SourceError("input-limit", position, f"nesting is deeper than {max_depth} levels") from None
-        raise SourceError("yaml-syntax", position, _yaml_message(exc, _char_at(text, mark))) from None
+        raise _syntax_error(exc, text, file) from None
     except yaml.reader.ReaderError as exc:
         raise SourceError("yaml-syntax", _index_position(text, exc.position, file),
                           f"character {exc.character!r} is not allowed in YAML ({exc.reason})") from None
@@ -354,7 +368,7 @@ def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
         raise SourceError("yaml-syntax", Position(file), str(exc).splitlines()[0]) from None
     finally:
         loader.dispose()
-    builder = _Builder(file, max_depth)
+    builder = _Builder(file, max_depth, hints.split_lines(text))
     if composer.root is None:
         return None, builder.sourcemap, []
     if composer.aliases:
@@ -363,23 +377,15 @@ def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH):
     return data, builder.sourcemap, builder.problems
 
 
-def _char_at(text: str, mark) -> str:
-    lines = text.split("\n")
-    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
-        return ""
-    return lines[mark.line][mark.column]
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError, char: str = "") -> str:
-    context = exc.context
-    if context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-        # the parser stops where it noticed the problem; say where the unclosed thing began
-        context += f" that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
-    parts = [p for p in (context, exc.problem) if p]
-    message = "; ".join(parts) if parts else "not valid YAML"
-    if char == "\t" or "found character '\\t'" in message or "found character '\t'" in message:
-        message += " (YAML does not allow tabs for indentation; use spaces)"
-    return message
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> SourceError:
+    """The parser's error, reworded in plain language where it is one of the common mistakes."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return SourceError("yaml-syntax", Position(file), exc.problem or "not valid YAML")
+    place = (mark.line + 1, mark.column + 1)
+    began = (exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else None
+    line, column, message = hints.reworded(hints.split_lines(text), place, exc.context, began, exc.problem)
+    return SourceError("yaml-syntax", Position(file, line, column), message)
 
 
 def _index_position(text: str, index: int, file: str) -> Position:

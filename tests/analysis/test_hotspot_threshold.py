@@ -184,3 +184,25 @@ def test_a_touchpoint_without_a_volume_says_it_counts_with_the_median(write):
     journey = validate_file(write("median.journey.yaml", text)).journey
     page = render_markdown_page(journey, analyze(journey))
     assert "friction 0.50 × 50 contacts (none given: the median)" in page
+
+
+# Five frustrated steps, each a hotspot (friction 0.4 + effort and pains): more than the diagram marks.
+CROWDED_MAP = """
+journeymap: 1
+title: A crowded café
+personas: [{id: guest, name: Guest}]
+phases: [{id: visit, name: Visit}]
+touchpoints:
+""" + "".join(f"""  - {{id: s{n}, name: Step {n}, phase: visit, emotion: frustrated, effort: {n + 2}{', next: [s%d]' % (n + 1) if n < 5 else ''}}}
+""" for n in range(1, 6))
+
+
+def test_the_grid_marks_every_hotspot_and_the_diagram_says_it_marks_the_first_three(write):
+    result = validate_file(write("crowded.journey.yaml", CROWDED_MAP))
+    journey, analysis = result.journey, analyze(result.journey)
+    assert len(analysis.hotspots) == 5
+    html = render_html(journey, analysis, result.diagnostics)
+    assert [f"Hotspot #{rank}" in html for rank in range(1, 6)] == [True] * 5
+    dot = render_dot(journey, analysis)
+    assert [f"HOTSPOT #{rank}" in dot for rank in range(1, 6)] == [True, True, True, False, False]
+    assert "The 3 highest of 5 hotspots are marked." in dot

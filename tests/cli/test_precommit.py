@@ -66,6 +66,8 @@ def test_a_map_with_errors_fails_with_every_finding(pre_commit_home, project):
     assert code == 1, output
     assert "Failed" in output
     errors = [line for line in output.splitlines() if ": error: " in line]
-    assert errors == sorted([f"shop.journey.yaml:{phase}:10: error: unknown phase 'checkout' [unknown-reference]",
+    phases = "the phases are: discover, consider, buy, delivery, after-purchase"
+    assert errors == sorted([f"shop.journey.yaml:{phase}:10: error: unknown phase 'checkout'; {phases} "
+                             "[unknown-reference]",
                              f"shop.journey.yaml:{effort}:11: error: 'effort' must be between 1 and 7, got 9 [schema]"],
                             key=lambda e: int(e.split(":")[1]))

@@ -11,6 +11,8 @@ from support.gitrepo import BANK, SHOP, commit, edit_map, init_repo, samples_rep
 from support.maps import MINIMAL_MAP, SIGNUP, WELCOME, map_with
 from support.paths import ROOT
 
+SHOP_PHASES = "the phases are: discover, consider, buy, delivery, after-purchase"  # the sample shop's
+
 TODAY = "2026-11-25"
 
 
@@ -176,7 +178,7 @@ def test_a_new_error_is_a_regression(jm, tmp_path):
     run = diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--fail-on-regression")
     assert (run.code, run.lines) == (1, [
         f"{SHOP} (since HEAD): 1 change, 1 regression",
-        f"  ~ new error at {SHOP}:{line}:10: unknown phase 'checkout' [unknown-reference]  REGRESSION",
+        f"  ~ new error at {SHOP}:{line}:10: unknown phase 'checkout'; {SHOP_PHASES} [unknown-reference]  REGRESSION",
     ])
     change = json.loads(diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--format", "json").out)["maps"][0]
     assert change["status"] == "broken"
@@ -192,7 +194,8 @@ def test_an_error_the_new_version_no_longer_has_is_listed_as_fixed(jm, tmp_path)
     run = diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--fail-on-regression")
     assert (run.code, run.lines) == (0, [
         f"{SHOP} (since HEAD): 1 change",
-        f"  ▲ error fixed: unknown phase 'checkout' [unknown-reference] (was at HEAD:{SHOP}:{line}:10)",
+        f"  ▲ error fixed: unknown phase 'checkout'; {SHOP_PHASES} [unknown-reference] "
+        f"(was at HEAD:{SHOP}:{line}:10)",
     ])
     change = json.loads(diff(jm, repo, f"HEAD:{SHOP}", SHOP, "--format", "json").out)["maps"][0]
     assert change["status"] == "fixed"

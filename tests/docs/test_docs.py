@@ -68,3 +68,15 @@ def test_the_ci_examples_are_valid_yaml_and_json():
         body = textwrap.dedent(body)
         parsed = yaml.safe_load(body) if language == "yaml" else json.loads(body)
         assert parsed is not None, body
+
+
+def test_the_findings_shown_in_rules_md_are_what_validate_prints(validate, tmp_path):
+    """A ```yaml example followed by the ```text finding it gives (file m.journey.yaml): run it."""
+    text = (DOCS / "rules.md").read_text(encoding="utf-8")
+    example_then_finding = r"```yaml\n((?:(?!```).)*)```\n\n[^`\n]*\n\n```text\n(m\.journey\.yaml:.*?)```"
+    pairs = re.findall(example_then_finding, text, flags=re.DOTALL)
+    assert len(pairs) >= 2
+    for example, shown in pairs:
+        (tmp_path / "m.journey.yaml").write_text(example, encoding="utf-8")
+        run = validate("m.journey.yaml", cwd=tmp_path)
+        assert run.code == 1 and set(shown.splitlines()) <= set(run.lines), (shown, run.out)

@@ -118,7 +118,7 @@ def test_json_equals_the_hand_computed_series(jm, signup_repo):
     points = [{key: p[key] for key in KEYS} | {"date": p["date"][:10]} for p in data["points"]]
     assert points == expected_points()
     gap = data["points"][2]
-    assert gap["first_finding"] == ("signup.journey.yaml:17:12: unknown phase 'p9' "
+    assert gap["first_finding"] == ("signup.journey.yaml:17:12: unknown phase 'p9'; the only phase is p1 "
                                     "[unknown-reference]")
     assert data["markers"] == [{
         "commit": data["points"][3]["commit"], "date": "2026-03-01", "opportunity": "one-step",

@@ -89,8 +89,9 @@ def test_the_installed_package_has_its_data_files(installed):
     found = _run([str(installed / "bin" / "python"), "-c",
                   "from importlib.resources import files; root = files('journeymap'); print(*(root.joinpath(name)"
                   ".is_file() for name in ('data/starter.journey.yaml', 'templates/report.html.j2', "
-                  "'templates/report.css', 'i18n/en.toml', 'i18n/de.toml')))"], cwd=installed)
-    assert found.stdout.split() == ["True"] * 5, found.stderr
+                  "'templates/report.css', 'i18n/en.toml', 'i18n/de.toml', "
+                  "'i18n/hyphenation/hyph-de-1996.pat.txt.gz')))"], cwd=installed)
+    assert found.stdout.split() == ["True"] * 6, found.stderr
 
 
 @pytest.fixture(scope="module")

@@ -61,7 +61,7 @@ EXPECTED = [
     (14, 12, "unknown-reference", "unknown phase 'discovr' (did you mean 'discover'?)"),
     (17, 5, "share-overflow", "shares out of 'browse' add up to 1.2, more than 1 (cart 0.7, gift 0.5)"),
     (23, 13, "schema", "'effort' must be between 1 and 7, got 9"),
-    (24, 14, "unknown-reference", "unknown channel 'app'"),
+    (24, 14, "unknown-reference", "unknown channel 'app'; the only channel is web"),
     (26, 5, "schema", "missing required key 'name' in touchpoint 'gift'"),
     (32, 9, "duplicate-id", "duplicate touchpoint id 'pay': first defined at m.journey.yaml:29"),
     (36, 41, "unknown-reference", "unknown pain 'cart#nope' (touchpoint 'cart' has no pain with an id)"),

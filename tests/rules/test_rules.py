@@ -82,6 +82,18 @@ def test_unknown_rule_in_severity_suggests_the_closest(validate, write):
     ]
 
 
+def test_unknown_rule_without_a_close_one_lists_the_rules_a_map_can_change(validate, write):
+    path = write("m.journey.yaml", NO_OWNER + "rules:\n  disable: [everything]\n")
+    run = validate(path)
+    assert run.code == 1
+    assert run.lines == [
+        f"{path}:11:6: warning: {NO_OWNER_MESSAGE}",
+        f"{path}:14:13: error: unknown rule 'everything'; the rules a map can change are: duplicate-id, "
+        "unknown-reference, share-overflow, data-error, unreachable, dead-end, backward-flow, no-owner "
+        "… and 8 more [schema]",
+    ]
+
+
 def test_unknown_severity_level(validate, write):
     path = write("m.journey.yaml", NO_OWNER + "rules:\n  severity:\n    no-owner: eror\n")
     run = validate(path)

@@ -59,9 +59,9 @@ def test_unclosed_flow_list_points_where_parsing_stopped(validate, write):
 def test_tab_indentation_gets_a_hint(validate, write):
     path = write("m.journey.yaml", b"journeymap: 1\ntitle: x\npersonas:\n\t- id: lea\n")
     run = validate(path)
-    assert run.code == 1 and len(run.lines) == 1
-    assert run.lines[0].startswith(f"{path}:4:1: error: ")
-    assert run.lines[0].endswith("(YAML does not allow tabs for indentation; use spaces) [yaml-syntax]")
+    assert (run.code, run.lines) == (1, errors(
+        path, "4:1: tab character used for indentation; YAML indents with spaces — replace the tab with spaces "
+              "[yaml-syntax]"))
 
 
 def test_second_yaml_document_is_refused(validate, write):
@@ -348,7 +348,7 @@ def test_unknown_owner_and_channel(validate, write):
     assert (run.code, run.lines) == (1, errors(
         path,
         "15:12: unknown owner 'shpo' (did you mean 'shop'?) [unknown-reference]",
-        "16:14: unknown channel 'web' [unknown-reference]"))
+        "16:14: unknown channel 'web'; no channels are defined [unknown-reference]"))
 
 
 def test_unknown_persona_in_an_emotion_mapping(validate, write):
@@ -363,6 +363,43 @@ def test_unknown_persona_in_a_personas_list(validate, write):
     run = validate(path)
     assert (run.code, run.lines) == (1, errors(
         path, "21:21: unknown persona 'sma' (did you mean 'sam'?) [unknown-reference]"))
+
+
+
+# With no id close to the unknown one, the message lists the ids there are, in the map's order.
+
+def test_unknown_phase_without_a_close_one_lists_the_phases(validate, write):
+    path = write("m.journey.yaml", SHOP.replace("phase: purchase", "phase: after"))
+    run = validate(path)
+    assert (run.code, run.lines) == (1, errors(
+        path, "19:12: unknown phase 'after'; the phases are: browse, purchase [unknown-reference]"))
+
+
+def test_unknown_owner_with_one_owner_names_it(validate, write):
+    path = write("m.journey.yaml", SHOP.replace("    owner: shop\n    next", "    owner: nobody\n    next"))
+    run = validate(path)
+    assert (run.code, run.lines) == (1, errors(
+        path, "15:12: unknown owner 'nobody'; the only owner is shop [unknown-reference]"))
+
+
+def test_unknown_persona_in_an_emotion_mapping_lists_the_personas(validate, write):
+    path = write("m.journey.yaml", SHOP + "    emotion: {lea: happy, kim: delighted}\n")
+    run = validate(path)
+    assert (run.code, run.lines) == (1, errors(
+        path, "21:27: unknown persona 'kim'; the personas are: lea, sam [unknown-reference]"))
+
+
+def test_unknown_next_target_among_many_lists_the_first_eight(validate, write):
+    steps = [f'{{id: step-{n}, name: "Step {n}", phase: browse, owner: shop, next: [step-{n + 1}]}}'
+             for n in range(1, 12)]
+    steps.append('{id: step-12, name: "Step 12", phase: purchase, owner: shop, next: [checkout]}')
+    path = write("m.journey.yaml", map_with(
+        phases=['{id: browse, name: "Browse"}', '{id: purchase, name: "Purchase"}'],
+        owners=['{id: shop, name: "Shop team"}'], touchpoints=steps))
+    run = validate(path)
+    assert (run.code, run.lines) == (1, errors(
+        path, "22:73: unknown touchpoint 'checkout'; the touchpoints are: step-1, step-2, step-3, step-4, step-5, "
+              "step-6, step-7, step-8 … and 4 more [unknown-reference]"))
 
 
 PAIN_AND_OPPORTUNITY = """\
@@ -381,6 +418,13 @@ def test_unknown_pain_in_opportunity_addresses(validate, write):
     run = validate(path)
     assert (run.code, run.lines) == (1, errors(
         path, "27:17: unknown pain 'pay#fess' (did you mean 'fees'?) [unknown-reference]"))
+
+
+def test_unknown_pain_without_a_close_one_lists_the_touchpoints_pains(validate, write):
+    path = write("m.journey.yaml", SHOP + PAIN_AND_OPPORTUNITY.replace("ADDRESS", '"pay#queue"'))
+    run = validate(path)
+    assert (run.code, run.lines) == (1, errors(
+        path, "27:17: unknown pain 'pay#queue'; the only pain of 'pay' is fees [unknown-reference]"))
 
 
 def test_pain_address_at_a_touchpoint_without_pain_ids(validate, write):
@@ -538,6 +582,14 @@ def test_broken_csv_rows(validate, write, tmp_path):
         "csat.csv:5:9: error: score 'good' is not a number [data-error]",
         "csat.csv:6:11: error: date '02.11.2026' is not an ISO date (YYYY-MM-DD) [data-error]",
     ])
+
+
+def test_csv_row_with_an_unknown_touchpoint_and_none_close_lists_them(validate, write, tmp_path):
+    write("csat.csv", "touchpoint;score\nsignup;4\nlobby;5\n")
+    write("m.journey.yaml", with_data("{file: csat.csv, kind: csat}"))
+    run = validate("m.journey.yaml", cwd=tmp_path)
+    assert (run.code, run.lines) == (1, [
+        "csat.csv:3:1: error: unknown touchpoint 'lobby'; the touchpoints are: signup, welcome [data-error]"])
 
 
 def test_csv_in_latin1_is_a_data_error_at_the_bad_byte(validate, write, tmp_path):

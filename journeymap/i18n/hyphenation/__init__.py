@@ -1,0 +1,1 @@
+"""Soft hyphens for German words, from the TeX hyphenation patterns (hyph-utf8, MIT licence)."""
