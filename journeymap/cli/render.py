@@ -17,9 +17,9 @@ from journeymap.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageProbl
               help="Output folder; its layout mirrors the input folders.")
 @click.option("-f", "--formats", default="svg", show_default=True, metavar="LIST",
               help="Comma-separated: dot, svg, png, pdf (diagram), html (report), report-pdf (report via "
-                   "Chromium), mermaid, markdown, csv, json (exports).")
-@options.paper("Paper size, landscape: the pages of the printed report (report-pdf, default A3) and the one "
-               "page the diagram is fitted on (pdf and png).")
+                   "Chromium), poster (one wall sheet via Chromium), mermaid, markdown, csv, json (exports).")
+@options.paper("Paper size, landscape: the pages of the printed report (report-pdf, default A3), the poster's "
+               "sheets (default A1) and the one page the diagram is fitted on (pdf and png).")
 @options.portrait("Portrait instead of landscape (the diagram only with --paper).")
 @click.option("--persona", metavar="ID", help="Draw one persona's journey only.")
 @options.lang("Language of the labels (default: the map's lang).")
@@ -164,6 +164,9 @@ def _print_problems(outcomes, chosen) -> bool:
         effect = f"skipped: {skipped}" if skipped else "the report has no flow diagram"
         click.echo(f"journeymap: error: {INSTALL_HINT}; {effect}", err=True)
     if "chromium" in missing:
+        from journeymap.render.formats import NEEDS_CHROMIUM
         from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
-        click.echo(f"journeymap: error: {CHROMIUM_HINT}; report-pdf was skipped", err=True)
+        skipped = [f for f in chosen if f in NEEDS_CHROMIUM]
+        click.echo(f"journeymap: error: {CHROMIUM_HINT}; {' and '.join(skipped)} "
+                   f"{'was' if len(skipped) == 1 else 'were'} skipped", err=True)
     return bool(problems or missing)

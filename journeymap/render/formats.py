@@ -15,6 +15,7 @@ from journeymap.render.render_input import RenderInput
 
 PAPERS = tuple(PAPER_INCHES)
 PNG_DPI_ON_PAPER = 150
+POSTER_PAPER = "A1"     # the poster's paper without --paper: a workshop wall
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,15 @@ def _report_pdf(source: RenderInput) -> bytes:
     return print_pdf(source.html, timeout=source.timeout)
 
 
+def _poster(source: RenderInput) -> bytes:
+    from journeymap.render.poster import render_poster
+    from journeymap.render.report_pdf import print_pdf, stamp_date
+    options = source.diagram
+    html = render_poster(source.journey, source.analysis, paper=options.paper or POSTER_PAPER,
+                         portrait=options.portrait, lang=source.lang)
+    return stamp_date(print_pdf(html, timeout=source.timeout), source.journey.today)
+
+
 def _mermaid(source: RenderInput) -> bytes:
     from journeymap.render.mermaid import render_mermaid
     return render_mermaid(source.journey, source.analysis).encode("utf-8")
@@ -88,6 +98,7 @@ REGISTRY = {output_format.name: output_format for output_format in (
     Format("pdf", "pdf", "diagram", _pdf, needs=("dot",)),
     Format("html", "html", "report", _html, embeds_diagram=True),
     Format("report-pdf", "report.pdf", "report", _report_pdf, needs=("chromium",), embeds_diagram=True),
+    Format("poster", "poster.pdf", "report", _poster, needs=("chromium",)),
     Format("mermaid", "mmd", "export", _mermaid),
     Format("markdown", "md", "export", _markdown),
     Format("csv", "csv", "export", _csv),

@@ -65,8 +65,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
     """Everything the template shows, as plain values (no markup)."""
     model = journey.model
     text = labels(lang)
-    order = [n for n in ordered_touchpoints(journey.graph)
-             if analysis.persona is None or passes(journey.graph.nodes[n]["touchpoint"], analysis.persona)]
+    order = journey_order(journey, analysis.persona)
     personas = persona_styles(model, analysis.persona)
     names = {node: journey.graph.nodes[node]["touchpoint"].name for node in journey.graph}  # first definition wins
     return {
@@ -90,6 +89,12 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "unaddressed": [p for p in analysis.coverage.pains if not p.addressed_by],
         "filter_data": {"personas": [{"id": p["id"], "name": p["name"]} for p in personas]},
     }
+
+
+def journey_order(journey, persona: str | None) -> list[str]:
+    """The touchpoints in journey order (phases left to right), only those the persona passes when one is chosen."""
+    return [node for node in ordered_touchpoints(journey.graph)
+            if persona is None or passes(journey.graph.nodes[node]["touchpoint"], persona)]
 
 
 def persona_styles(model, only: str | None) -> list[dict]:

@@ -87,7 +87,8 @@ def _emotion(touchpoint, persona: dict, lang: str) -> dict:
 
 def _kpi(kpi) -> dict:
     return {"name": kpi.name, "value": kpi.value, "target": kpi.target, "meets": kpi.meets_target,
-            "source": kpi.source, "responses": kpi.responses, "unit": kpi.unit}
+            "lower_is_better": kpi.lower_is_better, "source": kpi.source, "responses": kpi.responses,
+            "unit": kpi.unit}
 
 
 def y_of(emotion: float) -> float:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+# Chromium stamps the clock's second into the PDF's Info dictionary; nothing else in its output changes.
+PRINT_TIME = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 INSTALL_HINT = "Chromium is not installed: run 'sudo apt-get install chromium' (or bash setup.sh as root)"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -44,3 +48,10 @@ def print_pdf(html: str, *, timeout: float = 60.0) -> bytes:
             reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise PrintFailed(f"Chromium could not print the report: {reason[-1] if reason else done.returncode}")
         return pdf.read_bytes()
+
+
+def stamp_date(pdf: bytes, day: dt.date) -> bytes:
+    """The PDF with its creation and change times set to midnight of `day`: the same input gives the same bytes.
+    The stamp keeps its length, so the cross-reference table's byte offsets stay right."""
+    stamp = day.strftime("%Y%m%d").encode("ascii") + b"000000"
+    return PRINT_TIME.sub(lambda found: b"/" + found.group(1) + b" (D:" + stamp, pdf)

@@ -9,7 +9,7 @@ from journeymap.i18n.hyphenation.liang import SOFT_HYPHEN, hyphenate
 from journeymap.render.html import ReportOptions, render_html
 from journeymap.rules.pipeline import validate_file
 
-from support.browser import SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
+from support.browser import SHOTS, Visit, browser, words_split_without_hyphen  # noqa: F401  (browser: a fixture)
 from support.paths import SAMPLES
 
 GERMAN_MAP = SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml"
@@ -37,29 +37,6 @@ def test_short_words_numbers_and_other_languages_stay_whole():
     assert hyphenate("", "de") == ""
 
 
-# A letter followed on a lower line by the next letter of the same word must have a soft hyphen between them.
-SPLIT_WORDS = """() => {
-  const splits = [];
-  const walker = document.createTreeWalker(document.querySelector('#journey-grid table'), NodeFilter.SHOW_TEXT);
-  const letter = /\\p{L}/u;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.data;
-    let previous = -1, previousTop = null, softBetween = false;
-    for (let i = 0; i < text.length; i++) {
-      if (text[i] === '\\u00ad') { softBetween = true; continue; }
-      if (!letter.test(text[i])) { previous = -1; continue; }
-      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
-      const rects = range.getClientRects(), rect = rects[rects.length - 1];  // at a break: [end of line, next line]
-      if (!rect) { previous = -1; continue; }
-      if (previous >= 0 && rect.top > previousTop + 2 && !softBetween)
-        splits.push(text.slice(Math.max(0, previous - 8), i + 8));
-      previous = i; previousTop = rect.top; softBetween = false;
-    }
-  }
-  return splits;
-}"""
-
-
 @pytest.mark.browser
 def test_the_german_report_grid_splits_words_only_at_hyphens(browser, tmp_path):
     validation = validate_file(GERMAN_MAP)
@@ -68,7 +45,7 @@ def test_the_german_report_grid_splits_words_only_at_hyphens(browser, tmp_path):
     page.write_text(render_html(journey, analyze(journey), diagnostics, options=ReportOptions(paper="A3")),
                     encoding="utf-8")
     with Visit(browser, page, width=1400, media="print") as visit:
-        splits = visit.page.evaluate(SPLIT_WORDS)
+        splits = words_split_without_hyphen(visit.page, "#journey-grid table")
         broken_at_hyphen = visit.page.evaluate(
             "() => [...document.querySelectorAll('#journey-grid td, #journey-grid th')]"
             ".filter(cell => cell.textContent.includes('\\u00ad') && cell.getClientRects()[0].height > 0).length")

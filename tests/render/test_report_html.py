@@ -163,6 +163,16 @@ def test_report_pdf_without_chromium_says_how_to_install_it(jm, write, tmp_path,
     assert not (tmp_path / "out" / "minimal.report.pdf").exists()
 
 
+def test_poster_without_chromium_names_every_format_skipped(jm, write, tmp_path, empty_path):
+    from journeymap.render.report_pdf import INSTALL_HINT
+
+    journey_map = write("minimal.journey.yaml", MINIMAL_MAP)
+    run = jm("render", journey_map, "-o", tmp_path / "out", "-f", "poster,csv,report-pdf", "-j", "1", "--today", TODAY)
+    assert run.code == 2
+    assert error_lines(run) == [f"journeymap: error: {INSTALL_HINT}; poster and report-pdf were skipped"]
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["minimal.csv"]   # no cache: tried again
+
+
 def test_a_german_report_grades_a_waiting_time_lower_is_better_with_its_unit(jm, write, tmp_path):
     kpis = "{wait_minutes: {value: 35.5, target: 10, better: lower, unit: Min.}}"
     path = write("praxis.journey.yaml", MINIMAL_MAP.replace('title: "Minimal"', 'title: "Praxis"\nlang: de')

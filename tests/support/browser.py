@@ -75,3 +75,33 @@ class Visit:
 
     def __exit__(self, *exc):
         self.page.close()
+
+
+# A letter followed on a lower line by the next letter of the same word must have a soft hyphen between them.
+_SPLIT_WORDS = """(selector) => {
+  const splits = [];
+  const letter = /\\p{L}/u;
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.data;
+      let previous = -1, previousTop = null, softBetween = false;
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === '\\u00ad') { softBetween = true; continue; }
+        if (!letter.test(text[i])) { previous = -1; continue; }
+        const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+        const rects = range.getClientRects(), rect = rects[rects.length - 1];  // at a break: [end of line, next line]
+        if (!rect) { previous = -1; continue; }
+        if (previous >= 0 && rect.top > previousTop + 2 && !softBetween)
+          splits.push(text.slice(Math.max(0, previous - 8), i + 8));
+        previous = i; previousTop = rect.top; softBetween = false;
+      }
+    }
+  }
+  return splits;
+}"""
+
+
+def words_split_without_hyphen(page, selector: str) -> list[str]:
+    """Words in the elements `selector` finds that wrap onto the next line somewhere else than at a soft hyphen."""
+    return page.evaluate(_SPLIT_WORDS, selector)
