@@ -165,8 +165,9 @@ def _print_problems(outcomes, chosen) -> bool:
         click.echo(f"journeymap: error: {INSTALL_HINT}; {effect}", err=True)
     if "chromium" in missing:
         from journeymap.render.formats import NEEDS_CHROMIUM
+        from journeymap.i18n.numbers import plural_form
         from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
         skipped = [f for f in chosen if f in NEEDS_CHROMIUM]
         click.echo(f"journeymap: error: {CHROMIUM_HINT}; {' and '.join(skipped)} "
-                   f"{'was' if len(skipped) == 1 else 'were'} skipped", err=True)
+                   f"{'was' if plural_form(len(skipped)) == 'one' else 'were'} skipped", err=True)
     return bool(problems or missing)
