@@ -85,7 +85,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "observed": observed_logs(journey, order, names, lang),
         "kpis": _kpis(analysis, names),
         "channels": analysis.channels, "owners": analysis.owners,
-        "opportunities": analysis.coverage.opportunities,
+        "opportunities": analysis.coverage.opportunities, "names": names,
         "unaddressed": [p for p in analysis.coverage.pains if not p.addressed_by],
         "filter_data": {"personas": [{"id": p["id"], "name": p["name"]} for p in personas]},
     }
