@@ -79,7 +79,9 @@ GROUP BY CASE WHEN c.touchpoint IS NULL THEN e.activity END, c.touchpoint IS NOT
 # the visit's first event to the next visit's first event; plus a row (touchpoint NULL) for each
 # case none of whose events a touchpoint claims, so that every case is counted. Level by level:
 # the neighbours of each event; which events begin a visit; when the running visit began and its
-# segment (a visit counts for the persona of its first event); the visit's number in its case.
+# segment (a visit counts for the persona of its first event); the visit's number in its case (in
+# DuckDB's one sorted stream the running counts run over all cases: each case subtracts the count
+# before its first event, which only grows, so its running maximum is the current case's).
 VISITS = """
 WITH coded AS (
     SELECT e.case_key, COALESCE(e.segment, '') AS segment, c.touchpoint, e.ts, e.file_no, e.row_no
@@ -98,14 +100,14 @@ WITH coded AS (
     FROM neighbours
 ), runs AS (
     SELECT *,
-           SUM(CASE WHEN visit_start THEN 1 ELSE 0 END) OVER {SO_FAR} AS visits_so_far,
+           COUNT(CASE WHEN visit_start THEN 1 END) OVER {SO_FAR} AS visits_so_far,
            max_by(ts, CASE WHEN visit_start THEN position END) OVER {SO_FAR} AS visit_ts,
-           max_by(segment, CASE WHEN visit_start THEN position END) OVER {SO_FAR} AS visit_segment
+           {visit_segment} AS visit_segment
     FROM starts
 ), numbered AS (
     SELECT *,
-           CAST(visits_so_far - max_by(visits_so_far - CASE WHEN visit_start THEN 1 ELSE 0 END,
-                                       CASE WHEN case_start THEN position END) OVER {SO_FAR} AS BIGINT) AS visit_no
+           visits_so_far - MAX(CASE WHEN case_start THEN visits_so_far - CASE WHEN visit_start THEN 1 ELSE 0 END END)
+                               OVER {SO_FAR} AS visit_no
     FROM runs
 )
 SELECT case_key, NULLIF(visit_segment, '') AS segment, touchpoint, visit_no, visit_ts AS ts, ts AS last_ts,
@@ -178,6 +180,8 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> l
     statement becomes a table (journey_<name>) that later ones read, and the others give rows. The
     per-segment queries come only when the log has segments."""
     words = {**DIALECTS[dialect], "PLACE": PLACE, "top": int(top), **_design_terms(design)}
+    words["visit_segment"] = (f"max_by(segment, CASE WHEN visit_start THEN position END) OVER {words['SO_FAR']}"
+                              if by_segment else "''")
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
     work = [("events", EVENTS, False), ("visits", VISITS.format(**words), True), ("case_count", CASE_COUNT, False)]
