@@ -238,6 +238,8 @@ class RuleSettings(Strict):
     severity: dict[str, Annotated[Literal["error", "warning", "off"], BeforeValidator(_off)]] = {}
     flow_tolerance: bounded(0, 1, description="observed-flow-mismatch: the largest designed vs observed "
                                               "share difference that is fine") = 0.1
+    conformance_target: Optional[bounded(0, 1, description="conformance-below-target: the share of an event log's "
+                                                           "cases that should follow the designed journey")] = None
 
 
 class JourneyMap(Strict):
