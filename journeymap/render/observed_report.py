@@ -11,6 +11,7 @@ from journeymap.render.observations import duration
 SHOWN_SHARE = 0.01   # flows the map lacks, from 1 % of the source's visits
 UNMAPPED_SHOWN = 5
 VARIANTS_SHOWN = 10
+DEVIATIONS_SHOWN = 10  # the most frequent; `journeymap observe` lists them all
 NBSP = "\u00a0"  # "3.5 min" never breaks between number and unit
 
 
@@ -67,10 +68,10 @@ def _rate(flows: ObservedFlows) -> dict:
 
 def _conformance(journey, flows: ObservedFlows, names: dict[str, str]) -> dict:
     checked = conformance(journey, flows)
-    return {**_rate(flows), "deviations": [
+    return {**_rate(flows), "more": max(0, len(checked.deviations) - DEVIATIONS_SHOWN), "deviations": [
         {"kind": d.kind, "source": names.get(d.touchpoint, d.touchpoint),
          "target": names.get(d.target, d.target) if d.kind == UNDESIGNED else None, "cases": d.cases,
-         "line": journey.at("touchpoints", d.touchpoint_index).line} for d in checked.deviations]}
+         "line": journey.at("touchpoints", d.touchpoint_index).line} for d in checked.deviations[:DEVIATIONS_SHOWN]]}
 
 
 def _variants(flows: ObservedFlows, names: dict[str, str]) -> list[dict]:
