@@ -25,7 +25,8 @@ def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float] |
     share, z2 = successes / trials, z * z
     centre = (share + z2 / (2 * trials)) / (1 + z2 / trials)
     half = z / (1 + z2 / trials) * math.sqrt(share * (1 - share) / trials + z2 / (4 * trials * trials))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At 0 or all successes a bound is exactly 0 or 1; floating point would leave 0.9999999999999999.
+    return (0.0 if successes == 0 else centre - half), (1.0 if successes == trials else centre + half)
 
 
 @dataclass(frozen=True)
