@@ -81,12 +81,12 @@ def oracle_variants(rows) -> dict[tuple, int]:
     return merged
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_every_variant_equals_pm4py(write, tmp_path, seed):
+@pytest.mark.parametrize(("seed", "longest"), [(1, 12), (2, 12), (3, 80)])   # 80: past a variant's head
+def test_every_variant_equals_pm4py(write, tmp_path, seed, longest):
     from journeymap.evidence.observe import run
     from journeymap.rules.pipeline import validate_file
 
-    rows = random_log(seed, 300)
+    rows = random_log(seed, 300, longest)
     write_csv(tmp_path / "log.csv", rows)
     path = write("m.journey.yaml", shop_map("  - {file: log.csv, kind: events, case_column: case, "
                                              "activity_column: event, time_column: time}\n"))
@@ -99,4 +99,6 @@ def test_every_variant_equals_pm4py(write, tmp_path, seed):
     expected = oracle_variants(rows)
     assert {v.path: v.cases for v in variants} == expected
     assert len(variants) == len(expected) > 100   # random logs: many variants, each case one of them
+    longest_path = max(len(v.path) for v in variants)
+    assert longest_path > 20 if longest > 12 else longest_path <= 12
     assert [(-v.cases, v.path) for v in variants] == sorted((-n, path) for path, n in expected.items())  # the order

@@ -61,6 +61,7 @@ def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, li
     con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
     rows, done = {}, sql.WORK["untimed"]
     for name, statement, kept in work:
+        statement = statement(rows) if callable(statement) else statement
         if kept:
             heavy(f"CREATE TEMPORARY TABLE journey_{name} AS {statement}", done, sql.weight(name))
         else:

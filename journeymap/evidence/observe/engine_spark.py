@@ -93,6 +93,7 @@ def _run(spark, log: EventLog, design: Design, progress, top: int) -> dict[str, 
     rows, done = {}, sql.WORK["untimed"]
     try:  # the session outlives this log: its cached tables must not
         for name, statement, keep in work:
+            statement = statement(rows) if callable(statement) else statement
             if keep:
                 heavy(f"CACHE TABLE journey_{name} AS {statement}", done, sql.weight(name))
             else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from journeymap.evidence.observe.design import PLACE, Design
+from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import EventLog
 
 
@@ -128,8 +128,7 @@ def _groups(design: Design, rows: dict[str, list[dict]], prefix: str) -> dict[st
         else:
             paths.not_reached = outcome
     for row in rows.get(prefix + "variants", []):
-        path = tuple(name[visit % PLACE] for visit in sorted(row["path"]))
-        group(row).paths.variants.append(Variant(path, int(row["cases"])))
+        group(row).paths.variants.append(Variant(design.path(int(row["head"]), row["tail"]), int(row["cases"])))
     for flows in groups.values():
         flows.paths.variants.sort(key=lambda v: (-v.cases, v.path))
     return groups

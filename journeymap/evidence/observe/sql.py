@@ -117,7 +117,7 @@ WHERE (touchpoint IS NOT NULL AND (next_touchpoint IS NULL OR next_touchpoint <>
    OR (case_start AND touchpoint IS NULL)
 """
 
-CASE_COUNT = "SELECT SUM(CASE WHEN visit_no <= 1 THEN 1 ELSE 0 END) AS cases FROM journey_visits"
+CASE_COUNT = "SELECT SUM(CASE WHEN visit_no <= 1 THEN 1 ELSE 0 END) AS cases, MAX(visit_no) AS longest FROM journey_visits"
 
 # Per touchpoint, overall (segment NULL) and per segment.
 TOUCHPOINTS = """
@@ -140,12 +140,15 @@ WHERE next_touchpoint IS NOT NULL
 GROUP BY {group_by}touchpoint, next_touchpoint
 """
 
-# journey_cases: a row per case with a visit. Its variant (the visits' touchpoints in order, as
-# visit_no * PLACE + touchpoint, sorted: lists of equal length compare like their touchpoint ids),
-# whether it conforms, the seconds from its first to its last mapped event, whether it reached an end.
+# journey_cases: a row per case with a visit. Its variant, as a head (its first visits as one number,
+# design.py) and a tail (the visits past the head as visit_no * PLACE + touchpoint, sorted; NULL when
+# no case of the log has that many visits); head then tail sort like the paths. Whether it conforms,
+# the seconds from its first to its last mapped event, whether it reached an end.
 CASES = """
 SELECT case_key, min_by(COALESCE(segment, ''), visit_no) AS segment,
-       array_sort(array_agg(visit_no * {PLACE} + touchpoint)) AS path,
+       CAST(SUM(CASE WHEN visit_no <= {head_visits}
+                     THEN CAST(touchpoint + 1 AS BIGINT) * CASE visit_no {head_weights} END ELSE 0 END) AS BIGINT) AS head,
+       {tail} AS tail,
        MAX(last_ts) - MIN(ts) AS seconds,
        MAX(CASE WHEN {is_end} THEN 1 ELSE 0 END) AS reached,
        MIN(CASE WHEN (visit_no = 1 AND NOT ({is_entry}))
@@ -154,14 +157,15 @@ FROM journey_visits
 WHERE touchpoint IS NOT NULL
 GROUP BY case_key
 """
+TAIL = "array_sort(array_agg(visit_no * {PLACE} + touchpoint) FILTER (WHERE visit_no > {head_visits}))"
 
 # The most frequent variants, ties by path; {top} of them per group.
 VARIANTS = """
-SELECT segment, path, cases FROM (
-    SELECT {group} AS segment, path, COUNT(*) AS cases,
-           ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY COUNT(*) DESC, path) AS place
+SELECT segment, head, tail, cases FROM (
+    SELECT {group} AS segment, head, tail, COUNT(*) AS cases,
+           ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY COUNT(*) DESC, head, tail NULLS FIRST) AS place
     FROM journey_cases
-    GROUP BY {group_by}path
+    GROUP BY {group_by}head, tail
 ) ranked
 WHERE place <= {top}
 """
@@ -175,9 +179,10 @@ GROUP BY {group_by}reached
 """
 
 
-def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> list[tuple[str, str, bool]]:
+def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> list[tuple[str, object, bool]]:
     """The work on one log after the check for untimed rows, in order: (name, SQL, kept), where a kept
-    statement becomes a table (journey_<name>) that later ones read, and the others give rows. The
+    statement becomes a table (journey_<name>) that later ones read, and the others give rows. The SQL
+    of `cases` is a function of the rows so far (it needs a tail only where a case is that long). The
     per-segment queries come only when the log has segments."""
     words = {**DIALECTS[dialect], "PLACE": PLACE, "top": int(top), **_design_terms(design)}
     words["visit_segment"] = (f"max_by(segment, CASE WHEN visit_start THEN position END) OVER {words['SO_FAR']}"
@@ -189,7 +194,12 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> l
     for prefix, group in groups:
         work += [(prefix + "touchpoints", TOUCHPOINTS.format(**group, **words), False),
                  (prefix + "pairs", PAIRS.format(**group, **words), False)]
-    work.append(("cases", CASES.format(**words), True))
+
+    def cases(rows: dict[str, list[dict]]) -> str:
+        [count] = rows["case_count"]
+        long = (count["longest"] or 0) > design.head_visits
+        return CASES.format(**words, tail=TAIL.format(**words) if long else "CAST(NULL AS BIGINT)")
+    work.append(("cases", cases, True))
     for prefix, group in groups:
         work += [(prefix + "variants", VARIANTS.format(**group, **words), False),
                  (prefix + "outcomes", OUTCOMES.format(**group, **words), False)]
@@ -201,7 +211,10 @@ def _design_terms(design: Design) -> dict[str, str]:
     def among(expression: str, numbers) -> str:
         listed = ", ".join(str(int(n)) for n in numbers)
         return f"{expression} IN ({listed})" if listed else "FALSE"
-    return {"is_entry": among("touchpoint", design.entries), "is_end": among("touchpoint", design.ends),
+    head = design.head_visits
+    return {"head_visits": head,
+            "head_weights": " ".join(f"WHEN {visit} THEN {design.base ** (head - visit)}" for visit in range(1, head + 1)),
+            "is_entry": among("touchpoint", design.entries), "is_end": among("touchpoint", design.ends),
             "is_designed": among(f"CAST(touchpoint AS BIGINT) * {PLACE} + next_touchpoint",
                                  sorted(source * PLACE + target for source, target in design.flows))}
 
@@ -216,6 +229,6 @@ def weight(name: str) -> float:
     return WORK[name.removeprefix("segment_")]
 
 
-def work(statements_: list[tuple[str, str, bool]]) -> float:
+def work(statements_: list[tuple[str, object, bool]]) -> float:
     """All the work of one log: the check for untimed rows, then the statements."""
     return WORK["untimed"] + sum(weight(name) for name, _, _ in statements_)
