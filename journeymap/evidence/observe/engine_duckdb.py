@@ -21,6 +21,7 @@ def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="journeymap-duckdb-") as spill:
+        # preserve_insertion_order: the ordered pass (sql.py) walks the rows of one ORDER BY in that order.
         con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
                                                  "preserve_insertion_order": True})
         try:

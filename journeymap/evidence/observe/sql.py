@@ -19,9 +19,11 @@ The dialects differ in two places (DIALECTS): the exact percentile function (`QU
 `quantile_cont`, Spark's `percentile`, both linear interpolation), and how the one ordered pass
 walks each case's events. Spark windows each case (`PARTITION BY case_key ORDER BY ...`), and
 every window of the pass shares that one sort. DuckDB sorts every event once (`ORDER BY case_key,
-...`) and walks the sorted rows in a streaming window (`OVER ()`, in the order of the rows); its
-partitioned windows would sort again for each level of the pass. The text guards every look at a
-neighbour with `LAG(case_key) = case_key`, so it means the same in both.
+...`) and walks the sorted rows in streaming windows (`OVER ()`, in the order of the rows: DuckDB
+keeps the order of an ORDER BY through SELECT, WHERE and windows without PARTITION BY or ORDER
+BY, with `preserve_insertion_order`, docs/sql/dialect/order_preservation); its partitioned
+windows would sort again for each level of the pass. The text guards every look at a neighbour
+with `LAG(case_key) = case_key`, so it means the same in both.
 
 Definitions (docs/observe.md): a case's events are ordered by time, then by row order (ties in
 time keep the order of the file, as pm4py's stable sort does). Events no touchpoint claims are
