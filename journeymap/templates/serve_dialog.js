@@ -127,8 +127,13 @@
   // saved wins over it, and the focus, the cursor and the scroll position stay where they were.
   JM.afterSwap.push(function () {
     if (!dialog.open || !view || view.keep) { return; }
-    const saved = {dirty: new Map(), focus: null, scroll: dialog.scrollTop};
+    const saved = {dirty: new Map(), typed: new Map(), focus: null, scroll: dialog.scrollTop};
     fields.forEach(function (entry) { if (entry.dirty) { saved.dirty.set(entry.key, valueOf(entry.control)); } });
+    content.querySelectorAll("input[name]:not([type]), textarea[name]").forEach(function (control) {
+      if (!fields.has(control.name) && control.value !== control.defaultValue) {   // a new pain, a note: not sent yet
+        saved.typed.set(control.name, control.value);
+      }
+    });
     const active = document.activeElement;
     if (active && dialog.contains(active)) {
       saved.focus = {key: active.getAttribute("data-key") || active.name || active.id,
@@ -143,6 +148,10 @@
       setValue(entry.control, value);
       entry.dirty = true;
       entry.timer = setTimeout(function () { commit(entry); }, TYPING_PAUSE_MS);
+    });
+    saved.typed.forEach(function (value, name) {
+      const control = content.querySelector('[name="' + CSS.escape(name) + '"]');
+      if (control) { control.value = value; }
     });
     marks.forEach(function (mark, key) { if (fields.has(key)) { show(fields.get(key), mark); } });
     dialog.scrollTop = saved.scroll;

@@ -19,7 +19,8 @@
   function focusCard(card) {
     show(screens().indexOf(card.closest(".screen")));
     focused = card.getAttribute("data-touchpoint");
-    card.focus();
+    card.focus({preventScroll: true});
+    card.scrollIntoView({block: "nearest"});
   }
   // The next or previous step; with none chosen yet, the first step from the screen shown on (or the last before).
   function move(by) {
@@ -39,13 +40,16 @@
 
   // --- the keys ------------------------------------------------------------------------------
   const keys = el("dialog", {id: "shortcuts", "aria-labelledby": "shortcuts-title"});
-  const shortcuts = [["→  n", L.key_next], ["←  p", L.key_previous], ["PageDown  PageUp", L.key_screens],
-                     ["Home  End", L.key_ends]];
-  if (serve.edit) { shortcuts.push(["e", L.key_edit], ["a", L.key_add], ["Ctrl+Z  Ctrl+Shift+Z", L.key_undo]); }
-  shortcuts.push(["?", L.key_help]);
+  const shortcuts = [[["→", "n"], L.key_next], [["←", "p"], L.key_previous], [["PageDown", "PageUp"], L.key_screens],
+                     [["Home", "End"], L.key_ends]];
+  if (serve.edit) { shortcuts.push([["e"], L.key_edit], [["a"], L.key_add], [["Ctrl+Z", "Ctrl+Shift+Z"], L.key_undo]); }
+  shortcuts.push([["?"], L.key_help]);
   keys.append(el("h2", {id: "shortcuts-title", text: L.keys_title}),
               el("dl", {}, [].concat.apply([], shortcuts.map(function (pair) {
-                return [el("dt", {}, [el("kbd", {text: pair[0]})]), el("dd", {text: pair[1]})];
+                const kbds = [].concat.apply([], pair[0].map(function (k, i) {
+                  return [i ? " " : null, el("kbd", {text: k})];
+                }));
+                return [el("dt", {}, kbds), el("dd", {text: pair[1]})];
               }))),
               el("p", {}, [button(L.close, function () { keys.close(); }, "close")]));
   document.body.appendChild(keys);

@@ -25,7 +25,7 @@
     stepButtons.forEach(function (b) {
       const count = steps[b.kind];
       b.node.textContent = (b.kind === "undo" ? "↶ " : "↷ ") + L[b.kind] + (count === null ? "" : " (" + count + ")");
-      b.node.setAttribute("aria-label", count === null ? L[b.kind] : JM.say(b.kind + "_count", {n: count}));
+      if (count === null) { b.node.removeAttribute("title"); } else { b.node.title = JM.say(b.kind + "_count", {n: count}); }
       b.node.disabled = count === 0;
     });
   };
@@ -160,8 +160,7 @@
     JM.show({title: JM.say("add_step_after", {name: tp.name}), render: function () {
       const name = B.input("", {id: "new-step-name", name: "new-step-name", required: true});
       const phases = (state().phases || []).map(function (p) { return [p.id, p.name]; });
-      const phase = B.select(phases.length ? phases : [[tp.phase, tp.phase]], tp.phase, {id: "new-step-phase",
-                                                                                          name: "new-step-phase"});
+      const phase = B.select(phases, tp.phase, {id: "new-step-phase", name: "new-step-phase"});
       const wires = [["insert", L.wire_insert], ["branch", L.wire_branch], ["none", L.wire_none]];
       const radios = wires.map(function (w, i) {
         const radio = el("input", {type: "radio", name: "wire", value: w[0], id: "wire-" + w[0]});
@@ -248,7 +247,7 @@
   JM.structureButtons = function (id, tp) {
     return el("p", {"class": "structure"}, [
       el("span", {"class": "phase-of", text: tp.phase ? L.phase + ": " + phaseName(tp.phase) : ""}),
-      button("＋ " + L.add_step, function () { JM.openAddStep(id); }, null, JM.say("add_step_after", {name: tp.name})),
+      button("＋ " + L.add_step, function () { JM.openAddStep(id); }),
       button("⇄ " + L.move, function () { JM.openMove(id); }),
       button("🗑 " + L.remove_step, function () { JM.openRemove(id); }, "remove")]);
   };

@@ -24,12 +24,12 @@
   }
   function input(value, attrs) {
     const node = el("input", Object.assign({maxlength: "2000"}, attrs || {}));
-    node.value = value === null || value === undefined ? "" : String(value);
+    node.defaultValue = value === null || value === undefined ? "" : String(value);   // what the map holds
     return node;
   }
   function area(value, rows) {
     const node = el("textarea", {rows: String(rows || 2), maxlength: "20000"});
-    node.value = value === null || value === undefined ? "" : value;
+    node.defaultValue = value === null || value === undefined ? "" : value;
     return node;
   }
   function section(legend, children) {
