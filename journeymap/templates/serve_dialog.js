@@ -92,7 +92,7 @@
   JM.dialog = dialog;
   JM.dialogTools = tools;
 
-  const fields = new Map();     // key -> the field of the open view: its control, unsent value, status
+  let fields = new Map();       // key -> the field of the open view: its control, unsent value, status
   const marks = new Map();      // key -> the status a field showed last (kept when the view is built again)
   let view = null, opener = null;
 
@@ -117,7 +117,7 @@
   JM.view = function () { return dialog.open ? view : null; };
   function build(saved) {
     fields.forEach(function (entry) { clearTimeout(entry.timer); });
-    fields.clear();
+    fields = new Map();
     title.textContent = typeof view.title === "function" ? view.title() : view.title;
     content.replaceChildren.apply(content, view.render().filter(Boolean));
     whoSlot.replaceChildren.apply(whoSlot, [JM.participant() === null ? whoQuestion() : null].filter(Boolean));
@@ -126,7 +126,7 @@
   // After the page took a new version: the view is built from the new state; what the user typed and not yet
   // saved wins over it, and the focus, the cursor and the scroll position stay where they were.
   JM.afterSwap.push(function () {
-    if (!dialog.open || !view || view.keep) { return; }
+    if (!dialog.open || !view || view.keep || settleInPlace()) { return; }
     const saved = {dirty: new Map(), typed: new Map(), focus: null, scroll: dialog.scrollTop};
     fields.forEach(function (entry) { if (entry.dirty) { saved.dirty.set(entry.key, valueOf(entry.control)); } });
     content.querySelectorAll("input[name]:not([type]), textarea[name]").forEach(function (control) {
@@ -141,6 +141,38 @@
     }
     build(saved);
   });
+  // When the view would look the same (the same fields, rows and choices), only values changed: each field holding
+  // nothing unsent takes its new value, and nothing is rebuilt under the person's cursor (or their field's own undo).
+  function settleInPlace() {
+    const kept = fields;
+    fields = new Map();
+    const fresh = el("div", {}, view.render().filter(Boolean));
+    const made = fields;
+    fields = kept;
+    if (shape(fresh) !== shape(content)) { return false; }
+    made.forEach(function (entry, key) {
+      const mine = kept.get(key);
+      if (!mine || mine.dirty) { return; }
+      const value = valueOf(entry.control);
+      if (JSON.stringify(value) !== JSON.stringify(valueOf(mine.control))) { setValue(mine.control, value); }
+      if (mine.control.tagName === "TEXTAREA" || (mine.control.tagName === "INPUT" && mine.control.type !== "checkbox")) {
+        mine.control.defaultValue = value;
+      }
+      mine.sent = entry.sent;
+    });
+    title.textContent = typeof view.title === "function" ? view.title() : view.title;
+    return true;
+  }
+  function shape(root) {
+    return Array.from(root.querySelectorAll("input, select, textarea, button, legend, label, th, p, .note-text"))
+      .map(function (node) {
+        if (node.tagName === "SELECT") {
+          return "S" + node.name + Array.from(node.options).map(function (o) { return o.value + "=" + o.text; }).join(",");
+        }
+        if (node.tagName === "INPUT" || node.tagName === "TEXTAREA") { return "I" + node.name + node.type; }
+        return node.tagName + node.textContent;
+      }).join("|");
+  }
   function restore(saved) {
     saved.dirty.forEach(function (value, key) {
       const entry = fields.get(key);
@@ -225,6 +257,7 @@
     fields.set(key, entry);
     if (options.text) {
       control.addEventListener("input", function () {
+        if (!entry.dirty) { show(entry, {kind: "typing"}); }   // an earlier '✓ saved' no longer holds
         entry.dirty = true;
         clearTimeout(entry.timer);
         entry.timer = setTimeout(function () { commit(entry); }, TYPING_PAUSE_MS);
@@ -256,7 +289,7 @@
         entry.sent = JSON.stringify(value);
         if (JSON.stringify(valueOf(entry.control)) === entry.sent) { entry.dirty = false; }
       }
-      mark(key, {kind: "saved"});
+      if (!entry || !entry.dirty) { mark(key, {kind: "saved"}); }   // typed on meanwhile: that is saved next
     } else if (answer.status === 409) {
       mark(key, {kind: "conflict"});
       JM.conflict(answer, function () {
@@ -275,9 +308,9 @@
   function show(entry, state) {
     marks.set(entry.key, state);
     const words = {saving: L.saving, saved: L.saved, conflict: L.conflict_short}[state.kind] || state.text;
-    entry.line.textContent = SIGNS[state.kind] + " " + words;
+    entry.line.textContent = state.kind === "typing" ? "" : SIGNS[state.kind] + " " + words;
     entry.line.className = "field-status " + state.kind;
-    if (state.kind !== "saving") { JM.announce(state.kind, state.kind === "refused" ? state.text : words); }
+    if (state.kind !== "saving" && state.kind !== "typing") { JM.announce(state.kind, state.kind === "refused" ? state.text : words); }
   }
   JM.mark = mark;
   JM.announce = function (kind, text) {

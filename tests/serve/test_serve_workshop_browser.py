@@ -73,6 +73,18 @@ def test_five_fields_save_one_by_one_while_the_dialog_stays_open(context, server
     assert tab.errors == []
 
 
+def test_typing_on_while_the_field_saves_loses_nothing(context, server, maps):
+    tab = Tab(context, server.map_url(SHOP))
+    page = tab.page
+    edit(tab, "cart")
+    page.fill("[name='name']", "")
+    page.locator("[name='name']").press_sequentially("Basket", delay=900)    # each pause saves, the page updates
+    wait_until(lambda: tab.saved("name"))
+    assert changed_lines(maps) == ['-    name: "Reviews the cart and sees shipping costs"', '+    name: "Basket"']
+    assert page.input_value("[name='name']") == "Basket"
+    assert page.evaluate("document.activeElement.name") == "name" and tab.errors == []
+
+
 def test_the_emotion_menu_offers_the_words_with_their_numbers_and_faces(context, server):
     tab = Tab(context, server.map_url(SHOP))
     edit(tab, "cart")
