@@ -2,8 +2,10 @@
 
 GET  /                      the maps under the served folder
 GET  /map/<key>             a map's report (or its findings while it has errors); ?view=projector
-GET  /events                Server-Sent Events: `version` {map, version} whenever a map changes
-POST /api/edit              {map, version, edit}: one edit, checked, then written atomically
+GET  /events                Server-Sent Events: `version` {map, version, revision, by, summary} whenever a map
+                            changes (by and summary: who made the change through the server, and what it did)
+POST /api/edit              {map, version, edit, by, preview}: one edit, checked, then written atomically
+                            (edit/transaction.py); the server remembers the room's edits for undo (edit/history.py)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from journeymap.serve import pages
+from journeymap.serve.edit.history import Memory
 from journeymap.serve.edit.transaction import Refusal, edit_map
 from journeymap.serve.guard import MAX_BODY, BodyTooLarge, Guard, GuardMiddleware
 
@@ -27,15 +30,21 @@ HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Re
 
 
 class Hub:
-    """Fan-out of map versions to every open page."""
+    """Fan-out of map versions to every open page, with who made the change and what it did."""
 
-    def __init__(self):
+    def __init__(self, memory: Memory | None = None):
         self.queues: set[asyncio.Queue] = set()
         self.closing = asyncio.Event()
+        self.memory = memory if memory is not None else Memory()
 
     def publish(self, key: str, rendered) -> None:
+        if rendered.text is not None:
+            self.memory.seen(key, rendered.text)   # the version pages show now: a later conflict can diff from it
+        by, summary = self.memory.announcement(key, rendered.version)
+        change = {"map": key, "version": rendered.version, "revision": rendered.revision, "by": by,
+                  "summary": summary}
         for queue in list(self.queues):
-            queue.put_nowait({"map": key, "version": rendered.version, "revision": rendered.revision})
+            queue.put_nowait(change)
 
 
 def create_app(site, guard: Guard, hub: Hub, *, edit: bool, lang: str | None = None, lifespan=None):
@@ -116,11 +125,12 @@ class Routes:
         except (ValueError, UnicodeDecodeError, RecursionError):  # '[[[[…' nested deeper than the parser goes
             return JSONResponse({"error": "refused", "message": "the request is not JSON"}, 400)
         try:
-            key, version = await asyncio.to_thread(edit_map, self.site, payload)
+            answer = await asyncio.to_thread(edit_map, self.site, payload, self.hub.memory, lang=self.lang)
         except Refusal as refusal:
             return JSONResponse(refusal.body(), refusal.status, headers=HEADERS)
-        await asyncio.to_thread(self.site.render, key)  # pushed to every page now, not when the watcher sees the file
-        return JSONResponse({"ok": True, "map": key, "version": version}, headers=HEADERS)
+        if not answer.get("preview"):   # pushed to every page now, not when the watcher sees the file
+            await asyncio.to_thread(self.site.render, answer["map"])
+        return JSONResponse(answer, headers=HEADERS)
 
 
 def _map_url(key: str) -> str:

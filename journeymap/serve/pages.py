@@ -7,7 +7,9 @@ Every page is the existing templates with autoescape on; the data the scripts ne
 from __future__ import annotations
 
 from journeymap.i18n.catalog import labels
-from journeymap.model.format import emotion_for, gain_text, note_by, note_text, pain_severity, passes
+from journeymap.model.emotion import LEVELS, WORDS
+from journeymap.model.format import (KpiTarget, edge, emotion_for, gain_text, kpi_unit, kpi_value, note_by, note_text,
+                                     pain_id, pain_severity, pain_text, passes)
 from journeymap.render.html import script_hash
 from journeymap.render.templates import asset, environment
 
@@ -32,34 +34,75 @@ def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str) 
             "api": "/api/edit", "edit": bool(edit and rendered is not None and rendered.journey is not None),
             "csrf": csrf, "labels": {**labels(lang, "serve"), **{word: report_words[word] for word in REPORT_WORDS}}}
     if data["edit"]:
-        data["state"] = editable_state(rendered.journey)
+        data["state"] = editable_state(rendered.journey, lang)
     return data
 
 
-def editable_state(journey) -> dict:
-    """What the edit dialog shows: per touchpoint its current values, and the choices (personas, owners)."""
+def editable_state(journey, lang: str = "en") -> dict:
+    """What the edit dialog shows: every touchpoint's values, the opportunities, and the choices (phases, personas,
+    owners, channels, the emotion scale with its words and faces)."""
     model = journey.model
     personas = [{"id": p.id, "name": p.name} for p in model.personas]
+    written = _written_touchpoints(journey)
     touchpoints = {}
-    for touchpoint in model.touchpoints:
-        if touchpoint.id in touchpoints:
-            continue
-        passing = [p for p in personas if passes(touchpoint, p["id"])]
-        touchpoints[touchpoint.id] = {
-            "name": touchpoint.name, "effort": touchpoint.effort, "owner": touchpoint.owner,
-            "personas": passing,
-            "emotions": {p["id"]: _emotion_number(emotion_for(touchpoint, p["id"])) for p in passing},
-            "pains": [{"text": p if isinstance(p, str) else p.text, "severity": pain_severity(p),
-                       "id": None if isinstance(p, str) else p.id} for p in touchpoint.pains],
-            "gains": [{"text": gain_text(g)} for g in touchpoint.gains],
-            "notes": [{"text": note_text(n), "by": note_by(n)} for n in touchpoint.notes],
-        }
+    for index, touchpoint in enumerate(model.touchpoints):
+        if touchpoint.id not in touchpoints:
+            raw = written[index] if index < len(written) and isinstance(written[index], dict) else {}
+            touchpoints[touchpoint.id] = _touchpoint_state(touchpoint, raw, personas)
+    words = labels(lang)
     return {"personas": personas, "owners": [{"id": o.id, "name": o.name} for o in model.owners],
-            "touchpoints": touchpoints}
+            "channels": [{"id": c.id, "name": c.name} for c in model.channels],
+            "phases": [{"id": p.id, "name": p.name, "included": journey.is_included("phases", index)}
+                       for index, p in enumerate(model.phases)],
+            "touchpoints": touchpoints,
+            "opportunities": {o.id: {"title": o.title, "addresses": list(o.addresses), "owner": o.owner,
+                                     "impact": o.impact, "cost": o.cost, "status": o.status, "notes": o.notes}
+                              for o in model.opportunities},
+            "emotions": [{"value": level.value, "word": level.word, "face": level.mark, "label": words[level.label]}
+                         for level in reversed(LEVELS)]}
 
 
-def _emotion_number(value):
-    return None if value is None else int(round(value))
+def _touchpoint_state(touchpoint, raw: dict, personas: list[dict]) -> dict:
+    passing = [p["id"] for p in personas if passes(touchpoint, p["id"])]
+    return {
+        "name": touchpoint.name, "action": touchpoint.action, "thoughts": touchpoint.thoughts,
+        "description": touchpoint.description, "channel": touchpoint.channel, "owner": touchpoint.owner,
+        "effort": _number(touchpoint.effort), "phase": touchpoint.phase,
+        "personas": [{**p, "passes": p["id"] in passing} for p in personas],
+        "personas_listed": touchpoint.personas is not None,      # false: every persona passes (no `personas:`)
+        "emotions": {p: _emotion(emotion_for(touchpoint, p), _written_emotion(raw, p)) for p in passing},
+        "pains": [{"text": pain_text(p), "severity": pain_severity(p), "id": pain_id(p)} for p in touchpoint.pains],
+        "gains": [{"text": gain_text(g)} for g in touchpoint.gains],
+        "notes": [{"text": note_text(n), "by": note_by(n)} for n in touchpoint.notes],
+        "backstage": list(touchpoint.backstage), "tags": list(touchpoint.tags),
+        "kpis": [{"name": name, "value": _number(kpi_value(kpi)[0]), "target": _number(kpi_value(kpi)[1]),
+                  "better": kpi.better if isinstance(kpi, KpiTarget) else None, "unit": kpi_unit(kpi)}
+                 for name, kpi in touchpoint.kpis.items()],
+        "moment_of_truth": touchpoint.moment_of_truth,
+        "next": [edge(link).to for link in touchpoint.next],
+    }
+
+
+def _written_touchpoints(journey) -> list:
+    """The touchpoints as the file writes them (words where it has words), beside the typed ones."""
+    data = journey.document.data
+    touchpoints = data.get("touchpoints") if isinstance(data, dict) else None
+    return touchpoints if isinstance(touchpoints, list) and not journey.is_partial else []
+
+
+def _written_emotion(raw: dict, persona: str):
+    emotion = raw.get("emotion")
+    return emotion.get(persona) if isinstance(emotion, dict) else emotion
+
+
+def _emotion(value, written) -> dict:
+    """An emotion as {value, word}: word is the one the file uses there (null where it writes a number)."""
+    return {"value": _number(value), "word": written if isinstance(written, str) and written in WORDS else None}
+
+
+def _number(value):
+    """A number for JSON: 2.0 as 2."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def report_page(key: str, rendered, *, edit: bool, csrf: str, lang: str | None) -> str:

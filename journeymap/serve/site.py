@@ -48,6 +48,7 @@ class Rendered:
     dependencies: frozenset[Path] = frozenset()
     revision: int = field(default_factory=lambda: next(_revisions))
     pages: dict[str, str] = field(default_factory=dict)   # view -> the page's HTML, made once
+    text: str | None = None                 # the map file's text (a conflict shows the change since a page's)
 
 
 @dataclass
@@ -121,6 +122,7 @@ class Site:
             if not force and served.rendered is not None and served.rendered.version == version:
                 return served.rendered
             served.rendered = self._render(served, raw, version)
+            served.rendered.text = raw.decode("utf-8", "replace")
             rendered = served.rendered
         if self.on_render is not None:  # every page learns of it, whoever asked first (a page, an edit, the watcher)
             self.on_render(key, rendered)

@@ -501,7 +501,7 @@ def test_flow_style_stays_flow_style():
     assert after == FLOW_MAP.replace("emotion: happy}", "emotion: happy, effort: 3}")
     after = apply_edit(FLOW_MAP, {"op": "emotion", "touchpoint": "cart", "persona": "max", "value": -1,
                                   "personas": ["lea", "max"]})
-    assert after == FLOW_MAP.replace("emotion: happy}", "emotion: {lea: happy, max: -1}}")
+    assert after == FLOW_MAP.replace("emotion: happy}", "emotion: {lea: happy, max: unhappy}}")   # words stay words
     assert "      - {to: cart, share: 0.76}\n" in after
 
 
@@ -613,7 +613,7 @@ def test_a_shared_emotion_needs_the_personas_to_be_split():
         apply_edit(FLOW_MAP, {"op": "emotion", "touchpoint": "cart", "persona": "max", "value": -1})
     single = FLOW_MAP.replace("phase: browse, emotion: happy}", "phase: browse, personas: [max], emotion: happy}")
     assert apply_edit(single, {"op": "emotion", "touchpoint": "cart", "persona": "max", "value": -1}) == \
-        single.replace("emotion: happy}", "emotion: -1}")
+        single.replace("emotion: happy}", "emotion: unhappy}")   # written as a word: stays a word
     with pytest.raises(EditRefused, match="persona 'lea' does not pass touchpoint 'cart' \\(its personas: max\\)"):
         apply_edit(single, {"op": "emotion", "touchpoint": "cart", "persona": "lea", "value": -1})
     with pytest.raises(EditRefused, match="there is no persona 'sam' in this map"):

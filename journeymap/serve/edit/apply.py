@@ -17,6 +17,11 @@ An edit is a JSON object with an "op" (docs/workshops.md, "What an edit changes 
     {"op": "remove-note", "touchpoint": ID, "index": N}
     {"op": "add-opportunity", "title": TEXT, "addresses": ["touchpoint" | "touchpoint#pain-id", ...],
      "owner": ID | null}                             (owner optional)
+    {"op": "set", "touchpoint": ID, "field": F, "value": V}      (fields.py: every field of a touchpoint)
+    {"op": "kpi", "touchpoint": ID, "name": KPI, "value": N | null, "target", "better", "unit"}, "remove-kpi"
+    {"op": "set-opportunity", "opportunity": ID, "field": F, "value": V}, "remove-opportunity"
+    {"op": "add-touchpoint" | "remove-touchpoint" | "move-touchpoint", ...}          (touchpoints.py)
+    {"op": "add-phase" | "rename-phase" | "move-phase", ...}                          (phases.py)
 
 Emotion: `persona: null` sets (or, with `value: null`, removes) the one emotion every persona shares.
 With a persona, a per-persona mapping gets that persona's entry set, added or removed; a shared
@@ -40,31 +45,55 @@ is refused (EditRefused), and nothing is written.
 
 from __future__ import annotations
 
-from journeymap.serve.edit import emotion, gains, notes, opportunities, pains, touchpoint_values
+from dataclasses import dataclass, field
+
+from journeymap.serve.edit import emotion, fields, gains, kpis, notes, opportunities, pains, phases, touchpoints
 from journeymap.serve.edit.checks import check_comments, check_data
 from journeymap.serve.edit.editable_map import EditableMap
 from journeymap.serve.edit.request import EditRefused, check_request
 from journeymap.serve.edit.round_trip import LayoutError, RoundTripText
 
-__all__ = ["EditRefused", "apply_edit"]
+__all__ = ["Applied", "EditRefused", "apply_edit", "edit_text"]
 
 OPERATIONS = {
-    "emotion": emotion.set_emotion, "effort": touchpoint_values.set_effort, "name": touchpoint_values.set_name,
-    "owner": touchpoint_values.set_owner,
+    "emotion": emotion.set_emotion, "effort": fields.set_effort, "name": fields.set_name, "owner": fields.set_owner,
+    "set": fields.set_field, "kpi": kpis.set_kpi, "remove-kpi": kpis.remove_kpi,
     "add-pain": pains.add_pain, "edit-pain": pains.edit_pain, "remove-pain": pains.remove_pain,
     "add-gain": gains.add_gain, "edit-gain": gains.edit_gain, "remove-gain": gains.remove_gain,
-    "add-note": notes.add_note, "remove-note": notes.remove_note, "add-opportunity": opportunities.add_opportunity,
+    "add-note": notes.add_note, "remove-note": notes.remove_note,
+    "add-opportunity": opportunities.add_opportunity, "set-opportunity": opportunities.set_opportunity,
+    "remove-opportunity": opportunities.remove_opportunity,
+    "add-touchpoint": touchpoints.add_touchpoint, "remove-touchpoint": touchpoints.remove_touchpoint,
+    "move-touchpoint": touchpoints.move_touchpoint,
+    "add-phase": phases.add_phase, "rename-phase": phases.rename_phase, "move-phase": phases.move_phase,
 }
+
+
+@dataclass
+class Applied:
+    """An edit made: the new text, what it did (summary phrases, summary.py), what the answer adds (a new id)."""
+
+    text: str
+    said: list = field(default_factory=list)
+    answer: dict = field(default_factory=dict)
 
 
 def apply_edit(text: str, edit: dict) -> str:
     """The map text after one edit; raises EditRefused for a malformed edit or an unknown target."""
+    return edit_text(text, edit).text
+
+
+def edit_text(text: str, edit: dict, *, phases: list[str] | None = None) -> Applied:
+    """One edit applied to a map's text. phases: the map's phase ids after includes, in order, if known."""
     request = check_request(edit)
+    if request["op"] not in OPERATIONS:
+        raise EditRefused(f"'{request['op']}' is made by the server, from the edits it wrote")
     try:
         loaded = RoundTripText(text)
-        steps = OPERATIONS[request["op"]](EditableMap(loaded), request)
+        editable = EditableMap(loaded, phases=phases)
+        steps = OPERATIONS[request["op"]](editable, request)
         if not steps:
-            return text
+            return Applied(text, [], editable.answer)
         result = loaded.dump()
         check_comments(text, result)
         check_data(text, result, steps)
@@ -75,4 +104,4 @@ def apply_edit(text: str, edit: dict) -> str:
     except Exception as exc:   # a bug must not reach the browser as a traceback; the file is not written
         raise EditRefused(f"the editor could not make this change (internal error: {type(exc).__name__}); "
                           "the file was not changed") from exc
-    return result
+    return Applied(result, editable.said, editable.answer)

@@ -1,8 +1,9 @@
 """What an edit must not change: any whole-line comment of the file, or any value of the map but the edited ones.
 
-An operation describes what it changed as steps, ("set", path, value), ("append", path, value)
-or ("delete", path, index), with MISSING as the value of a key that is gone; the file read again
-must equal the file before with those steps applied.
+An operation describes what it changed as steps, ("set", path, value), ("append", path, value),
+("delete", path, index), ("insert", path, index, value) or ("move", path, from, to) (a list entry
+taken out at `from` and put back at `to`), with MISSING as the value of a key that is gone; the
+file read again must equal the file before with those steps applied, in order.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import copy
 import math
 from collections import Counter
 
-from journeymap.serve.edit.request import EditRefused
+from journeymap.serve.edit.untrusted import EditRefused
 from journeymap.serve.edit.round_trip import LAYOUT, LayoutError
 
 MISSING = object()   # in a step: the key is gone
@@ -51,22 +52,26 @@ def check_data(before_text: str, after_text: str, steps: list) -> None:
 
 
 def _apply_step(data, step: tuple) -> None:
-    kind, path, value = step
+    kind, path, *values = step
     parent = data
     try:
         for part in path[:-1]:
             parent = parent[part]
         key = path[-1]
-        if kind == "set" and value is MISSING:
+        if kind == "set" and values[0] is MISSING:
             parent.pop(key, None)
         elif kind == "set":
-            parent[key] = value
+            parent[key] = values[0]
         elif kind == "append" and isinstance(parent.get(key), list):
-            parent[key].append(value)
+            parent[key].append(values[0])
         elif kind == "append":
-            parent[key] = [value]
+            parent[key] = values
+        elif kind == "insert":
+            parent[key].insert(values[0], values[1])
+        elif kind == "move":
+            parent[key].insert(values[1], parent[key].pop(values[0]))
         else:
-            del parent[key][value]
+            del parent[key][values[0]]
     except (KeyError, IndexError, TypeError, AttributeError):
         raise EditRefused(f"{LAYOUT}the map reads differently in journeymap than in the editor; "
                           "make this change in the file") from None

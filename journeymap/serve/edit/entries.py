@@ -73,3 +73,65 @@ def _lines_before(container, key) -> str:
     if not entry or len(entry) < 2 or not entry[1]:
         return ""
     return "".join(token_line(token) for token in entry[1] if token is not None)
+
+
+def take_entry(sequence: CommentedSeq, position: int):
+    """Take an entry out of a list: the lines inside it go with it, the lines around it stay where they were
+    (of the blank lines that framed it, one goes with it)."""
+    if not is_block(sequence):
+        return sequence.pop(position)
+    above = _take_seam(sequence, position)
+    below = _take_seam(sequence, position + 1)
+    item = sequence[position]
+    del sequence[position]
+    if below.startswith("\n") and (above or position == 0):
+        below = below[1:]
+    _put_seam(sequence, position, above + below)
+    return item
+
+
+def place_entry(sequence: CommentedSeq, position: int, item, *, follows: bool, spaced: bool | None = None) -> None:
+    """Put an entry into a list at position, separated from its neighbours as they are from each other.
+
+    follows: it goes right below the entry before it, and the lines that followed that entry now follow
+    the new one; else it goes right below the lines above the entry now at position (a section comment).
+    spaced: whether entries are separated by a blank line (None: as the entries around position are)."""
+    if not is_block(sequence):
+        sequence.insert(position, item)
+        return
+    gap = "\n" if (spaced_around(sequence, position) if spaced is None else spaced) else ""
+    seam = _take_seam(sequence, position)
+    sequence.insert(position, item)
+    _put_seam(sequence, position, gap if follows else seam)
+    _put_seam(sequence, position + 1, seam if follows else gap)
+
+
+def spaced_around(sequence: CommentedSeq, position: int) -> bool:
+    """Are the entries around position separated by a blank line?"""
+    boundary = position if 0 < position < len(sequence) else (1 if position == 0 else len(sequence) - 1)
+    if not 0 < boundary < len(sequence):
+        return False
+    seam = _take_seam(sequence, boundary)
+    _put_seam(sequence, boundary, seam)
+    return seam.startswith("\n")
+
+
+def _take_seam(sequence: CommentedSeq, position: int) -> str:
+    """Take off the lines between entry position-1 and entry position (after the last one: its trailing lines)."""
+    lines = detach_rest(sequence, position - 1) if position > 0 else ""
+    if position < len(sequence):
+        lines += _lines_before(sequence, position)
+        entry = sequence.ca.items.get(position)
+        if entry and len(entry) > 1:
+            entry[1] = None
+    return lines
+
+
+def _put_seam(sequence: CommentedSeq, position: int, lines: str) -> None:
+    if not lines:
+        return
+    if position > 0:
+        attach_rest(sequence, position - 1, lines)
+        return
+    entry = sequence.ca.items.setdefault(0, [None, None, None, None])
+    entry[1] = line_tokens(lines) + list(entry[1] or [])

@@ -9,7 +9,7 @@ from journeymap.serve.edit.checks import MISSING
 from journeymap.serve.edit.editable_map import drop_key, put_key
 from journeymap.serve.edit.entries import append_item, insert_key, remove_entry
 from journeymap.serve.edit.nodes import is_block, is_flow, new_list, text_scalar, to_plain
-from journeymap.serve.edit.request import EditRefused
+from journeymap.serve.edit.untrusted import EditRefused
 
 
 def items_of(touchpoint: CommentedMap, key: str, touchpoint_id: str) -> CommentedSeq | None:
@@ -28,10 +28,16 @@ def item_at(touchpoint: CommentedMap, key: str, request: dict) -> CommentedSeq:
     return items
 
 
+def item_text(item) -> str:
+    """What a pain, gain or note says, for a summary."""
+    text = item.get("text") if isinstance(item, CommentedMap) else item
+    return str(text) if isinstance(text, (str, int, float)) else "…"
+
+
 def new_item(items, text: str, extra: list[tuple]):
     """A new pain, gain or note in the style of its list: text, or a mapping like its neighbours."""
     neighbours = list(items or [])
-    text_value = text_scalar(text, _quoting_like(neighbours))
+    text_value = text_scalar(text, quoting_like(neighbours))
     all_mappings = bool(neighbours) and all(isinstance(n, CommentedMap) for n in neighbours)
     if not extra and not all_mappings:
         return text_value
@@ -41,7 +47,7 @@ def new_item(items, text: str, extra: list[tuple]):
     return item
 
 
-def _quoting_like(neighbours: list):
+def quoting_like(neighbours: list):
     """The first neighbour's text, if it is plain or quoted (a folded or literal block is no model for one line)."""
     for neighbour in neighbours:
         text = neighbour.get("text") if isinstance(neighbour, CommentedMap) else neighbour

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+
 import yaml as pyyaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
 from ruamel.yaml.scalarbool import ScalarBoolean
+from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString,
                                       SingleQuotedScalarString)
 
@@ -88,3 +92,18 @@ def to_plain(node):
     if isinstance(node, float):
         return float(node)
     return node
+
+
+def number_node(value):
+    """A number as YAML 1.1 reads it back: 1e-07 would be text there, so small numbers are written out (0.0000001)."""
+    if isinstance(value, float) and "e" in repr(value) and math.isfinite(value) and abs(value) < 1:
+        text = format(Decimal(repr(value)), "f")
+        return ScalarFloat(value, width=len(text), prec=text.index("."), m_sign="-" if value < 0 else False)
+    return value
+
+
+def id_like(value: str, like):
+    """An id quoted as `like` (an id the file has) is quoted, else as id_scalar says."""
+    if isinstance(like, (DoubleQuotedScalarString, SingleQuotedScalarString)):
+        return type(like)(value)
+    return id_scalar(value)

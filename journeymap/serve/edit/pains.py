@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from journeymap.serve.edit.editable_map import EditableMap, touchpoint_path
-from journeymap.serve.edit.items import add_item, edit_mapping, item_at, items_of, remove_item
+from journeymap.serve.edit.editable_map import EditableMap, name_of, touchpoint_path
+from journeymap.serve.edit.items import add_item, edit_mapping, item_at, item_text, items_of, remove_item
 from journeymap.serve.edit.nodes import flow_mapping, text_scalar, to_plain
-from journeymap.serve.edit.request import EditRefused, shown
+from journeymap.serve.edit.summary import Label
+from journeymap.serve.edit.untrusted import EditRefused, shown
 
 DEFAULT_SEVERITY = 3
 
@@ -19,6 +20,7 @@ def add_pain(editable: EditableMap, request: dict) -> list:
     items = items_of(touchpoint, "pains", request["touchpoint"])
     if items and all(isinstance(n, CommentedMap) for n in items):
         extra = [("severity", severity)]   # a list of mappings gets a mapping, severity written out
+    editable.say("summary.added", what=Label("field.pain"), touchpoint=name_of(touchpoint), value=request["text"])
     return add_item(touchpoint, "pains", request["text"], extra, touchpoint_path(index, "pains"))
 
 
@@ -38,12 +40,18 @@ def edit_pain(editable: EditableMap, request: dict) -> list:
     else:
         raise EditRefused(f"pain {position} of touchpoint '{request['touchpoint']}' is {shown(old)} in the file, "
                           "not text or a mapping; fix it in the file first")
+    editable.say("summary.changed", what=Label("field.pain"), touchpoint=name_of(touchpoint),
+                 value=item_text(items[position]))
+    if severity is not None:
+        editable.say("summary.severity", severity=severity)
     return [("set", touchpoint_path(index, "pains", position), to_plain(items[position]))]
 
 
 def remove_pain(editable: EditableMap, request: dict) -> list:
     index, touchpoint = editable.touchpoint(request["touchpoint"])
-    _check_unaddressed(editable, request["touchpoint"], item_at(touchpoint, "pains", request)[request["index"]])
+    pain = item_at(touchpoint, "pains", request)[request["index"]]
+    _check_unaddressed(editable, request["touchpoint"], pain)
+    editable.say("summary.removed", what=Label("field.pain"), touchpoint=name_of(touchpoint), value=item_text(pain))
     return remove_item(touchpoint, "pains", request, touchpoint_path(index, "pains"))
 
 

@@ -1,135 +1,41 @@
 """The shape of an edit as the browser sends it (untrusted JSON): every field checked, nothing else let through.
 
 `check_request(edit)` returns the edit with its optional fields filled in, or raises EditRefused
-with a sentence a workshop facilitator can act on.
+with a sentence a workshop facilitator can act on. The values themselves are checked in untrusted.py.
 """
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
+from journeymap.model.format import DIRECTIONS, LEVELS, STATUSES
+from journeymap.serve.edit.untrusted import (EditRefused, a_number, a_short_text, a_text, a_truth, a_whole_number,
+                                             an_emotion, an_id, an_index, anything, nullable, one_of, shown,
+                                             some_addresses, some_ids, some_ids_at_least_one, some_texts)
 
-from journeymap.model.emotion import WORDS as EMOTION_WORDS
-from journeymap.model.format import REFERENCE_PATTERN, SLUG_PATTERN
+__all__ = ["EditRefused", "FIELDS", "check_request", "shown"]
 
-MAX_TEXT = 2000
-MAX_ID = 200
-MAX_LIST = 1000
-MAX_ADDRESSES = 100
-_SLUG = re.compile(SLUG_PATTERN)
-_REFERENCE = re.compile(REFERENCE_PATTERN)
-
-
-class EditRefused(Exception):
-    """An edit that cannot be applied: message says why in words a workshop facilitator understands."""
-
-
-def shown(value) -> str:
-    """A value as a person reads it in a message: 'the text "Checkout"', 'a number (9)', 'nothing'."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true or false)"
-    if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
-    if isinstance(value, str):
-        return f"the text {value[:40]!r}{'…' if len(value) > 40 else ''}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-def an_id(value, what: str) -> str:
-    if not isinstance(value, str) or len(value) > MAX_ID or not _SLUG.fullmatch(value):
-        raise EditRefused(f"{what} must be an id (lowercase letters, digits, '-' and '_', starting with a "
-                          f"letter or digit), got {shown(value)}")
-    return value
-
-
-def a_text(value, what: str) -> str:
-    """One line of text, not empty, at most MAX_TEXT characters; surrounding spaces are dropped."""
-    if not isinstance(value, str):
-        raise EditRefused(f"{what} must be text, got {shown(value)}")
-    text = value.strip()
-    if not text:
-        raise EditRefused(f"{what} is empty")
-    if len(text) > MAX_TEXT:
-        raise EditRefused(f"{what} is too long: {len(text)} characters, at most {MAX_TEXT}")
-    if any(_not_allowed(character) for character in text):
-        raise EditRefused(f"{what} must be one line of text: it holds a line break, a tab or another control "
-                          "character")
-    return text
-
-
-def _not_allowed(character: str) -> bool:
-    return unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp") or character in "\ufffe\uffff"
-
-
-def a_whole_number(low: int, high: int):
-    def check(value, what: str) -> int:
-        if type(value) is not int or not low <= value <= high:
-            raise EditRefused(f"{what} must be a whole number from {low} to {high}, got {shown(value)}")
-        return value
-    return check
-
-
-def a_number(low: float, high: float):
-    def check(value, what: str) -> int | float:
-        if type(value) not in (int, float) or not math.isfinite(value) or not low <= value <= high:
-            raise EditRefused(f"{what} must be a number from {low} to {high}, got {shown(value)}")
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    return check
-
-
-def an_emotion(value, what: str) -> int | float | str:
-    if isinstance(value, str):
-        if value not in EMOTION_WORDS:
-            raise EditRefused(f"{what} must be a number from -2 to 2 or one of {', '.join(EMOTION_WORDS)}, "
-                              f"got {shown(value)}")
-        return value
-    try:
-        return a_number(-2, 2)(value, what)
-    except EditRefused:
-        raise EditRefused(f"{what} must be a number from -2 to 2 or one of {', '.join(EMOTION_WORDS)}, "
-                          f"got {shown(value)}") from None
-
-
-def an_index(value, what: str) -> int:
-    if type(value) is not int or value < 0 or value > 10 ** 6:
-        raise EditRefused(f"{what} must be a position in the list (0, 1, 2, …), got {shown(value)}")
-    return value
-
-
-def some_ids(value, what: str) -> list[str]:
-    if not isinstance(value, list) or len(value) > MAX_LIST:
-        raise EditRefused(f"{what} must be a list of ids, got {shown(value)}")
-    return [an_id(item, f"each of {what}") for item in value]
-
-
-def some_addresses(value, what: str) -> list[str]:
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_ADDRESSES:
-        raise EditRefused(f"{what} must be a list of 1 to {MAX_ADDRESSES} touchpoints "
-                          f"('touchpoint' or 'touchpoint#pain'), got {shown(value)}")
-    for item in value:
-        if not isinstance(item, str) or len(item) > 2 * MAX_ID or not _REFERENCE.fullmatch(item):
-            raise EditRefused(f"{what} must name touchpoints as 'touchpoint' or 'touchpoint#pain-id', "
-                              f"got {shown(item)}")
-    return list(dict.fromkeys(value))
-
-
-def nullable(check):
-    def check_or_none(value, what: str):
-        return None if value is None else check(value, what)
-    return check_or_none
-
+MAX_BY = 80
+KPI_NUMBER = a_number(-10 ** 15, 10 ** 15)
+WIRINGS = ("insert", "branch", "none")
 
 REQUIRED, OPTIONAL = True, False
 TOUCHPOINT = (REQUIRED, an_id, "the touchpoint")
 INDEX = (REQUIRED, an_index, "the position")
 SEVERITY = a_whole_number(1, 5)
+OPPORTUNITY = (REQUIRED, an_id, "the opportunity")
+KPI_NAME = (REQUIRED, an_id, "the KPI's name")
+
+# What `set` may change on a touchpoint, and the value each takes (null removes the key where allowed).
+TOUCHPOINT_FIELDS = {
+    "name": a_text, "action": nullable(a_text), "thoughts": nullable(a_text), "description": nullable(a_text),
+    "channel": nullable(an_id), "owner": nullable(an_id), "effort": nullable(a_number(1, 7)),
+    "moment_of_truth": a_truth, "personas": nullable(some_ids_at_least_one), "tags": nullable(some_texts),
+    "backstage": nullable(some_texts),
+}
+# What `set-opportunity` may change, and the value each takes.
+OPPORTUNITY_FIELDS = {
+    "title": a_text, "addresses": some_addresses, "owner": nullable(an_id), "impact": nullable(one_of(LEVELS)),
+    "cost": nullable(one_of(LEVELS)), "status": nullable(one_of(STATUSES)), "notes": nullable(a_text),
+}
 
 # op -> field -> (required, check, what the field is called in messages); optional fields default to None.
 FIELDS: dict[str, dict[str, tuple]] = {
@@ -150,9 +56,37 @@ FIELDS: dict[str, dict[str, tuple]] = {
     "add-note": {"touchpoint": TOUCHPOINT, "text": (REQUIRED, a_text, "the note"),
                  "by": (OPTIONAL, nullable(a_text), "the note's author")},
     "remove-note": {"touchpoint": TOUCHPOINT, "index": INDEX},
+    "set": {"touchpoint": TOUCHPOINT, "field": (REQUIRED, one_of(tuple(TOUCHPOINT_FIELDS)), "the field"),
+            "value": (REQUIRED, anything, "the value")},
+    "kpi": {"touchpoint": TOUCHPOINT, "name": KPI_NAME, "value": (REQUIRED, nullable(KPI_NUMBER), "the KPI's value"),
+            "target": (OPTIONAL, nullable(KPI_NUMBER), "the KPI's target"),
+            "better": (OPTIONAL, nullable(one_of(DIRECTIONS)), "which way is better"),
+            "unit": (OPTIONAL, nullable(a_short_text(40)), "the KPI's unit")},
+    "remove-kpi": {"touchpoint": TOUCHPOINT, "name": KPI_NAME},
     "add-opportunity": {"title": (REQUIRED, a_text, "the opportunity's title"),
                         "addresses": (REQUIRED, some_addresses, "what the opportunity addresses"),
                         "owner": (OPTIONAL, nullable(an_id), "the owner")},
+    "set-opportunity": {"opportunity": OPPORTUNITY,
+                        "field": (REQUIRED, one_of(tuple(OPPORTUNITY_FIELDS)), "the field"),
+                        "value": (REQUIRED, anything, "the value")},
+    "remove-opportunity": {"opportunity": OPPORTUNITY},
+    "add-touchpoint": {"name": (REQUIRED, a_text, "the new step's name"),
+                       "id": (OPTIONAL, nullable(an_id), "the new step's id"),
+                       "phase": (REQUIRED, an_id, "the phase"),
+                       "after": (OPTIONAL, nullable(an_id), "the step it follows"),
+                       "wire": (OPTIONAL, nullable(one_of(WIRINGS)), "how the flow is wired")},
+    "remove-touchpoint": {"touchpoint": TOUCHPOINT,
+                          "rewire": (REQUIRED, a_truth, "whether flows into it are re-pointed (rewire)")},
+    "move-touchpoint": {"touchpoint": TOUCHPOINT, "phase": (REQUIRED, an_id, "the phase"),
+                        "after": (OPTIONAL, nullable(an_id), "the step it follows")},
+    "add-phase": {"name": (REQUIRED, a_text, "the new phase's name"),
+                  "id": (OPTIONAL, nullable(an_id), "the new phase's id"),
+                  "after": (OPTIONAL, nullable(an_id), "the phase it follows")},
+    "rename-phase": {"phase": (REQUIRED, an_id, "the phase"), "name": (REQUIRED, a_text, "the phase's name")},
+    "move-phase": {"phase": (REQUIRED, an_id, "the phase"),
+                   "after": (OPTIONAL, nullable(an_id), "the phase it follows")},
+    "undo": {},
+    "redo": {},
 }
 
 
@@ -168,7 +102,8 @@ def check_request(edit) -> dict:
     fields = FIELDS[op]
     unknown = sorted(str(key)[:40] for key in edit if key != "op" and key not in fields)
     if unknown:
-        raise EditRefused(f"the '{op}' edit has no field {unknown[0]!r}; its fields are: {', '.join(fields)}")
+        raise EditRefused(f"the '{op}' edit has no field {unknown[0]!r}; its fields are: "
+                          f"{', '.join(fields) or 'none'}")
     request = {"op": op}
     for name, (required, check, what) in fields.items():
         if name not in edit:
@@ -177,6 +112,28 @@ def check_request(edit) -> dict:
             request[name] = None
             continue
         request[name] = check(edit[name], what)
+    return _checked_together(request)
+
+
+def _checked_together(request: dict) -> dict:
+    """What one field means for another: the value a `set` field takes, a pain edit that changes something."""
+    op = request["op"]
     if op == "edit-pain" and request["text"] is None and request["severity"] is None:
         raise EditRefused("the 'edit-pain' edit needs a new text or a new severity")
+    if op == "set":
+        field = request["field"]
+        request["value"] = TOUCHPOINT_FIELDS[field](request["value"], f"the {field.replace('_', ' ')}")
+    if op == "set-opportunity":
+        field = request["field"]
+        request["value"] = OPPORTUNITY_FIELDS[field](request["value"], f"the opportunity's {field}")
+    if op == "kpi" and request["value"] is None and any(request[k] is not None for k in ("target", "better", "unit")):
+        raise EditRefused("a KPI with a target, a direction or a unit needs a value (null removes the KPI)")
+    if op == "add-touchpoint" and request["after"] is None and request["wire"] not in (None, "none"):
+        raise EditRefused(f"wiring the new step into the flow ('{request['wire']}') needs the step it follows "
+                          "(field 'after')")
     return request
+
+
+def the_by(value) -> str | None:
+    """Who makes an edit, as the page sends it (the name typed once; optional)."""
+    return nullable(a_short_text(MAX_BY))(value, "who makes the edit (by)")
