@@ -102,7 +102,7 @@
       opener = document.activeElement;
       meanwhile.textContent = "";
       conflictBox.hidden = true;
-      retries.length = 0;
+      retries.clear();
     }
     view = next;
     marks.clear();
@@ -270,7 +270,11 @@
     clearTimeout(entry.timer);
     entry.timer = null;
     const value = valueOf(entry.control);
-    if (JSON.stringify(value) === entry.sent) { entry.dirty = false; return; }
+    const shown = JSON.stringify(value);
+    if (shown === entry.sent) { entry.dirty = false; return; }
+    const last = marks.get(entry.key);
+    if (shown === entry.attempt && last && last.kind !== "saved") { return; }   // on its way, refused, or in conflict
+    entry.attempt = shown;
     let edit;
     try {
       edit = entry.toEdit(value);
@@ -295,7 +299,7 @@
       JM.conflict(answer, function () {
         mark(key, {kind: "saving"});
         return JM.send(edit, {key: key}).then(function (again) { settle(key, value, edit, again); });
-      });
+      }, key);
     } else {
       mark(key, {kind: "refused", text: JM.refusal(answer.body)});
     }
@@ -327,10 +331,11 @@
   };
 
   // --- a conflict: the other change is shown, the unsent edits are kept and can be applied again ------
-  const retries = [];
-  JM.conflict = function (answer, retry) {
+  const retries = new Map();   // what "apply again" sends: the latest refused edit of each field
+  let anonymous = 0;
+  JM.conflict = function (answer, retry, key) {
     const body = answer.body;
-    retries.push(retry);
+    retries.set(key || "edit-" + (anonymous += 1), retry);
     const lines = body.changes ? JM.diff(body.changes) : null;
     conflictBox.replaceChildren.apply(conflictBox, [
       el("h3", {text: L.conflict_title}),
@@ -339,7 +344,7 @@
       lines,
       el("p", {"class": "actions"}, [
         button(L.apply_again, function () { applyAgain(answer); }, "primary", null),
-        button(L.keep_unsent, function () { conflictBox.hidden = true; retries.length = 0; })])
+        button(L.keep_unsent, function () { conflictBox.hidden = true; retries.clear(); })])
     ].filter(Boolean));
     conflictBox.hidden = false;
     conflictBox.querySelector("button.primary").setAttribute("data-key", "apply-again");
@@ -348,7 +353,9 @@
     // The page may not have taken the new version yet: the server named it, and the person saw what changed.
     if (answer.body.version && serve.version === answer.sentWith) { serve.version = answer.body.version; }
     conflictBox.hidden = true;
-    retries.splice(0).forEach(function (retry) { retry(); });
+    const waiting = Array.from(retries.values());
+    retries.clear();
+    waiting.forEach(function (retry) { retry(); });
   }
   JM.conflictShown = function () { return !conflictBox.hidden; };
   // Unified diff lines, each marked by its sign as well as its colour.

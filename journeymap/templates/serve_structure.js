@@ -253,28 +253,21 @@
   };
 
   // --- phases: rename, order, add -------------------------------------------------------------
+  // A map's own phases come after those of its included files: only its own are renamed and ordered here.
   function openPhases() {
     JM.show({title: L.phases, render: function () {
       const phases = state().phases || [];
-      const rows = phases.map(function (phase, index) {
-        const name = B.input(phase.name, {"aria-label": JM.say("phase_name", {id: phase.id})});
-        const move = function (after) { JM.send({op: "move-phase", phase: phase.id, after: after}).then(JM.report); };
-        const up = button("↑", function () { move(index > 1 ? phases[index - 2].id : null); }, null,
-                          JM.say("phase_up", {name: phase.name}));
-        const down = button("↓", function () { move(phases[index + 1].id); }, null, JM.say("phase_down", {name: phase.name}));
-        up.disabled = index === 0;
-        down.disabled = index === phases.length - 1;
-        up.setAttribute("data-key", "up-" + phase.id);
-        down.setAttribute("data-key", "down-" + phase.id);
-        return el("div", {"class": "edit-row"}, [el("code", {text: phase.id}), name, up, down,
-          JM.bind("phase-" + phase.id, name, function (v) {
-            return {op: "rename-phase", phase: phase.id, name: B.required(v)};
-          }, {text: true})]);
-      });
+      const own = phases.filter(function (p) { return !p.included; });
+      const library = phases.filter(function (p) { return p.included; });
+      const rows = library.map(function (phase) {
+        return el("div", {"class": "edit-row"}, [el("code", {text: phase.id}), el("span", {"class": "note-text", text: phase.name}),
+                                                 el("span", {"class": "hint", text: L.phase_included})]);
+      }).concat(own.map(function (phase, index) { return phaseRow(phase, index, own, library); }));
       const fresh = B.input("", {id: "new-phase", name: "new-phase"});
-      const where = B.select([[null, L.first]].concat(phases.map(function (p) {
+      const after = (library.length ? [library[library.length - 1]] : []).concat(own);
+      const where = B.select((library.length ? [] : [[null, L.first]]).concat(after.map(function (p) {
         return [p.id, JM.say("after_step", {name: p.name})];
-      })), phases.length ? phases[phases.length - 1].id : null, {id: "new-phase-after", name: "new-phase-after"});
+      })), after.length ? after[after.length - 1].id : null, {id: "new-phase-after", name: "new-phase-after"});
       const add = button(L.add_phase, function () {
         if (!fresh.value.trim()) { JM.announce("refused", L.required); fresh.focus(); return; }
         JM.send({op: "add-phase", name: fresh.value.trim(), id: null, after: where.value || null})
@@ -286,6 +279,21 @@
                                       el("div", {"class": "field"}, [el("label", {"for": where.id, text: L.position}), where]),
                                       el("p", {"class": "actions"}, [add])])];
     }});
+  }
+  function phaseRow(phase, index, own, library) {
+    const name = B.input(phase.name, {"aria-label": JM.say("phase_name", {id: phase.id})});
+    const move = function (after) { JM.send({op: "move-phase", phase: phase.id, after: after}).then(JM.report); };
+    const before = function (i) { return i >= 0 ? own[i].id : library.length ? library[library.length - 1].id : null; };
+    const up = button("↑", function () { move(before(index - 2)); }, null, JM.say("phase_up", {name: phase.name}));
+    const down = button("↓", function () { move(own[index + 1].id); }, null, JM.say("phase_down", {name: phase.name}));
+    up.disabled = index === 0;
+    down.disabled = index === own.length - 1;
+    up.setAttribute("data-key", "up-" + phase.id);
+    down.setAttribute("data-key", "down-" + phase.id);
+    return el("div", {"class": "edit-row"}, [el("code", {text: phase.id}), name, up, down,
+      JM.bind("phase-" + phase.id, name, function (v) {
+        return {op: "rename-phase", phase: phase.id, name: B.required(v)};
+      }, {text: true})]);
   }
   JM.openPhases = openPhases;
 })();

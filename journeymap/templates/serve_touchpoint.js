@@ -140,7 +140,7 @@
     return typeof found === "object" ? found : {value: found, word: null};
   }
   function emotionField(id, tp, persona) {
-    const levels = state().emotions || LEVELS;
+    const levels = (state().emotions || LEVELS).slice().sort(function (a, b) { return a.value - b.value; });
     const current = emotionOf(tp, persona.id);
     const choices = [[null, "–"]].concat(levels.map(function (level) {
       return [level.value, level.face + " " + signed(level.value) + " " + (L["emotion." + level.word] || level.word)];
