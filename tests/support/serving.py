@@ -73,3 +73,23 @@ def wait_until(predicate, timeout: float = 10.0, step: float = 0.02):
 
 def client(server: Server) -> httpx.Client:
     return httpx.Client(base_url=server.base, timeout=10)
+
+
+def served_data(http: httpx.Client, key: str) -> dict:
+    """The JSON a served page carries for its scripts (serve-data): csrf, version, the edit dialog's state."""
+    import json
+    page = http.get(f"/map/{key}").text
+    found = re.search(r'<script type="application/json" id="serve-data">(.*?)</script>', page, re.S)
+    return json.loads(found.group(1))
+
+
+class Editor:
+    """Edits sent to a running server as a page sends them (the CSRF token of the served pages)."""
+
+    def __init__(self, http: httpx.Client, key: str):
+        self.http = http
+        self.csrf = served_data(http, key)["csrf"]
+
+    def send(self, key: str, version: str, edit: dict, **fields) -> httpx.Response:
+        return self.http.post("/api/edit", json={"map": key, "version": version, "edit": edit, **fields},
+                              headers={"X-CSRF-Token": self.csrf})

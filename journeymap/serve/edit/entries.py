@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from journeymap.serve.edit.nodes import is_block
@@ -75,33 +77,44 @@ def _lines_before(container, key) -> str:
     return "".join(token_line(token) for token in entry[1] if token is not None)
 
 
-def take_entry(sequence: CommentedSeq, position: int):
+class Taken(NamedTuple):
+    """A list entry taken out, with the comment at the end of its line (a list keeps that beside the entry)."""
+
+    item: object
+    comment: object = None
+
+
+def take_entry(sequence: CommentedSeq, position: int) -> Taken:
     """Take an entry out of a list: the lines inside it go with it, the lines around it stay where they were
     (of the blank lines that framed it, one goes with it)."""
     if not is_block(sequence):
-        return sequence.pop(position)
+        return Taken(sequence.pop(position))
     above = _take_seam(sequence, position)
     below = _take_seam(sequence, position + 1)
-    item = sequence[position]
+    entry = sequence.ca.items.get(position)
+    taken = Taken(sequence[position], entry[0] if entry else None)
     del sequence[position]
     if below.startswith("\n") and (above or position == 0):
         below = below[1:]
     _put_seam(sequence, position, above + below)
-    return item
+    return taken
 
 
 def place_entry(sequence: CommentedSeq, position: int, item, *, follows: bool, spaced: bool | None = None) -> None:
-    """Put an entry into a list at position, separated from its neighbours as they are from each other.
+    """Put an entry (or a Taken one, with its comment) into a list at position, spaced as its neighbours are.
 
     follows: it goes right below the entry before it, and the lines that followed that entry now follow
     the new one; else it goes right below the lines above the entry now at position (a section comment).
     spaced: whether entries are separated by a blank line (None: as the entries around position are)."""
+    taken = item if isinstance(item, Taken) else Taken(item)
     if not is_block(sequence):
-        sequence.insert(position, item)
+        sequence.insert(position, taken.item)
         return
     gap = "\n" if (spaced_around(sequence, position) if spaced is None else spaced) else ""
     seam = _take_seam(sequence, position)
-    sequence.insert(position, item)
+    sequence.insert(position, taken.item)
+    if taken.comment is not None:
+        sequence.ca.items.setdefault(position, [None, None, None, None])[0] = taken.comment
     _put_seam(sequence, position, gap if follows else seam)
     _put_seam(sequence, position + 1, seam if follows else gap)
 

@@ -59,8 +59,7 @@ def move_phase(editable: EditableMap, request: dict) -> list:
     spaced = spaced_around(phases, index)
     order = [p for p in phase_order(editable) if p != request["phase"]]
     position = _position(editable, order, request["after"], without=request["phase"])
-    take_entry(phases, index)
-    place_entry(phases, position, phase, follows=position > 0, spaced=spaced)
+    place_entry(phases, position, take_entry(phases, index), follows=position > 0, spaced=spaced)
     if request["after"] is None:
         editable.say("summary.phase_moved_first", name=name_of(phase))
     else:

@@ -76,9 +76,9 @@ def move_touchpoint(editable: EditableMap, request: dict) -> list:
         touchpoint["phase"] = id_like(phase, touchpoint.get("phase"))
         steps.append(("set", touchpoint_path(index, "phase"), phase))
     spaced = spaced_around(touchpoints, index)
-    take_entry(touchpoints, index)
+    taken = take_entry(touchpoints, index)
     position, follows = _placement(editable, phase, request["after"])
-    place_entry(touchpoints, position, touchpoint, follows=follows, spaced=spaced)
+    place_entry(touchpoints, position, taken, follows=follows, spaced=spaced)
     editable.say("summary.touchpoint_moved", name=name_of(touchpoint), phase=phase)
     return steps + [("move", ("touchpoints",), index, position)]
 

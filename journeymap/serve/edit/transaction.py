@@ -83,7 +83,7 @@ def edit_map(site, payload, memory: Memory | None = None, *, lang: str | None = 
             raise _conflict(memory, key, request["version"], text,
                             "the file changed on disk since this page was loaded (an editor, git, or another "
                             "participant); the other change is shown, and the edit can be made again")
-        change = _change(served, text, request, memory, lang or _lang(served))
+        change = _change(site, served, text, request, memory, lang or _lang(served))
         answer = _written(site, served, text, change, request, memory)
     if not request["preview"]:
         from journeymap.serve.edit.round_trip import warm
@@ -124,7 +124,7 @@ def _current_text(served, key: str) -> str:
         raise Refusal(422, "the map file is not UTF-8 text") from None
 
 
-def _change(served, text: str, request: dict, memory: Memory, lang: str) -> Change:
+def _change(site, served, text: str, request: dict, memory: Memory, lang: str) -> Change:
     """The text an edit (or an undo, a redo) would write, and what it does."""
     from journeymap.serve.edit.apply import EditRefused, edit_text
     from journeymap.serve.edit.summary import worded
@@ -133,7 +133,7 @@ def _change(served, text: str, request: dict, memory: Memory, lang: str) -> Chan
     if op in ("undo", "redo"):
         return _taken_back(text, request, memory, lang, redo=op == "redo")
     try:
-        applied = edit_text(text, request["edit"], phases=_phases(served, text))
+        applied = edit_text(text, request["edit"], phases=_phases(site, served, text))
     except EditRefused as refused:
         raise Refusal(400, str(refused)) from None
     return Change(op, applied.text, worded(applied.said if applied.text != text else [], lang), applied.answer)
@@ -205,12 +205,21 @@ def diff_lines(before: str, after: str, key: str) -> list[str]:
     return lines if len(lines) <= DIFF_LINES else lines[:DIFF_LINES] + ["…"]
 
 
-def _phases(served, text: str) -> list[str] | None:
-    """The map's phase ids after includes, from its last rendering if that was of this text."""
+def _phases(site, served, text: str) -> list[str] | None:
+    """The map's phase ids after includes (the included ones come first): from its last rendering if that was
+    of this text, else from the map and its includes read again."""
     rendered = served.rendered
-    if rendered is None or rendered.journey is None or rendered.version != version_of(text.encode("utf-8")):
+    if rendered is not None and rendered.journey is not None and rendered.version == version_of(text.encode("utf-8")):
+        return [phase.id for phase in rendered.journey.model.phases]
+    from journeymap.source.document import load_document
+    from journeymap.source.project import Project
+
+    document = load_document(served.path, served.key, project=Project.of(served.path, root=site.root),
+                             content=text.encode("utf-8"))
+    phases = document.data.get("phases") if isinstance(document.data, dict) else None
+    if not isinstance(phases, list):
         return None
-    return [phase.id for phase in rendered.journey.model.phases]
+    return [str(phase["id"]) for phase in phases if isinstance(phase, dict) and isinstance(phase.get("id"), str)]
 
 
 def _lang(served) -> str:
