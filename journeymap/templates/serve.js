@@ -18,7 +18,7 @@
     dialogOpen: function () { return Boolean(document.querySelector("dialog[open]")); },
     reloadWhenClosed: false,
     inFlight: null,         // the edit on its way to the server (serve_dialog.js)
-    reload: reload, refresh: refresh
+    reload: reload, refresh: refresh, leading: false
   };
 
   function el(tag, attrs, children) {
@@ -180,6 +180,7 @@
   }
   function lead() {
     leading = true;
+    JM.leading = true;   // this tab holds the browser's connection
     const source = new EventSource(serve.events);
     let lost = followed;   // taking over from another tab: a change may have come while nobody listened
     const tell = function (message) {

@@ -271,7 +271,11 @@
     entry.timer = null;
     const value = valueOf(entry.control);
     const shown = JSON.stringify(value);
-    if (shown === entry.sent) { entry.dirty = false; return; }
+    if (shown === entry.sent) {   // back to what the file holds: nothing to send, and nothing refused any more
+      entry.dirty = false;
+      if (marks.has(entry.key) && marks.get(entry.key).kind !== "saved") { show(entry, {kind: "typing"}); }
+      return;
+    }
     const last = marks.get(entry.key);
     if (shown === entry.attempt && last && last.kind !== "saved") { return; }   // on its way, refused, or in conflict
     entry.attempt = shown;

@@ -119,35 +119,46 @@
     const all = listed ? tp.personas : state().personas.map(function (p) {
       return {id: p.id, name: p.name, passes: tp.personas.some(function (q) { return q.id === p.id; })};
     });
-    const rows = [];
-    all.forEach(function (persona) {
-      if (listed) {
-        const box = el("input", {type: "checkbox", "data-persona": persona.id});
-        box.checked = persona.passes;
-        rows.push(JM.field("passes-" + persona.id, JM.say("passes", {persona: persona.name}), box, function () {
-          const chosen = Array.from(JM.dialog.querySelectorAll("input[data-persona]"))
-            .filter(function (b) { return b.checked; }).map(function (b) { return b.getAttribute("data-persona"); });
-          return {op: "set", touchpoint: id, field: "personas", value: chosen.length === all.length ? null : chosen};
-        }));
-      }
-      if (persona.passes) { rows.push(emotionField(id, tp, persona)); }
-    });
-    return section(L.personas, rows);
+    return section(L.personas, all.map(function (persona) { return personaRow(id, tp, persona, all, listed); }));
+  }
+  // One row per persona: its name, whether it takes this step, and its emotion here.
+  function personaRow(id, tp, persona, all, listed) {
+    const name = el("span", {"class": "persona-name", id: "pn-" + persona.id, text: persona.name});
+    const controls = el("div", {"class": "persona-controls"});
+    const lines = [];
+    if (listed) {
+      const box = el("input", {type: "checkbox", "data-persona": persona.id, id: "f-passes-" + persona.id,
+                               "aria-labelledby": "pn-" + persona.id + " pt-" + persona.id});
+      box.checked = persona.passes;
+      lines.push(JM.bind("passes-" + persona.id, box, function () {
+        const chosen = Array.from(JM.dialog.querySelectorAll("input[data-persona]"))
+          .filter(function (b) { return b.checked; }).map(function (b) { return b.getAttribute("data-persona"); });
+        return {op: "set", touchpoint: id, field: "personas", value: chosen.length === all.length ? null : chosen};
+      }));
+      controls.append(box, el("label", {"for": box.id, id: "pt-" + persona.id, text: L.takes_step}));
+    }
+    if (persona.passes) {
+      const menu = emotionMenu(id, tp, persona);
+      controls.append(menu.control);
+      lines.push(menu.line);
+    }
+    return el("div", {"class": "persona-row"}, [name, controls].concat(lines));
   }
   function emotionOf(tp, persona) {
     const found = (tp.emotions || {})[persona];
     if (found === null || found === undefined) { return {value: null, word: null}; }
     return typeof found === "object" ? found : {value: found, word: null};
   }
-  function emotionField(id, tp, persona) {
+  // The emotion menu: the words with their numbers and faces; a word is sent where the file writes a word.
+  function emotionMenu(id, tp, persona) {
     const levels = (state().emotions || LEVELS).slice().sort(function (a, b) { return a.value - b.value; });
     const current = emotionOf(tp, persona.id);
     const choices = [[null, "–"]].concat(levels.map(function (level) {
       return [level.value, level.face + " " + signed(level.value) + " " + (L["emotion." + level.word] || level.word)];
     }));
     const value = current.value === null ? null : Math.round(current.value);
-    const menu = select(choices, value, {"data-words": current.word ? "yes" : null});
-    return JM.field("emotion-" + persona.id, L.emotion + " · " + persona.name, menu, function (v) {
+    const menu = select(choices, value, {"aria-label": L.emotion + " · " + persona.name, id: "f-emotion-" + persona.id});
+    const line = JM.bind("emotion-" + persona.id, menu, function (v) {
       let sent = v === "" ? null : parseInt(v, 10);
       if (sent !== null && current.word) {   // the file writes this emotion as a word: it stays a word
         sent = levels.find(function (level) { return level.value === sent; }).word;
@@ -155,6 +166,7 @@
       return {op: "emotion", touchpoint: id, persona: persona.id,
               personas: state().personas.map(function (p) { return p.id; }), value: sent};
     });
+    return {control: menu, line: line};
   }
 
   // --- pains, gains, sticky notes: one row each ----------------------------------------------------

@@ -72,7 +72,7 @@ def walk_the_report(context, served, states: States) -> None:
     states.look(tab, "dialog", grey=True)
     page.locator("#edit-dialog .kpi-table").scroll_into_view_if_needed()
     states.look(tab, "dialog-kpis")
-    page.fill("[name='name']", "Has to create an account before paying")
+    page.fill("[name='name']", "Has to create an account first")
     wait_until(lambda: tab.saved("name"))
     page.click("#edit-dialog .structure button:has-text('Add a step after')")
     page.fill("#new-step-name", "Enters a voucher code")
