@@ -166,52 +166,92 @@
     refresh();
   }
 
-  // --- one connection per browser: the tab holding the lock listens, and tells the others --------
+  // --- one connection per browser: the leading tab listens, and tells the others ----------------------
   // Chromium opens at most 6 connections per host; an EventSource per tab left the 6th tab hanging.
-  // The tab holding the Web Lock keeps the one EventSource and passes each message on through a
-  // BroadcastChannel; when it closes, the lock (and the connection) passes to another tab.
+  // One tab of the browser leads: it keeps the one EventSource and passes each message on through a
+  // BroadcastChannel. With Web Locks (http://127.0.0.1, localhost) the tab holding the lock leads and the
+  // lock passes on when it closes; without them (plain http from another machine) the tabs agree on the
+  // channel: a leader says so every few seconds, steps down for a smaller id, and resigns when it goes.
   const bus = "BroadcastChannel" in window ? new BroadcastChannel("journeymap-live") : null;
-  let leading = false, followed = false, status = "connecting";
+  const me = Math.random().toString(36).slice(2);
+  const HEARTBEAT_MS = 4000, SILENCE_MS = 13000;
+  let leading = false, followed = false, status = "connecting", source = null, heard = 0, locked = false;
   function hear(message) {
     if (message.type === "live") { setLive(message.status); }
     if (message.type === "version") { changed(message.change); }
     if (message.type === "resync" && serve.map !== null) { refresh(); }
-    if (message.type === "hello" && leading) { bus.postMessage({type: "live", status: status}); }
+    if (message.type === "hello" && leading) {
+      bus.postMessage({type: "live", status: status});
+      if (!locked) { bus.postMessage({type: "leader", id: me}); }
+    }
+  }
+  function tellAll(message) {
+    if (bus) { bus.postMessage(message); }
+    hear(message);
   }
   function lead() {
-    leading = true;
-    JM.leading = true;   // this tab holds the browser's connection
-    const source = new EventSource(serve.events);
+    leading = JM.leading = true;   // this tab holds the browser's connection
+    source = new EventSource(serve.events);
     let lost = followed;   // taking over from another tab: a change may have come while nobody listened
-    const tell = function (message) {
-      if (bus) { bus.postMessage(message); }
-      hear(message);
-    };
-    source.addEventListener("version", function (message) { tell({type: "version", change: JSON.parse(message.data)}); });
+    source.addEventListener("version", function (message) {
+      tellAll({type: "version", change: JSON.parse(message.data)});
+    });
     source.addEventListener("open", function () {
       status = "connected";
-      tell({type: "live", status: status});
-      if (lost) { tell({type: "resync"}); }
+      tellAll({type: "live", status: status});
+      if (lost) { tellAll({type: "resync"}); }
       lost = false;
     });
     source.addEventListener("error", function () {
       status = "reconnecting";
       lost = true;
-      tell({type: "live", status: status});
+      tellAll({type: "live", status: status});
     });
   }
+  function stepDown() {
+    source.close();
+    source = null;
+    leading = JM.leading = false;
+    followed = true;
+  }
+  // Without Web Locks: lead when no leader was heard for a while.
+  function claim() {
+    if (leading || Date.now() - heard < SILENCE_MS) { return; }
+    bus.postMessage({type: "leader", id: me});
+    lead();
+  }
+  function listen(message) {
+    const said = message.data;
+    if (said.type === "live") { followed = true; }
+    if (said.type === "leader" && !locked) {
+      heard = Date.now();
+      if (leading && said.id < me) { stepDown(); }   // two tabs claimed at once: the smaller id keeps it
+      return;
+    }
+    if (said.type === "resign" && !locked) {
+      heard = 0;
+      setTimeout(claim, 50 + Math.random() * 250);   // one of the others claims first; the rest hear it
+      return;
+    }
+    hear(said);
+  }
   setLive("connecting");
+  if (bus) { bus.addEventListener("message", listen); }
   if (bus && navigator.locks) {
-    bus.addEventListener("message", function (message) {
-      if (message.data.type === "live") { followed = true; }
-      hear(message.data);
-    });
+    locked = true;
     navigator.locks.request("journeymap-live", function () {
       lead();
       return new Promise(function () {});   // held as long as this tab lives
     }).catch(function () { if (!leading) { lead(); } });
     bus.postMessage({type: "hello"});
+  } else if (bus) {
+    bus.postMessage({type: "hello"});
+    setTimeout(claim, 300 + Math.random() * 200);
+    setInterval(function () {
+      if (leading) { bus.postMessage({type: "leader", id: me}); } else { claim(); }
+    }, HEARTBEAT_MS);
+    window.addEventListener("pagehide", function () { if (leading) { bus.postMessage({type: "resign"}); } });
   } else {
-    lead();   // no Web Locks (a page over plain http from another machine): a connection of its own
+    lead();   // no BroadcastChannel: a connection of its own
   }
 })();

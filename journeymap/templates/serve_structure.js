@@ -134,6 +134,7 @@
         return result;
       });
     };
+    const warnings = (body.findings || []).filter(function (f) { return f.severity !== "error"; });
     const confirm = button(L.confirm, function () {
       confirm.disabled = true;
       write().then(function () { confirm.disabled = false; });
@@ -141,11 +142,18 @@
     confirm.setAttribute("data-key", "confirm");
     holder.replaceChildren.apply(holder, [
       el("p", {"class": "summary", text: body.summary || ""}),
-      (body.findings || []).length ? el("ul", {"class": "findings"}, body.findings.map(function (f) {
-        return el("li", {"class": f.severity, text: f.line + ":" + f.column + ": " + f.message + " [" + f.rule + "]"});
-      })) : null,
+      findingList(body.findings || [], "error"),
+      warnings.length ? el("details", {"class": "warnings"}, [el("summary", {text: JM.say("preview_warnings",
+                                                                                    {n: warnings.length})}),
+                                                              findingList(warnings, "warning")]) : null,
       body.diff ? JM.diff(body.diff) : null,
       el("p", {"class": "actions"}, [confirm, cancel])].filter(Boolean));
+  }
+  function findingList(findings, severity) {
+    const shown = findings.filter(function (f) { return (f.severity === "error") === (severity === "error"); });
+    return shown.length ? el("ul", {"class": "findings"}, shown.map(function (f) {
+      return el("li", {"class": f.severity, text: f.line + ":" + f.column + ": " + f.message + " [" + f.rule + "]"});
+    })) : null;
   }
   function closeAndTell(result) {
     JM.dialog.close();

@@ -203,8 +203,11 @@ def test_the_open_dialog_shows_who_else_changed_the_map(browser, context, server
 
 
 # --- one connection per browser -------------------------------------------------------------------
-def test_eight_tabs_of_one_browser_share_one_connection_and_all_see_each_change(browser, server, maps):  # noqa: F811
+@pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "plain-http-from-the-lan"])
+def test_eight_tabs_of_one_browser_share_one_connection_and_all_see_each_change(browser, server, maps, locks):  # noqa: F811
     context = browser.new_context()
+    if not locks:   # a page over plain http from another machine is no secure context: it has no Web Locks
+        context.add_init_script("Object.defineProperty(Navigator.prototype, 'locks', {get: () => undefined})")
     streams = []
     context.on("request", lambda r: streams.append(r.url) if r.url.endswith("/events") else None)
     try:
