@@ -656,3 +656,50 @@ def test_structure_edits_keep_every_comment_of_every_sample(map_path):
                    for d in found), [d.message for d in found]
         valid += not found
     assert valid
+
+
+# ------------------------------------------------------------------------------ random sequences
+
+def random_edit(rng, ids: list[str], phases: list[str], number: int) -> dict:
+    """One edit a hurried room might send: any op, real or unknown ids, wild values now and then."""
+    step, phase, other = rng.choice(ids + ["ghost"]), rng.choice(phases + ["nowhere"]), rng.choice(ids + [None])
+    return rng.choice([
+        {"op": "add-touchpoint", "name": f"Step {number}", "phase": phase, "after": other,
+         "wire": rng.choice(["insert", "branch", "none"]) if other else "none"},
+        {"op": "remove-touchpoint", "touchpoint": step, "rewire": rng.random() < 0.5},
+        {"op": "move-touchpoint", "touchpoint": step, "phase": phase, "after": other},
+        {"op": "add-phase", "name": f"Phase {number}", "after": rng.choice(phases + [None])},
+        {"op": "move-phase", "phase": phase, "after": rng.choice(phases + [None])},
+        {"op": "rename-phase", "phase": phase, "name": f"Renamed {number}"},
+        {"op": "set", "touchpoint": step, "field": rng.choice(["tags", "backstage", "personas"]),
+         "value": rng.choice([None, ["lea"], ["a b", "c"], ["max", "lea"]])},
+        {"op": "kpi", "touchpoint": step, "name": rng.choice(["nps", "volume"]), "value": rng.choice([None, 1, 0.00002]),
+         "target": rng.choice([None, 5])},
+        {"op": "emotion", "touchpoint": step, "persona": rng.choice([None, "lea"]), "value": rng.choice([-2, 0.5, "happy"]),
+         "personas": ["lea", "max"]},
+        {"op": "set-opportunity", "opportunity": rng.choice(["clear-cart", "faster-photos", "ghost"]),
+         "field": "addresses", "value": [rng.choice(ids + ["ghost"])]},
+    ])
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_random_structure_edits_never_lose_a_comment_or_fail_inside(seed):
+    import random
+
+    from journeymap.serve.edit.apply import EditRefused, edit_text
+    from journeymap.serve.edit.checks import comment_lines
+    from journeymap.source.positions import parse
+
+    rng, text, made = random.Random(seed), ROOM, 0
+    for number in range(150):
+        data = parse(text, "map")[0]
+        ids = [t["id"] for t in data["touchpoints"]]
+        phases = [p["id"] for p in data["phases"]]
+        try:
+            after = edit_text(text, random_edit(rng, ids, phases, number), phases=phases).text
+        except EditRefused as refused:
+            assert "internal error" not in str(refused), str(refused)
+            continue
+        assert comment_lines(after) == comment_lines(text)
+        text, made = after, made + 1
+    assert made > 40

@@ -24,8 +24,12 @@ def phase_order(editable: EditableMap) -> list[str]:
 def check_phase(editable: EditableMap, phase: str) -> str:
     order = phase_order(editable)
     if order and phase not in order:
-        raise EditRefused(f"there is no phase '{phase}' in this map (its phases: {', '.join(order)})")
+        raise EditRefused(f"there is no phase '{phase}' in this map (its phases: {listed(order)})")
     return phase
+
+
+def listed(ids: list[str]) -> str:
+    return ", ".join(ids) or "none"
 
 
 def add_phase(editable: EditableMap, request: dict) -> list:
@@ -92,7 +96,7 @@ def _position(editable: EditableMap, order: list[str], after: str | None, withou
     own = [p for p in _ids(_phases(editable)) if p != without]
     library = [p for p in order if p not in own]
     if after is not None and after not in order:
-        raise EditRefused(f"there is no phase '{after}' in this map (its phases: {', '.join(order)})")
+        raise EditRefused(f"there is no phase '{after}' in this map (its phases: {listed(order)})")
     position = (order.index(after) + 1 if after is not None else 0) - len(library)
     if position < 0:
         raise EditRefused(f"the phases of the included files come first ({', '.join(library)}); a phase of this "

@@ -176,13 +176,14 @@ def _written(site, served, text: str, change: Change, request: dict, memory: Mem
             raise _conflict(memory, key, request["version"], now.decode("utf-8", "replace"),
                             "the file changed on disk while the edit was checked; the other change is shown, "
                             "and the edit can be made again")
+        memory.wrote(key, change.text, request["by"], change.summary)   # before the watcher can see the file
         write_atomic(served.path, new_raw)
     _remember(memory, key, text, change, request["by"])
     return answer
 
 
 def _remember(memory: Memory, key: str, text: str, change: Change, by: str | None) -> None:
-    memory.wrote(key, change.text, by, change.summary)
+    """The written edit can be undone; an undo can be redone."""
     if change.op in ("undo", "redo"):
         memory.took_back(key, redo=change.op == "redo")
     else:
