@@ -364,11 +364,12 @@
   JM.conflictShown = function () { return !conflictBox.hidden; };
   // Unified diff lines, each marked by its sign as well as its colour.
   JM.diff = function (lines) {
-    return el("pre", {"class": "diff", tabindex: "0", "aria-label": L.diff},
-      lines.map(function (line) {
+    // A scroll box the keyboard reaches, named for screen readers (a region: a <pre> may not carry a name).
+    return el("div", {"class": "diff-box", role: "region", tabindex: "0", "aria-label": L.diff}, [
+      el("pre", {"class": "diff"}, lines.map(function (line) {
         const cls = line.startsWith("+") && !line.startsWith("+++") ? "add"
           : line.startsWith("-") && !line.startsWith("---") ? "del" : line.startsWith("@@") ? "hunk" : "same";
         return el("span", {"class": cls, text: line + "\n"});
-      }));
+      }))]);
   };
 })();

@@ -10,7 +10,9 @@
   const cards = function () { return Array.from(document.querySelectorAll("article.card[data-touchpoint]")); };
   function show(n) {
     const all = screens();
-    current = Math.max(0, Math.min(all.length - 1, n));
+    const next = Math.max(0, Math.min(all.length - 1, n));
+    if (next !== current) { window.scrollTo(0, 0); }   // a new screen starts at its title
+    current = next;
     all.forEach(function (s, i) { s.hidden = i !== current; });
     const counter = document.getElementById("screen-counter");
     if (counter) { counter.textContent = (current + 1) + " / " + all.length; }
@@ -20,7 +22,8 @@
     show(screens().indexOf(card.closest(".screen")));
     focused = card.getAttribute("data-touchpoint");
     card.focus({preventScroll: true});
-    card.scrollIntoView({block: "nearest"});
+    const top = card.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 120) { card.scrollIntoView({block: "start"}); }   // its title in view
   }
   // The next or previous step; with none chosen yet, the first step from the screen shown on (or the last before).
   function move(by) {

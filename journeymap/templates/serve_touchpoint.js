@@ -247,7 +247,7 @@
   // KPIs: value, target, which way is better, unit; one row each, and a row to add one.
   function kpiSection(id, tp) {
     if (!has(tp, "kpis")) { return null; }
-    const head = el("tr", {}, [L.kpi, L.kpi_value, L.kpi_target, L.kpi_better, L.kpi_unit, ""].map(function (t) {
+    const head = el("tr", {}, [L.kpi, L.kpi_value, L.kpi_target, L.kpi_better, L.kpi_unit, L.remove].map(function (t) {
       return el("th", {scope: "col", text: t});
     }));
     const betters = [[null, "–"], ["higher", L.better_higher], ["lower", L.better_lower]];
