@@ -53,7 +53,11 @@
     if (grid && at.grid) { grid.scrollLeft = at.grid; }
   }
   function reload() {
-    if (JM.dialogOpen()) { JM.reloadWhenClosed = true; return; }   // never under the hands of someone editing
+    if (JM.dialogOpen()) {   // never under the hands of someone editing: when the dialog closes
+      if (!JM.reloadWhenClosed) { JM.onNews.forEach(function (hook) { hook(L.reload_on_close); }); }
+      JM.reloadWhenClosed = true;
+      return;
+    }
     const grid = document.getElementById("journey-grid");
     sessionStorage.setItem(SCROLL, JSON.stringify({x: window.scrollX, y: window.scrollY,
                                                    grid: grid ? grid.scrollLeft : 0}));

@@ -186,6 +186,21 @@ def test_a_change_elsewhere_updates_the_page_in_place_and_keeps_what_is_being_ty
     assert tab.errors == []
 
 
+def test_a_map_broken_on_disk_waits_for_the_dialog_to_close(context, server, maps):
+    path = maps / SHOP
+    good = path.read_text(encoding="utf-8")
+    tab = Tab(context, server.map_url(SHOP))
+    page = tab.page
+    edit(tab, "cart")
+    page.fill("[name='new-pain']", "Voucher field hidden")
+    path.write_text(good.replace("phase: discover\n", "phase: discovr\n", 1), encoding="utf-8")
+    wait_until(lambda: "page loads again when this dialog closes" in page.inner_text("#edit-dialog .meanwhile"))
+    assert tab.dialog_open() and page.input_value("[name='new-pain']") == "Voucher field hidden"
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#serve-findings")                # now the findings, with the line to fix
+    assert "unknown phase 'discovr'" in page.inner_text("#serve-findings")
+
+
 def test_the_open_dialog_shows_who_else_changed_the_map(browser, context, server, maps):  # noqa: F811
     anna = Tab(context, server.map_url(SHOP), name="Anna")
     other_browser = browser.new_context()
@@ -400,6 +415,27 @@ def test_a_phase_is_added_and_renamed(context, server, maps):
     page.fill("[name='phase-use']", "Use and care")
     wait_until(lambda: tab.saved("phase-use"))
     structure_edit_leaves(maps, before, ["+phases:", '+  - {id: use, name: "Use and care"}', "+"])
+    assert tab.errors == []
+
+
+def test_phases_are_reordered_by_keyboard(context, server, maps):
+    cafe = "cafe/morning-coffee.journey.yaml"
+    before = (maps / cafe).read_text(encoding="utf-8")
+    tab = Tab(context, server.map_url(cafe))
+    page = tab.page
+    page.click(".serve-bar .phases-button")
+    page.focus("#edit-dialog button[data-key='down-order']")
+    page.keyboard.press("Enter")
+    wait_until(lambda: len(changed_lines(maps, cafe)) == 2)
+    assert changed_lines(maps, cafe) in (                            # one line moved, as git chooses to show it
+        ['-  - {id: order, name: "Order"}', '+  - {id: order, name: "Order"}'],
+        ['+  - {id: pickup, name: "Pick up"}', '-  - {id: pickup, name: "Pick up"}'])
+    text = (maps / cafe).read_text(encoding="utf-8")
+    assert text.index("{id: pickup") < text.index("{id: order") < text.index("{id: enjoy")
+    assert comments(text) == comments(before) and validates(maps / cafe)
+    wait_until(lambda: page.eval_on_selector_all("#edit-dialog .edit-row code", "cs => cs.map(c => c.textContent)")
+               == ["pickup", "order", "enjoy"])                     # the dialog shows the new order
+    assert page.evaluate("document.activeElement.getAttribute('data-key')") == "down-order"   # focus stays
     assert tab.errors == []
 
 
