@@ -98,6 +98,7 @@
 
   // Opens a view: {title, render() -> nodes, keep: true when an update must not rebuild it (a preview)}.
   JM.show = function (next) {
+    fields.forEach(function (entry) { if (entry.timer) { commit(entry); } });   // typed just now: sent, not dropped
     if (!dialog.open) {
       opener = document.activeElement;
       meanwhile.textContent = "";

@@ -40,9 +40,12 @@
     if (!value.trim()) { throw new Error(L.required); }
     return value.trim();
   }
+  // A number as a person types it: "0,8" on a German page, "19,200" or "19 200" on an English one, "−2".
   function number(value) {
-    const written = value.trim().replace(",", ".").replace("−", "-");
+    let written = value.replace(/[\s\u00a0\u202f]/g, "").replace("−", "-");
     if (!written) { return null; }
+    written = document.documentElement.lang === "de" && written.indexOf(",") >= 0
+      ? written.replace(/\./g, "").replace(",", ".") : written.replace(/,/g, "");
     const parsed = Number(written);
     if (!isFinite(parsed)) { throw new Error(JM.say("not_a_number", {text: value})); }
     return parsed;

@@ -120,7 +120,7 @@ def test_every_other_field_of_a_touchpoint_and_of_an_opportunity_saves_itself(co
                      ("moment_of_truth", lambda: page.check("[name='moment_of_truth']")),
                      ("backstage", lambda: page.fill("[name='backstage']", "Shipping rates from the carrier API\nVouchers")),
                      ("tags", lambda: page.fill("[name='tags']", "checkout\nshipping")),
-                     ("kpi-conversion-target", lambda: page.fill("[name='kpi-conversion-target']", "0,8")),
+                     ("kpi-conversion-target", lambda: page.fill("[name='kpi-conversion-target']", "0.8")),
                      ("kpi-conversion-unit", lambda: page.fill("[name='kpi-conversion-unit']", "share")),
                      ("kpi-volume-better", lambda: page.select_option("[name='kpi-volume-better']", "higher"))]:
         act()
@@ -161,6 +161,16 @@ def test_every_other_field_of_a_touchpoint_and_of_an_opportunity_saves_itself(co
         '+    title: "Shipping costs on the product page"', '+    addresses: ["product-page", "cart#shipping-surprise"]',
         "+    owner: checkout", "+    impact: high", "+    status: planned", '+    notes: "Back on the plan."']
     assert validates(path) and tab.errors == []
+
+
+def test_a_german_page_reads_a_decimal_comma(context, server, maps):
+    bank = "bank-account/kontoeroeffnung.journey.yaml"
+    tab = Tab(context, server.map_url(bank))
+    edit(tab, "online-antrag")
+    tab.page.fill("[name='kpi-conversion-target']", "0,85")
+    assert settle(tab, "kpi-conversion-target") == "✓ gespeichert"
+    assert changed_lines(maps, bank) == ["-      conversion: {value: 0.83, target: 0.8}",
+                                         "+      conversion: {value: 0.83, target: 0.85}"]
 
 
 # --- live: someone else's change arrives while the dialog is open ----------------------------------
