@@ -153,12 +153,13 @@
     if (shape(fresh) !== shape(content)) { return false; }
     made.forEach(function (entry, key) {
       const mine = kept.get(key);
-      if (!mine || mine.dirty) { return; }
+      // a field being typed in, or just entered (the person is about to type), is never set under the cursor:
+      // even an unchanged textarea's defaultValue, set again, moves its caret to the start
+      if (!mine || mine.dirty || mine.control === document.activeElement) { return; }
       const value = valueOf(entry.control);
       if (JSON.stringify(value) !== JSON.stringify(valueOf(mine.control))) { setValue(mine.control, value); }
-      if (mine.control.tagName === "TEXTAREA" || (mine.control.tagName === "INPUT" && mine.control.type !== "checkbox")) {
-        mine.control.defaultValue = value;
-      }
+      const text = mine.control.tagName === "TEXTAREA" || (mine.control.tagName === "INPUT" && mine.control.type !== "checkbox");
+      if (text && mine.control.defaultValue !== String(value)) { mine.control.defaultValue = value; }
       mine.sent = entry.sent;
     });
     title.textContent = typeof view.title === "function" ? view.title() : view.title;

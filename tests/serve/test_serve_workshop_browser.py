@@ -482,7 +482,7 @@ def test_the_projector_hotspot_mark_reads_from_the_back_of_the_room(context, ser
     page = tab.page
     for _ in range(3):
         page.keyboard.press("PageDown")                            # buy: the hotspot's phase
-    mark = page.locator(".card.hotspot .hotspot-mark").first
+    mark = page.locator(".card.hotspot .hotspot-mark", has_text="#1").first   # every hotspot is marked; #1 here
     style = mark.evaluate("m => { const s = getComputedStyle(m); return [parseFloat(s.fontSize), s.fontWeight, "
                           "s.color, s.backgroundColor, parseFloat(s.borderTopWidth)]; }")
     assert style[0] >= 28 and int(style[1]) >= 700 and style[4] >= 3
