@@ -14,6 +14,8 @@ from pathlib import Path
 from journeymap.model.format import (emotion_for, format_number, gain_text, note_text, pain_id, pain_severity, pain_text,
                               passes)
 
+from journeymap.compare.value_diff import value_changes
+
 FRICTION_EPSILON = 0.005
 HOTSPOT_RANKS = 5
 
@@ -88,6 +90,8 @@ def diff_sides(old: Side | None, new: Side | None) -> MapDiff:
     result.changes.extend(_definitions(old.journey.model, new.journey.model))
     result.changes.extend(_touchpoints(old, new))
     result.changes.extend(_opportunities(old.journey.model, new.journey.model))
+    pairs = match_touchpoints(by_id(old.journey), by_id(new.journey)).pairs
+    result.changes.extend(Change(**fields) for fields in value_changes(old, new, pairs))
     result.changes.extend(observed_changes(old.journey, new.journey))
     if not result.changes:
         result.status = "unchanged"

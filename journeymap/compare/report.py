@@ -10,6 +10,7 @@ import dataclasses
 
 from journeymap.model.format import format_number
 from journeymap.compare.diff_report import MARKS
+from journeymap.compare.value_diff import cash, moved_text
 from journeymap.render.tables import markdown_table, with_unit
 from journeymap.writer import json_text
 
@@ -32,7 +33,10 @@ def to_dict(comparison) -> dict:
         "funnel": dataclasses.asdict(comparison.funnel) if comparison.funnel else None,
         "observed": [dataclasses.asdict(o) for o in comparison.observed],
     }
-    return _rounded(data)
+    data = _rounded(data)
+    if comparison.money is not None:
+        data["money"] = [row.as_dict() for row in comparison.money]
+    return data
 
 
 def _rounded(value):
@@ -74,6 +78,12 @@ def render_text(comparison) -> str:
                 f"  (hotspot {_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])})"
             lines.append(f"  {MARKS[t.better]} '{t.name}': {_fixed(t.friction[0])} → {_fixed(t.friction[1])}{ranks}")
         lines.append("")
+    if c.money:
+        lines.append("Money at stake")
+        lines += [f"  {MARKS[row.better]} {_money_subject(row, c)}: {cash(row.amounts[0], row.currency) or '–'} → "
+                  f"{cash(row.amounts[1], row.currency) or '–'}" + (f" ({moved_text(row)})" if moved_text(row) else "")
+                  for row in c.money]
+        lines.append("")
     lines.append("Remembered experience (peak-end, -2 .. +2)")
     for p in c.personas:
         mark = {"better": MARKS[True], "worse": MARKS[False]}.get(p.remembered, MARKS[None])
@@ -109,6 +119,15 @@ def render_text(comparison) -> str:
         lines.append("Observed in the event logs")
         lines += [f"  {MARKS[o.better]} {o.flow}: {o.share[0]} → {o.share[1]} (in {o.log})" for o in c.observed]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _money_subject(row, c) -> str:
+    if row.kind == "total-at-stake-changed":
+        return "total"
+    if row.kind == "at-stake-changed":
+        return f"'{c.names.get(row.subject, row.subject)}'"
+    titles = {o.opportunity: o.title for o in c.opportunities}
+    return f"expected value of '{titles.get(row.subject, row.subject)}'"
 
 
 def better_line(c) -> str:
@@ -176,6 +195,10 @@ def render_markdown(comparison) -> str:
         rows = [[MARKS[t.better], t.name, _fixed(t.friction[0]), _fixed(t.friction[1]),
                  f"{_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])}"] for t in moved]
         lines += [markdown_table(["", "touchpoint", "friction before", "friction after", "hotspot rank"], rows), ""]
+    if c.money:
+        rows = [[MARKS[row.better], _money_subject(row, c), cash(row.amounts[0], row.currency) or "–",
+                 cash(row.amounts[1], row.currency) or "–", moved_text(row)] for row in c.money]
+        lines += ["Money at stake:", "", markdown_table(["", "what", "before", "after", "moved"], rows), ""]
     rows = [[{"better": MARKS[True], "worse": MARKS[False]}.get(p.remembered, MARKS[None]), p.name,
              _num(p.peak_end[0]), _num(p.peak_end[1]), p.remembered] for p in c.personas]
     lines += ["Remembered experience (peak-end):", "",

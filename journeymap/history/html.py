@@ -7,10 +7,12 @@ gaps in every line and a hatched band with their error count. No script, no outs
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from journeymap import __version__
-from journeymap.history.report import kpi_series, markers, top_touchpoints
+from journeymap.history.report import kpi_series, markers, money_series, top_touchpoints
 from journeymap.i18n.catalog import labels
-from journeymap.i18n.numbers import localized_number
+from journeymap.i18n.numbers import localized_number, money
 from journeymap.model.format import format_number
 from journeymap.render.options import css_page_size
 from journeymap.render.tables import with_unit
@@ -39,6 +41,11 @@ def trend_context(history, lang: str) -> dict:
     moved = [s for s in every if len({v for v in s["values"] if v is not None}) > 1]
     charts = [_chart(_kpi_title(s, t), s["values"], xs, lang, target=s["target"], markers=marker_x, unit=s["unit"])
               for s in moved]
+    at_stake = money_series(history)
+    if len({v for v in at_stake if v is not None}) > 1:
+        currency = next(p.currency for p in reversed(points) if p.at_stake is not None)
+        charts.insert(0, _chart(t["value.total"], at_stake, xs, lang, markers=marker_x,
+                                formatter=lambda value: money(Decimal(repr(round(value, 2))), currency, lang)))
     friction = [_chart(name_of(history, node), [p.friction.get(node) if p.valid else None for p in points], xs,
                        lang, low=0.0, high=1.0, markers=marker_x)
                 for node in top_touchpoints(history)]
@@ -87,7 +94,8 @@ def _axis(points, xs) -> list[dict]:
     return shown
 
 
-def _chart(title: str, values, xs, lang: str, *, target=None, low=None, high=None, markers=(), unit=None) -> dict:
+def _chart(title: str, values, xs, lang: str, *, target=None, low=None, high=None, markers=(), unit=None,
+           formatter=None) -> dict:
     known = [v for v in values if v is not None]
     floor = min(known + ([target] if target is not None else [])) if low is None else low
     ceiling = max(known + ([target] if target is not None else [])) if high is None else high
@@ -109,8 +117,8 @@ def _chart(title: str, values, xs, lang: str, *, target=None, low=None, high=Non
     if current:
         segments.append(current)
     paths = [" ".join(f"{'M' if i == 0 else 'L'}{px:g},{py:g}" for i, (px, py) in enumerate(seg)) for seg in segments]
-    def figure(value):   # a value with its KPI's unit; the axis ticks stay bare
-        return with_unit(_num(value, lang), unit)
+    def figure(value):   # a value with its KPI's unit (or as money); the axis ticks stay bare
+        return formatter(value) if formatter and value is not None else with_unit(_num(value, lang), unit)
     dots = [{"x": x, "y": y(v), "value": figure(v)} for x, v in zip(xs, values) if v is not None]
     first, last = (known[0], known[-1]) if known else (None, None)
     return {"title": title, "paths": paths, "dots": dots,
