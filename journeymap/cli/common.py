@@ -95,5 +95,7 @@ def use_color() -> bool:
 
 
 def plural(count: int, word: str) -> str:
-    """'1 map', '3 maps': a count with its word."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    """'1 map', '3 maps': a count with its word (i18n.numbers.counted, the one plural rule)."""
+    from journeymap.i18n.numbers import counted
+
+    return counted(count, word)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from journeymap.cli import options
-from journeymap.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageProblem
+from journeymap.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageProblem, plural
 
 
 @click.command()
@@ -142,7 +142,7 @@ def _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside: 
     try:
         compared = write_compares(render_jobs, compare_rev, sides, lang, paper, portrait) if compare_rev else {}
         if compared:
-            click.echo(f"{len(compared)} comparison report{'s' if len(compared) != 1 else ''} "
+            click.echo(f"{plural(len(compared), 'comparison report')} "
                        f"against {compare_rev}", err=True)
         if summary_file:
             from journeymap.build.summary import write_summary
@@ -165,8 +165,9 @@ def _print_problems(outcomes, chosen) -> bool:
         click.echo(f"journeymap: error: {INSTALL_HINT}; {effect}", err=True)
     if "chromium" in missing:
         from journeymap.render.formats import NEEDS_CHROMIUM
+        from journeymap.i18n.numbers import plural_form
         from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
         skipped = [f for f in chosen if f in NEEDS_CHROMIUM]
         click.echo(f"journeymap: error: {CHROMIUM_HINT}; {' and '.join(skipped)} "
-                   f"{'was' if len(skipped) == 1 else 'were'} skipped", err=True)
+                   f"{'was' if plural_form(len(skipped)) == 'one' else 'were'} skipped", err=True)
     return bool(problems or missing)

@@ -14,6 +14,7 @@ from journeymap.compare.diff import FRICTION_EPSILON, by_id, kpi_direction, matc
 from journeymap.compare.value_diff import MoneyMoved, money_moved
 from journeymap.model.graph import ordered_touchpoints
 from journeymap.model.format import pain_id, pain_severity, pain_text
+from journeymap.render.hotspot_why import why
 
 HOTSPOTS = 5               # hotspots listed per side
 NEUTRAL_KPIS = frozenset({"volume"})   # a weight, not a quality: neither better nor worse
@@ -229,7 +230,9 @@ def _touchpoints(old, new, before, after, matched, order) -> list[TouchpointChan
 
 
 def _hotspots(analysis) -> list[dict]:
-    return [{"rank": h.rank, "touchpoint": h.touchpoint, "friction": h.friction, "score": h.score}
+    """The top hotspots, each with the line that says why it ranks there (English, as in JSON and text)."""
+    return [{"rank": h.rank, "touchpoint": h.touchpoint, "friction": h.friction, "score": h.score,
+             "why": why(h, analysis, "en")}
             for h in analysis.hotspots[:HOTSPOTS] if h.friction > 0]
 
 

@@ -1,4 +1,5 @@
-"""Numbers and dates as each language writes them: a decimal comma and dd.mm.yyyy in German, a real minus."""
+"""Numbers, dates and counts as each language writes them: a decimal comma and dd.mm.yyyy in German, a real
+minus, and the singular for exactly one ("1 map", "2 maps")."""
 
 from __future__ import annotations
 
@@ -61,3 +62,17 @@ def money(amount, currency: str | None, lang: str, *, signed: bool = False) -> s
     if lang == "de":
         return f"{sign}{digits} {symbol or currency}"
     return f"{sign}{symbol}{digits}" if symbol else f"{sign}{currency} {digits}"
+
+
+def plural_form(count: int | float, lang: str = "en") -> str:
+    """The form a count takes, named as CLDR names it: "one" for exactly 1 in English and in German
+    (1 map, 1 Karte), "other" for every other count (0 maps, 2 maps, 1.5 maps). The one rule every
+    count phrase follows: `counted` below, and a catalogue's `key.one` entries (catalog.plural_key)."""
+    return "one" if count == 1 else "other"
+
+
+def counted(count: int, one: str, other: str | None = None, lang: str = "en") -> str:
+    """'1 map', '3 maps', '7,000 cases', '1 opportunity', '2 opportunities': a count with its noun in the
+    form the count takes (the plural is `one` + "s" unless given); thousands grouped."""
+    noun = one if plural_form(count, lang) == "one" else other or one + "s"
+    return f"{figure(count, lang)} {noun}"

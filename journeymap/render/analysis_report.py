@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeymap.i18n.catalog import labels
-from journeymap.i18n.numbers import money
+from journeymap.i18n.numbers import counted, money
 from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.tables import markdown_table, text_table, with_unit
 from journeymap.render.value_view import figure_text, missing_text, return_text, share_text
@@ -134,7 +134,7 @@ def _kpis(analysis, names) -> Section:
     for touchpoint, kpis in analysis.kpis.items():
         for kpi in kpis:
             status = {True: "met", False: "MISSED", None: ""}[kpi.meets_target]
-            source = f"computed ({kpi.responses} responses)" if kpi.source == "computed" else "declared"
+            source = f"computed ({counted(kpi.responses, 'response')})" if kpi.source == "computed" else "declared"
             if kpi.disagrees:
                 source += f"; declared {with_unit(number(kpi.declared_value), kpi.unit)} disagrees"
             rows.append([touchpoint, kpi.name, with_unit(number(kpi.value), kpi.unit),
@@ -154,7 +154,7 @@ def _opportunities(analysis) -> Section:
              ", ".join(o.touchpoints), fixed(o.friction_addressed), fixed(o.priority)]
             for o in analysis.coverage.opportunities]
     return Section("Opportunities in priority order",
-                   ["#", "opportunity", "status", "impact", "cost", "addresses", "friction addressed", "priority"],
+                   ["#", "opportunity", "status", "impact", "cost (effort)", "addresses", "friction addressed", "priority"],
                    rows, "priority = impact / cost x friction addressed; done opportunities are not ranked")
 
 
@@ -195,7 +195,8 @@ def observed_sections(journey, persona: str | None = None) -> list[Section]:
         result.append(Section(
             f"Designed vs observed ({journey.model.data[log.index].file})",
             ["from", "to", "designed", "observed", "count", ""], rows,
-            f"{observation.cases:,} cases, {observation.events:,} events, {percent(observation.mapped_share)} mapped; "
+            f"{counted(observation.cases, 'case')}, {counted(observation.events, 'event')}, "
+            f"{percent(observation.mapped_share)} mapped; "
             f"tolerance {number(tolerance)}; details: journeymap observe"))
     return result
 

@@ -86,7 +86,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "observed": observed_logs(journey, order, names, lang),
         "kpis": _kpis(analysis, names),
         "channels": analysis.channels, "owners": analysis.owners,
-        "opportunities": analysis.coverage.opportunities,
+        "opportunities": analysis.coverage.opportunities, "names": names,
         "currency": model.currency,
         "value": value_context(journey, analysis, lang),
         "unaddressed": [p for p in analysis.coverage.pains if not p.addressed_by],

@@ -7,6 +7,7 @@ from importlib.resources import files
 
 from jinja2 import pass_context
 
+from journeymap.i18n.catalog import counted_label
 from journeymap.i18n.hyphenation.liang import hyphenate
 from journeymap.i18n.numbers import figure, localized_number, money
 
@@ -27,6 +28,7 @@ def environment():
     loaded.filters["fixed"] = _fixed
     loaded.filters["hyphenate"] = _hyphenate
     loaded.filters["money"] = _money
+    loaded.globals["plural"] = _plural
     # `tojson` data is read with JSON.parse, which refuses NaN: strict JSON, as every other output (writer.json_text)
     loaded.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
     return loaded
@@ -60,3 +62,9 @@ def _hyphenate(context, text) -> str:
 def _money(context, value) -> str:
     """An amount in the page's currency (`currency` of the context) and language: '€1,200', '1.200 €'."""
     return "–" if value is None else money(value, context.get("currency"), context.get("lang", "en"))
+
+
+@pass_context
+def _plural(context, key: str, count, table: str = "labels") -> str:
+    """A label for a count in the page's language: `key.one` for exactly 1 where the catalogue has it."""
+    return counted_label(context.get("lang", "en"), key, count, table)
