@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from journeymap.compare.diff_report import MARKS, describe
-from journeymap.i18n.numbers import counted, plural_form
+from journeymap.i18n.numbers import counted, money, plural_form
 from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.tables import markdown_table, with_unit
 
@@ -108,13 +108,11 @@ def _value(side) -> list[str]:
     value = side.analysis.value if side.analysis is not None else None
     if value is None:
         return []
-    from journeymap.i18n.numbers import money
-
     names = {t.id: t.name for t in reversed(side.journey.model.touchpoints)}
     titles = {o.id: o.title for o in side.journey.model.opportunities}
     missing = len(value.missing)
     lines = [f"Money at stake: **{money(value.total_at_stake, value.currency, 'en')}**"
-             + (f" ({missing} touchpoint{'s' if missing != 1 else ''} without a figure)" if missing else ""), ""]
+             + (f" ({counted(missing, 'touchpoint')} without a figure)" if missing else ""), ""]
     rows = [[f"#{rank}", names[node], money(figure.at_stake, value.currency, "en")]
             for rank, (node, figure) in enumerate(list(value.touchpoints.items())[:3], start=1)]
     if rows:
