@@ -48,12 +48,13 @@ def figure(value: int | float, lang: str, places: int = 2) -> str:
 def money(amount, currency: str | None, lang: str, *, signed: bool = False) -> str:
     """An amount as the language writes money: '€1,234,567' in English, '1.234.567 €' in German.
 
-    Cents are shown only when there are any; a currency without a known symbol is written with its
+    Cents are shown only when there are any, and not from 1,000 on (a report reads €27,092,472, the
+    JSON keeps the cents); a currency without a known symbol is written with its
     code ('CHF 1,200' / '1.200 CHF'), a map without a currency gets the bare figure. `signed` writes
     '+' before a gain (money moved); a loss always carries a real minus.
     """
     amount = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
-    whole = amount == amount.to_integral_value()
+    whole = amount == amount.to_integral_value() or abs(amount) >= 1000
     digits = localized_number(f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}", lang)
     sign = "−" if amount < 0 else "+" if signed and amount > 0 else ""
     if currency is None:

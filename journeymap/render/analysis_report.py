@@ -8,7 +8,7 @@ from journeymap.i18n.catalog import labels
 from journeymap.i18n.numbers import counted, money
 from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.tables import markdown_table, text_table, with_unit
-from journeymap.render.value_view import figure_text, missing_text, return_text, share_text
+from journeymap.render.value_view import figure_text, missing_by_reason, missing_text, return_text, share_text
 
 FRICTION_HIGH, FRICTION_MEDIUM = 0.6, 0.3
 
@@ -59,7 +59,8 @@ def value_sections(analysis, names: dict[str, str]) -> list[Section]:
     rows = [[str(rank), node, names.get(node, ""), cash(figure.at_stake), figure_text(figure.volume, "en"),
              f"{share_text(figure.loss, 'en')} ({labels('en')[f'value.source.{figure.source}']})",
              cash(figure.value_per_case)] for rank, (node, figure) in enumerate(value.touchpoints.items(), start=1)]
-    missing = "".join(f"\nno money figure for {node}: {missing_text(code, 'en')}" for node, code in value.missing.items())
+    missing = "".join(f"\nno money figure for {', '.join(nodes)} ({missing_text(code, 'en')})"
+                      for code, nodes in missing_by_reason(value).items())
     touchpoints = Section(f"Value at stake ({currency or 'no currency'}): total {cash(value.total_at_stake)}",
                           ["#", "touchpoint", "name", "at stake", "volume", "loss", "value per case"], rows,
                           "at stake = volume x loss x value per case; see docs/analysis.md" + missing)

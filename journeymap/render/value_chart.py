@@ -15,7 +15,7 @@ from journeymap.i18n.catalog import labels
 from journeymap.i18n.numbers import money
 
 WIDTH, HEIGHT = 680, 400
-PLOT = {"left": 96, "right": WIDTH - 24, "top": 24, "bottom": HEIGHT - 56}
+PLOT = {"left": 96, "right": WIDTH - 48, "top": 24, "bottom": HEIGHT - 56}
 LEVEL_X = {"low": 1 / 6, "medium": 1 / 2, "high": 5 / 6}  # where each level stands on a level axis (0..1)
 LABEL_CHARS = 30   # a longer title is cut with '…' beside its point (the full one is in its tooltip)
 LINE = 13          # pixels between two labels that would otherwise overlap
@@ -72,19 +72,22 @@ def _geometry(placed, amounts: bool, currency, lang, text) -> dict:
                "label": _short(o.title),
                "title": f"{o.title}: {money(figure.expected_value, currency, lang)}"}
               for o, figure, x in placed]
-    _place_labels(points)
     middle_x, middle_y = PLOT["left"] + width / 2, PLOT["top"] + height / 2
+    # on a level axis the quick wins are the low column: medium cost is no quick win
+    shade_x = middle_x if amounts else PLOT["left"] + width / 3
+    quadrants = [
+        {"x": PLOT["left"] + 6, "y": PLOT["top"] + 14, "anchor": "start", "label": text["matrix.quick_wins"]},
+        {"x": PLOT["right"] - 6, "y": PLOT["top"] + 14, "anchor": "end", "label": text["matrix.big_bets"]},
+        {"x": PLOT["left"] + 6, "y": PLOT["bottom"] - 8, "anchor": "start", "label": text["matrix.fill_ins"]},
+        {"x": PLOT["right"] - 6, "y": PLOT["bottom"] - 8, "anchor": "end", "label": text["matrix.reconsider"]},
+    ]
+    _place_labels(points, quadrants)
     return {
         "points": points, "x_ticks": x_ticks,
         "y_ticks": [{"y": round(y_of(v), 1), "label": money(_whole(v), currency, lang)} for v in _steps(y_step, y_top)],
         "middle": {"x": round(middle_x, 1) if amounts else None, "y": round(middle_y, 1)},
-        "quadrants": [
-            {"x": PLOT["left"] + 6, "y": PLOT["top"] + 14, "anchor": "start", "label": text["matrix.quick_wins"]},
-            {"x": PLOT["right"] - 6, "y": PLOT["top"] + 14, "anchor": "end", "label": text["matrix.big_bets"]},
-            {"x": PLOT["left"] + 6, "y": PLOT["bottom"] - 8, "anchor": "start", "label": text["matrix.fill_ins"]},
-            {"x": PLOT["right"] - 6, "y": PLOT["bottom"] - 8, "anchor": "end", "label": text["matrix.reconsider"]},
-        ],
-        "quick_wins": {"x": PLOT["left"], "y": PLOT["top"], "width": round(middle_x - PLOT["left"], 1),
+        "quadrants": quadrants, "legend": text["matrix.legend"],
+        "quick_wins": {"x": PLOT["left"], "y": PLOT["top"], "width": round(shade_x - PLOT["left"], 1),
                        "height": round(middle_y - PLOT["top"], 1)},
     }
 
@@ -111,19 +114,30 @@ def _short(title: str) -> str:
     return title if len(title) <= LABEL_CHARS else title[:LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _place_labels(points: list[dict]) -> None:
-    """Each label beside its point (left of it in the right part of the chart), moved down past any label
-    it would overlap; labels are placed from the top of the chart down."""
+def _place_labels(points: list[dict], quadrants: list[dict]) -> None:
+    """Each label beside its point (left of it in the right part of the chart), at the nearest height where it
+    overlaps no label placed before it and no quadrant name; labels are placed from the top of the chart down."""
     right_part = PLOT["left"] + (PLOT["right"] - PLOT["left"]) * 0.6
-    taken: list[tuple[float, float, float]] = []
+    taken = [_box(q["x"], q["y"], q["label"], q["anchor"] == "end") for q in quadrants]
     for point in sorted(points, key=lambda p: (p["y"], p["x"])):
-        width = 6.2 * len(point["label"])
         left = point["x"] > right_part
-        start = point["x"] - 9 - width if left else point["x"] + 9
-        y = point["y"] + 4
-        for x0, x1, other in sorted(taken, key=lambda item: item[2]):
-            if x0 < start + width and start < x1 and abs(y - other) < LINE:
-                y = other + LINE
-        taken.append((start, start + width, y))
-        point.update(lx=round(point["x"] - 9 if left else point["x"] + 9, 1), ly=round(min(y, PLOT["bottom"] - 2), 1),
-                     anchor="end" if left else "start")
+        x = point["x"] - 9 if left else point["x"] + 9
+        for shift in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5):
+            y = point["y"] + 4 + shift * LINE
+            box = _box(x, y, point["label"], left)
+            if PLOT["top"] + 10 <= y <= PLOT["bottom"] - 3 and not any(_overlap(box, other) for other in taken):
+                break
+        else:
+            y, box = point["y"] + 4, _box(x, point["y"] + 4, point["label"], left)
+        taken.append(box)
+        point.update(lx=round(x, 1), ly=round(y, 1), anchor="end" if left else "start")
+
+
+def _box(x: float, y: float, label: str, ends_at_x: bool) -> tuple[float, float, float]:
+    """(left, right, baseline) of a label of about 6.2 units per character."""
+    width = 6.2 * len(label)
+    return (x - width, x, y) if ends_at_x else (x, x + width, y)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and abs(a[2] - b[2]) < LINE

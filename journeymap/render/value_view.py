@@ -21,6 +21,14 @@ def missing_text(code: str, lang: str) -> str:
     return "; ".join(text[f"value.missing.{part}"] for part in code.split("-"))
 
 
+def missing_by_reason(value) -> dict[str, list[str]]:
+    """The touchpoints without a money figure, grouped by why (reasons in the order they first appear)."""
+    grouped: dict[str, list[str]] = {}
+    for node, code in value.missing.items():
+        grouped.setdefault(code, []).append(node)
+    return grouped
+
+
 def share_text(share: Decimal | None, lang: str) -> str:
     """A share 0..1 as a percentage: 30 %, 12.5 % (German 12,5 %)."""
     if share is None:
@@ -47,8 +55,8 @@ def value_context(journey, analysis, lang: str) -> dict | None:
         "total": money(value.total_at_stake, currency, lang),
         "touchpoints": [_touchpoint_row(rank, node, names[node], figure, top, currency, lang)
                         for rank, (node, figure) in enumerate(value.touchpoints.items(), start=1)],
-        "missing": [{"id": node, "name": names[node], "why": missing_text(code, lang)}
-                    for node, code in value.missing.items()],
+        "missing": [{"why": missing_text(code, lang), "names": [names[node] for node in nodes], "ids": nodes}
+                    for code, nodes in missing_by_reason(value).items()],
         "opportunities": opportunity_rows(journey, value, names, lang),
         "matrix": matrix(journey.model.opportunities, value, lang),
     }
