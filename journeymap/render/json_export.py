@@ -27,7 +27,8 @@ def export_data(journey, analysis, diagnostics=()) -> dict:
 
 # Keys of issue 28 (money, detail links) a map may leave out: left out of the export too, so the export of
 # a map that names no money stays what it was.
-_LEFT_OUT_WHEN_NONE = {"": ("currency",), "personas": ("clv",), "touchpoints": ("detail",), "opportunities": ("effect",)}
+_LEFT_OUT_WHEN_NONE = {"": ("currency",), "personas": ("clv",), "touchpoints": ("detail",),
+                       "opportunities": ("effect",)}
 
 
 def _without_unnamed_money(model: dict) -> dict:
