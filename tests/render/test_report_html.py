@@ -189,7 +189,7 @@ def opportunity_table(html: str) -> tuple[list[str], list[list[str]]]:
     table = section[:section.index("</table>")]
     cells = lambda row, tag: [re.sub(r"<[^>]+>", "", c).strip()   # noqa: E731
                               for c in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", row, re.S)]
-    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
     return cells(rows[0], "th"), [cells(row, "td") for row in rows[1:]]
 
 
