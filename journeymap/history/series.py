@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from journeymap.source.revisions import GitProblem, run_git
@@ -55,6 +56,8 @@ class Point:
     addresses: dict[str, list[str]] = field(default_factory=dict)     # opportunity -> touchpoints it addresses
     status_changes: list[dict] = field(default_factory=list)          # opportunities whose status changed here
     reused: bool = False
+    at_stake: Decimal | None = None     # total money at stake (analysis/value.py); None: the map names no money
+    currency: str | None = None
 
 
 @dataclass
@@ -317,6 +320,8 @@ def _measure(commit: Commit, folder: Path) -> Point:
     point.opportunities = {o.id: o.status for o in model.opportunities}
     point.opportunity_titles = {o.id: o.title for o in model.opportunities}
     point.addresses = {o.id: sorted({a.partition("#")[0] for a in o.addresses}) for o in model.opportunities}
+    if analysis.value is not None:
+        point.at_stake, point.currency = analysis.value.total_at_stake, analysis.value.currency
     shutil.rmtree(folder, ignore_errors=True)
     return point
 
