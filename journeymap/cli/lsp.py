@@ -20,8 +20,8 @@ def lsp(stdio, today, allow_outside):
     editor needs (VS Code, Neovim, Helix, Emacs, JetBrains). Needs `pip install 'journeymap[lsp]'`.
     """
     try:
-        import lsprotocol  # noqa: F401
         import pygls  # noqa: F401
+        import lsprotocol  # noqa: F401
     except ImportError as exc:
         raise UsageProblem(f"lsp needs {exc.name}: pip install 'journeymap[lsp]'") from None
     from journeymap.lsp.server import run

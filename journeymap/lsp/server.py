@@ -88,7 +88,6 @@ class JourneymapServer(LanguageServer):
 
     def refuse(self, message: str) -> None:
         """Decline what a client sent, in its log; the server goes on."""
-        log.warning(message)
         self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=message))
 
     def later(self, path: str) -> None:
@@ -107,11 +106,11 @@ class JourneymapServer(LanguageServer):
         future = asyncio.get_running_loop().run_in_executor(self.checker, self._check, path)
         self.running[path] = future
         try:
-            await future
+            checked = await future
         finally:
             if self.running.get(path) is future:
                 del self.running[path]
-        self.publish()
+        self.publish(checked)
 
     async def current(self, path: str) -> MapState | None:
         """The state that answers for a file, with a check still waiting or running for it done first."""
@@ -122,19 +121,23 @@ class JourneymapServer(LanguageServer):
         state = self.maps.holder(path)
         return state if state is not None and state.index is not None else None
 
-    def _check(self, path: str) -> None:
+    def _check(self, path: str) -> list[str]:
+        """The maps checked: the map, or those that include the library."""
         try:
-            for target in ([path] if is_map(path) else self.maps.including(path)):
+            targets = [path] if is_map(path) else self.maps.including(path)
+            for target in targets:
                 self.maps.check(target)
+            return targets
         except Exception as exc:  # a bug: said in the client's log, and the server goes on
             log.exception("checking %s", path)
             self.window_log_message(types.LogMessageParams(
                 type=types.MessageType.Error, message=f"journeymap: internal error checking {path}: "
                                                       f"{type(exc).__name__}: {exc} (please report it)"))
+            return []
 
-    def publish(self) -> None:
-        """Send each file's findings where they changed: a map's own, and a library's from every map that
-        includes it (the same finding once)."""
+    def publish(self, checked: list[str] = ()) -> None:
+        """Send each file's findings: a map's own, and a library's from every map that includes it (the same
+        finding once); every map just checked, any other file only where its findings changed."""
         found: dict[str, dict[tuple, types.Diagnostic]] = {}
         for state in list(self.maps.states.values()):
             for file, diagnostics in self._converted(state).items():
@@ -143,7 +146,7 @@ class JourneymapServer(LanguageServer):
                     shown.setdefault(_key(diagnostic), diagnostic)
         for file in sorted(set(found) | set(self.shown)):
             diagnostics = list(found.get(file, {}).values())
-            if self.shown.get(file) != diagnostics:
+            if file in checked or self.shown.get(file) != diagnostics:
                 self.text_document_publish_diagnostics(
                     types.PublishDiagnosticsParams(uri=self.texts.uri(file), diagnostics=diagnostics))
             if diagnostics:
@@ -213,12 +216,14 @@ def _register_sync(server: JourneymapServer) -> None:
 
 def _register_requests(server: JourneymapServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=completion.TRIGGERS))
-    def complete(ls: JourneymapServer, params: types.CompletionParams):
+    async def complete(ls: JourneymapServer, params: types.CompletionParams):
         path = path_of(params.text_document.uri)
         lines = ls.texts.lines(path) if path in ls.texts.open else None
         if lines is None:
             return None
         state = ls.maps.states.get(path) if is_map(path) else ls.maps.holder(path)
+        if state is None:  # just opened: its first check is on its way (later ones are not waited for)
+            state = await ls.current(path)
         index = state.index if state is not None else None
         items = completion.complete(index, lines, params.position.line, params.position.character)
         return types.CompletionList(is_incomplete=False, items=items)
