@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from journeymap.source.discover import MAP_SUFFIXES
 from journeymap.source.loader import DEFAULT_MAX_BYTES
 
 MAX_WORKSPACE_MAPS = 500
+RESCAN_SECONDS = 5.0
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 MAX_SHIFT_CHARS = 1_000_000  # carrying lines over compares texts line by line: not for huge buffers
 
@@ -123,6 +125,7 @@ class Maps:
         self.allow_outside = allow_outside
         self.roots: list[Path] = []
         self.states: dict[str, MapState] = {}
+        self._scanned: tuple[float, list[str]] | None = None
 
     def check(self, path: str) -> MapState | None:
         """Check a map (the open buffer's text, else the file's) and keep its state; None for a map file
@@ -173,7 +176,14 @@ class Maps:
         return sorted(path for path, state in self.states.items() if path != library and real in state.files)
 
     def workspace_maps(self) -> list[str]:
-        """The maps under the workspace folders (hidden and package folders skipped), at most MAX_WORKSPACE_MAPS."""
+        """The maps under the workspace folders (hidden and package folders skipped), at most MAX_WORKSPACE_MAPS;
+        looked for again after RESCAN_SECONDS (every YAML file typed in asks, and a big tree takes a while)."""
+        now = time.monotonic()
+        if self._scanned is None or now - self._scanned[0] > RESCAN_SECONDS:
+            self._scanned = (now, self._scan())
+        return self._scanned[1]
+
+    def _scan(self) -> list[str]:
         found: list[str] = []
         for root in self.roots:
             for folder, subfolders, files in os.walk(root):

@@ -1,5 +1,6 @@
-"""The pygls wiring: buffers in, checks debounced and run off the protocol's thread, findings published per
-file, and each request answered from the maps' last state (flushed first where a place must be exact)."""
+"""The pygls wiring: buffers in; each map checked off the protocol's thread as its text changes, its findings
+published once the text has rested (debounced), per file; each request answered from the maps' last state
+(the checks of the newest text done first where a place must be exact)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.exceptions import FeatureRequestError
 from pygls.lsp.server import LanguageServer
 from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
 
@@ -53,7 +55,7 @@ class _Protocol(LanguageServerProtocol):
 
 
 class JourneymapServer(LanguageServer):
-    """The server's state: the buffers, the maps checked, the checks waiting, the files shown findings."""
+    """The server's state: the buffers, the maps checked, the checks running, the files shown findings."""
 
     def __init__(self, *, today=None, allow_outside: bool = False):
         super().__init__("journeymap", __version__, protocol_cls=_Protocol,
@@ -61,8 +63,9 @@ class JourneymapServer(LanguageServer):
         self.texts = Texts()
         self.maps = Maps(self.texts, today=today, allow_outside=allow_outside)
         self.checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journeymap-check")
-        self.waiting: dict[str, asyncio.TimerHandle] = {}
-        self.running: dict[str, asyncio.Future] = {}
+        self.changed_at: dict[str, float] = {}             # file -> when its buffer last changed
+        self.running: dict[str, asyncio.Future] = {}       # file -> its run of checks
+        self.again: set[str] = set()                       # files changed while their check ran
         self.shown: dict[str, list[types.Diagnostic]] = {}   # file -> the diagnostics last published
 
     def opened(self, uri: str, text: str) -> str | None:
@@ -86,54 +89,74 @@ class JourneymapServer(LanguageServer):
         found = navigation.mention_at(self.maps, state, path, position.line, position.character)
         return (state, found) if found is not None else None
 
+    def report_server_error(self, error: Exception, source) -> None:
+        """A problem outside any request (a message that is no JSON) goes to the client's log, not a pop-up."""
+        if source is not FeatureRequestError:  # a request's error is its answer
+            self.window_log_message(types.LogMessageParams(type=types.MessageType.Error,
+                                                           message=f"journeymap lsp: {error}"))
+
     def refuse(self, message: str) -> None:
         """Decline what a client sent, in its log; the server goes on."""
         self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=message))
 
     def later(self, path: str) -> None:
-        """Check a file once it has been left alone for DEBOUNCE_SECONDS (typing goes on meanwhile)."""
-        waiting = self.waiting.pop(path, None)
-        if waiting is not None:
-            waiting.cancel()
-        loop = asyncio.get_running_loop()
-        self.waiting[path] = loop.call_later(DEBOUNCE_SECONDS, lambda: asyncio.ensure_future(self.check(path)))
+        """A buffer changed: check it now (off the protocol's thread, the newest text each time), and show the
+        findings once the text has rested DEBOUNCE_SECONDS, so typing is not interrupted by every keystroke's."""
+        self.changed_at[path] = asyncio.get_running_loop().time()
+        self.start(path, rest=DEBOUNCE_SECONDS)
 
     async def check(self, path: str) -> None:
-        """Check a map (or every map that includes a library) in the checker thread, then publish."""
-        waiting = self.waiting.pop(path, None)
-        if waiting is not None:
-            waiting.cancel()
-        future = asyncio.get_running_loop().run_in_executor(self.checker, self._check, path)
-        self.running[path] = future
-        try:
-            checked = await future
-        finally:
-            if self.running.get(path) is future:
-                del self.running[path]
-        self.publish(checked)
+        """Check a file now and publish at once (a buffer just opened)."""
+        await asyncio.shield(self.start(path, rest=0.0))
+
+    def start(self, path: str, rest: float) -> asyncio.Future:
+        """The run of checks of a file: started, or told to go round once more for a newer text."""
+        if path in self.running:
+            self.again.add(path)
+        else:
+            self.running[path] = asyncio.ensure_future(self._run(path, rest))
+        return self.running[path]
 
     async def current(self, path: str) -> MapState | None:
-        """The state that answers for a file, with a check still waiting or running for it done first."""
-        if path in self.waiting:
-            await self.check(path)
-        elif path in self.running:
+        """The state that answers for a file, with the checks of its newest text done first."""
+        if path in self.running:
             await asyncio.shield(self.running[path])
         state = self.maps.holder(path)
         return state if state is not None and state.index is not None else None
 
-    def _check(self, path: str) -> list[str]:
-        """The maps checked: the map, or those that include the library."""
+    async def _run(self, path: str, rest: float) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                self.again.discard(path)
+                checked, problem = await loop.run_in_executor(self.checker, self._check, path)
+                if problem:
+                    self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=problem))
+                if path not in self.again:
+                    break
+        finally:
+            self.running.pop(path, None)
+        stamp = self.changed_at.get(path, 0.0)
+        delay = stamp + rest - loop.time()
+        if delay > 0:
+            loop.call_later(delay, self._publish_if_rested, path, stamp, checked)
+        else:
+            self.publish(checked)
+
+    def _publish_if_rested(self, path: str, stamp: float, checked: list[str]) -> None:
+        if self.changed_at.get(path, 0.0) == stamp and path not in self.running:  # else a newer run publishes
+            self.publish(checked)
+
+    def _check(self, path: str) -> tuple[list[str], str | None]:
+        """(the maps checked: the map, or those that include the library; what went wrong, for a bug)."""
         try:
             targets = [path] if is_map(path) else self.maps.including(path)
             for target in targets:
                 self.maps.check(target)
-            return targets
+            return targets, None
         except Exception as exc:  # a bug: said in the client's log, and the server goes on
             log.exception("checking %s", path)
-            self.window_log_message(types.LogMessageParams(
-                type=types.MessageType.Error, message=f"journeymap: internal error checking {path}: "
-                                                      f"{type(exc).__name__}: {exc} (please report it)"))
-            return []
+            return [], f"journeymap: internal error checking {path}: {type(exc).__name__}: {exc} (please report it)"
 
     def publish(self, checked: list[str] = ()) -> None:
         """Send each file's findings: a map's own, and a library's from every map that includes it (the same
@@ -204,9 +227,8 @@ def _register_sync(server: JourneymapServer) -> None:
         if path is None or path not in ls.texts.open:
             return
         ls.texts.drop(path)
-        waiting = ls.waiting.pop(path, None)
-        if waiting is not None:
-            waiting.cancel()
+        if path in ls.running:
+            await asyncio.shield(ls.running[path])
         if is_map(path):
             ls.maps.forget(path)
             ls.publish()

@@ -3,12 +3,15 @@ include a library when the library changes."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
 
 import pytest
 from lsprotocol import types
+
+from journeymap.lsp.server import DEBOUNCE_SECONDS
 
 from support.lsp import at, change_file, open_file, published, server_env
 
@@ -100,3 +103,20 @@ async def test_a_duplicate_id_points_at_the_first_definition(client, workspace):
     assert related.location.uri == path.as_uri()
     assert related.location.range == types.Range(first, types.Position(first.line, first.character + len("search")))
     assert related.message == "first defined here"
+
+
+async def test_typing_is_debounced_into_one_publication_of_the_last_text(client, workspace):
+    path = workspace / "planted" / "typed.journey.yaml"
+    path.write_text(PLANTED, encoding="utf-8")
+    since = len(client.published)
+    uri = open_file(client, path)
+    await published(client, uri, since)
+    since = len(client.published)
+    typed = "purchase"
+    for version, length in enumerate(range(1, len(typed) + 1), start=2):  # p, pu, pur ... 40 ms apart
+        change_file(client, uri, PLANTED.replace("phase: purchse", f"phase: {typed[:length]}"), version=version)
+        await asyncio.sleep(0.04)
+    shown = await published(client, uri, since)
+    await asyncio.sleep(DEBOUNCE_SECONDS + 0.5)
+    assert [params.uri for _, params in client.published[since:]] == [uri]
+    assert len(shown) == 5 and not any("purchse" in d.message or "'pu" in d.message for d in shown)

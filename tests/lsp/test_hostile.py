@@ -105,3 +105,4 @@ async def test_a_buffer_that_is_no_file_is_refused_in_the_log(client, folder):
     assert [m.message for m in client.log_messages[logged:]] == [
         "untitled:Untitled-1 is not a file on disk: journeymap checks maps saved as files "
         "(their includes and data are found beside them)"]
+

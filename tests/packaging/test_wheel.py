@@ -11,7 +11,6 @@ JOURNEYMAP_WHEEL_SOURCE=DIR builds the wheel from another tree (an older commit,
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from support.lsp import INITIALIZE, SHUTDOWN_AND_EXIT, framed, replies
 from support.paths import ROOT
 
 SHOP = "first-purchase.journey.yaml"
@@ -169,27 +169,14 @@ def test_what_the_commands_wrote_is_complete(installed, workdir):
     assert (written / "journeymap.schema.json").is_file()
 
 
-def _framed(*messages: dict) -> bytes:
-    """JSON-RPC messages with their Content-Length headers, as an editor writes them to a server's stdin."""
-    out = b""
-    for message in messages:
-        body = json.dumps(message).encode()
-        out += f"Content-Length: {len(body)}\r\n\r\n".encode() + body
-    return out
-
-
 def test_the_language_server_of_the_installed_wheel_starts_and_stops(installed, workdir):
     """initialize, initialized, shutdown, exit: the answers an editor needs to start `journeymap lsp`."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    exchange = _framed({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                        "params": {"processId": None, "rootUri": workdir.as_uri(), "capabilities": {}}},
-                       {"jsonrpc": "2.0", "method": "initialized", "params": {}},
-                       {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
-                       {"jsonrpc": "2.0", "method": "exit"})
+    exchange = framed(INITIALIZE, {"jsonrpc": "2.0", "method": "initialized", "params": {}}, *SHUTDOWN_AND_EXIT)
     done = subprocess.run([str(installed / "bin" / "journeymap"), "lsp"], input=exchange, capture_output=True,
                           cwd=workdir, env=env, timeout=60)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
-    answers = [json.loads(part[part.index(b"{"):]) for part in done.stdout.split(b"Content-Length: ")[1:]]
+    answers = replies(done.stdout)
     assert [answer.get("id") for answer in answers] == [1, 2]
     assert answers[0]["result"]["serverInfo"]["name"] == "journeymap"
     assert "definitionProvider" in answers[0]["result"]["capabilities"]

@@ -4,6 +4,7 @@ and waiting for what the server publishes. The tests of tests/lsp and `benchmark
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import time
@@ -89,3 +90,22 @@ def at(text: str, needle: str, offset: int = 0, occurrence: int = 1) -> types.Po
     index += offset
     line = text.count("\n", 0, index)
     return types.Position(line=line, character=index - (text.rfind("\n", 0, index) + 1))
+
+
+def framed(*messages: dict) -> bytes:
+    """JSON-RPC messages with their Content-Length headers, as an editor writes them to a server's stdin."""
+    out = b""
+    for message in messages:
+        body = json.dumps(message).encode()
+        out += f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+    return out
+
+
+def replies(stdout: bytes) -> list[dict]:
+    """The messages a server wrote to its stdout."""
+    return [json.loads(part[part.index(b"{"):]) for part in stdout.split(b"Content-Length: ")[1:]]
+
+
+INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"processId": None, "rootUri": None, "capabilities": {}}}
+SHUTDOWN_AND_EXIT = ({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"})
