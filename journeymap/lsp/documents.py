@@ -158,12 +158,14 @@ class Maps:
         self.states.pop(path, None)
 
     def holder(self, path: str) -> MapState | None:
-        """The map whose index answers for a file: the map itself, else a map that includes the file
-        (an open one first)."""
+        """The map whose index answers for a file: the map itself, else a map checked so far that includes
+        the file (an open one first). Checks nothing: what a library's check found."""
         if is_map(path):
             return self.states.get(path)
-        holders = [self.states[p] for p in self.including(path) if self.states[p].index is not None]
-        holders.sort(key=lambda state: state.path not in self.texts.open)
+        real = Path(path).resolve()
+        holders = [state for state in list(self.states.values())
+                   if state.index is not None and state.path != path and real in state.files]
+        holders.sort(key=lambda state: (state.path not in self.texts.open, state.path))
         return holders[0] if holders else None
 
     def including(self, library: str) -> list[str]:

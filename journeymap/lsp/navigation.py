@@ -53,6 +53,11 @@ def _typed(lines, path: str, offset: int) -> Mention | None:
     if not word or found is None or found.expects not in KINDS + (PAINS,):
         return None
     yaml_line, yaml_column = lines.yaml_position(offset - (column - start))
+    touchpoint, hash_sign, pain = word.partition("#")
+    if found.expects == "touchpoints" and hash_sign:  # `touchpoint#pain` of addresses: the part under the cursor
+        if column - start > len(touchpoint):
+            return Mention(PAINS, word, path, yaml_line, yaml_column + len(touchpoint) + 1, len(pain))
+        return Mention("touchpoints", touchpoint, path, yaml_line, yaml_column, len(touchpoint))
     return Mention(found.expects, word, path, yaml_line, yaml_column, len(word))
 
 

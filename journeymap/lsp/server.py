@@ -89,6 +89,11 @@ class JourneymapServer(LanguageServer):
         found = navigation.mention_at(self.maps, state, path, position.line, position.character)
         return (state, found) if found is not None else None
 
+    async def beside_checks(self, work, *args):
+        """Run work in the checker's thread: what reaches every map that includes a library may check
+        maps not seen yet, which must neither hold up the protocol nor overlap a check."""
+        return await asyncio.get_running_loop().run_in_executor(self.checker, work, *args)
+
     def report_server_error(self, error: Exception, source) -> None:
         """A problem outside any request (a message that is no JSON) goes to the client's log, not a pop-up."""
         if source is not FeatureRequestError:  # a request's error is its answer
@@ -192,8 +197,6 @@ def _key(diagnostic: types.Diagnostic) -> tuple:
     return start.line, start.character, diagnostic.code, diagnostic.message, diagnostic.severity
 
 
-
-
 def build(*, today=None, allow_outside: bool = False) -> JourneymapServer:
     """The server with every feature registered."""
     server = JourneymapServer(today=today, allow_outside=allow_outside)
@@ -258,7 +261,9 @@ def _register_requests(server: JourneymapServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     async def references(ls: JourneymapServer, params: types.ReferenceParams):
         found = await ls.target(params.text_document.uri, params.position)
-        return navigation.references(ls.maps, *found, params.context.include_declaration) if found else []
+        if not found:
+            return []
+        return await ls.beside_checks(navigation.references, ls.maps, *found, params.context.include_declaration)
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     async def prepare_rename(ls: JourneymapServer, params: types.PrepareRenameParams):
@@ -272,7 +277,7 @@ def _register_requests(server: JourneymapServer) -> None:
         found = await ls.target(params.text_document.uri, params.position)
         if not found:
             raise Refusal("there is no id here to rename")
-        return navigation.rename(ls.maps, *found, params.new_name)
+        return await ls.beside_checks(navigation.rename, ls.maps, *found, params.new_name)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: JourneymapServer, params: types.HoverParams):

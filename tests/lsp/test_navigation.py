@@ -23,6 +23,8 @@ phases:
     name: "Purchase"
 owners:
   - {id: team, name: "Shop team"}
+channels:
+  - {id: web, name: "Web shop", kind: digital}
 """
 SHOP = """\
 journeymap: 1
@@ -99,14 +101,29 @@ async def test_completion_after_to_lists_the_touchpoint_ids_with_their_names(cli
     ("    emotion: {", [("lea", "Lea, first-time buyer"), ("tom", "Tom, regular")]),
     ("    kpis: {", ["nps", "csat", "ces", "conversion", "churn", "ttr_hours", "volume", "cost"]),
     ("  - {id: quicker, title: \"Quicker\", addresses: [checkout#", [("checkout#slow", "Slow payment page")]),
+    ("  - {id: quicker, title: \"Quicker\", addresses: [", [("home", "Opens the shop"), ("checkout", "Checks out")]),
+    ("    channel: w", [("web", "Web shop")]),
+    ("data:\n  - {file: e.csv, kind: events, segments: {app: ", [("lea", "Lea, first-time buyer"),
+                                                                ("tom", "Tom, regular")]),
+    ("    emotion:\n      lea: ", ["frustrated", "unhappy", "neutral", "happy", "delighted"]),
+    ("    emotion:\n      lea: 1\n      ", [("lea", "Lea, first-time buyer"), ("tom", "Tom, regular")]),
+    ("    next:\n      - checkout\n      - ", [("home", "Opens the shop"), ("checkout", "Checks out")]),
+    ("    personas:\n    - ", [("lea", "Lea, first-time buyer"), ("tom", "Tom, regular")]),
+    ("    kpis:\n      volume: 10\n      ", ["nps", "csat", "ces", "conversion", "churn", "ttr_hours", "volume",
+                                             "cost"]),
+    ("owner: ", []),  # the map's own owner is free text
+    ("personas:\n  - ", []),  # the map's personas are defined here, not named
+    ("    name: ", []),
 ])
 async def test_completion_offers_what_the_key_names(client, shop, line, expected):
     uri = await _opened(client, shop)
     text = SHOP + line
     change_file(client, uri, text, version=4)
     result = await client.text_document_completion_async(types.CompletionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(text.count("\n"), len(line))))
-    got = [(item.label, item.detail) if isinstance(expected[0], tuple) else item.label for item in result.items]
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(text.count("\n"), len(line.rsplit("\n", 1)[-1]))))
+    got = [(item.label, item.detail) if expected and isinstance(expected[0], tuple) else item.label
+           for item in result.items]
     assert got == expected
     change_file(client, uri, SHOP, version=5)
 
@@ -215,7 +232,8 @@ async def test_the_quick_fix_corrects_a_misspelt_id(client, shop):
 
 async def test_half_typed_yaml_is_reported_and_the_last_model_still_serves(client, shop):
     uri = await _opened(client, shop)
-    text = SHOP.replace("  - id: checkout\n", "  - id: half\n    name: \"unclosed\n      - to: \n  - id: checkout\n")
+    text = SHOP.replace("  - id: checkout\n", "  - id: half\n    name: \"unclosed\n    phase: purchase\n      - to: \n"
+                                             "  - id: checkout\n")
     since = len(client.published)
     change_file(client, uri, text, version=8)
     shown = await published(client, uri, since)
@@ -225,7 +243,10 @@ async def test_half_typed_yaml_is_reported_and_the_last_model_still_serves(clien
     assert [item.label for item in result.items] == ["home", "checkout"]
     found = await client.text_document_definition_async(types.DefinitionParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=at(text, "- to: checkout", 8)))
-    assert found.uri == uri and found.range.start == at(text, "- id: checkout", 6)  # three lines further down now
+    assert found.uri == uri and found.range.start == at(text, "- id: checkout", 6)  # four lines further down now
+    typed = await client.text_document_definition_async(types.DefinitionParams(  # on a line the model never saw
+        text_document=types.TextDocumentIdentifier(uri=uri), position=at(text, "phase: purchase", 9)))
+    assert typed.uri.endswith("/shop-library.yaml") and typed.range.start == at(LIBRARY, "- id: purchase", 6)
     since = len(client.published)
     change_file(client, uri, SHOP, version=9)
     await published(client, uri, since)
@@ -246,3 +267,40 @@ async def test_a_changed_library_rechecks_every_map_that_includes_it(client, sho
     since = len(client.published)
     change_file(client, library_uri, LIBRARY, version=3)
     assert await published(client, returns, since) == []
+
+
+async def test_a_pain_is_renamed_in_its_touchpoint_and_where_it_is_addressed(client, shop):
+    uri = await _opened(client, shop)
+    document = types.TextDocumentIdentifier(uri=uri)
+    place = await client.text_document_prepare_rename_async(types.PrepareRenameParams(
+        text_document=document, position=at(SHOP, "checkout#slow", 10)))
+    start = at(SHOP, "checkout#slow", 9)
+    assert place == types.PrepareRenamePlaceholder(
+        range=types.Range(start, types.Position(start.line, start.character + 4)), placeholder="slow")
+    edit = await client.text_document_rename_async(types.RenameParams(
+        text_document=document, position=at(SHOP, "checkout#slow", 10), new_name="sluggish"))
+    assert sorted((e.range.start.line, e.range.start.character, e.new_text) for e in edit.changes[uri]) == [
+        (at(SHOP, "id: slow").line, at(SHOP, "id: slow", 4).character, "sluggish"),
+        (start.line, start.character, "sluggish")]
+
+
+async def test_a_rename_to_what_cannot_be_an_id_is_refused(client, shop):
+    uri = await _opened(client, shop)
+    with pytest.raises(Exception) as refused:
+        await client.text_document_rename_async(types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=at(SHOP, "- to: checkout", 8),
+            new_name="Pay now"))
+    assert "'Pay now' cannot be an id" in str(refused.value)
+
+
+async def test_hover_speaks_the_maps_language(client, shop):
+    german = shop.parent / "kauf.journey.yaml"
+    text = SHOP.replace('title: "First purchase"', 'title: "Erster Kauf"\nlang: de')
+    german.write_text(text, encoding="utf-8")
+    since = len(client.published)
+    uri = open_file(client, german)
+    await published(client, uri, since)
+    shown = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=at(text, "- to: checkout", 8)))
+    assert shown.contents.value.split("\n\n")[:2] == ["**Checks out** · Kontaktpunkt `checkout`",
+                                                       "Reibung **0,79** · Hotspot Nr. 1 von 1"]
