@@ -169,13 +169,20 @@ class Maps:
         return holders[0] if holders else None
 
     def including(self, library: str) -> list[str]:
-        """The maps, open or under the workspace folders, that include a file (checked where not known yet)."""
+        """The maps, open or under the workspace folders, that include a file. A map on disk is checked when
+        it changed since its last check, or, not checked yet, when its text names the file or a file known
+        to include it (an include names a file by its path, so a YAML file no map names costs no check)."""
         real = Path(library).resolve()
+        names = {real.name} | {file.name for state in list(self.states.values()) if real in state.files
+                               for file in state.files}
         for path in self.workspace_maps():
             state = self.states.get(path)
-            if path not in self.texts.open and (state is None or state.stamp != _stamp(path)):
+            if path in self.texts.open or (state is not None and state.stamp == _stamp(path)):
+                continue
+            lines = self.texts.lines(path) if state is None else None
+            if state is not None or (lines is not None and any(name in lines.text for name in names)):
                 self.check(path)
-        return sorted(path for path, state in self.states.items() if path != library and real in state.files)
+        return sorted(path for path, state in list(self.states.items()) if path != library and real in state.files)
 
     def workspace_maps(self) -> list[str]:
         """The maps under the workspace folders (hidden and package folders skipped), at most MAX_WORKSPACE_MAPS;

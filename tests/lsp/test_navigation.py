@@ -304,3 +304,16 @@ async def test_hover_speaks_the_maps_language(client, shop):
         text_document=types.TextDocumentIdentifier(uri=uri), position=at(text, "- to: checkout", 8)))
     assert shown.contents.value.split("\n\n")[:2] == ["**Checks out** · Kontaktpunkt `checkout`",
                                                        "Reibung **0,79** · Hotspot Nr. 1 von 1"]
+
+
+async def test_a_yaml_file_no_map_names_checks_no_map(client, workspace):
+    folder = workspace / "unrelated"
+    folder.mkdir()
+    (folder / "other.journey.yaml").write_text(RETURNS.replace("include: [shop-library.yaml]\n", ""),
+                                               encoding="utf-8")
+    (folder / "workflow.yaml").write_text("on: push\njobs: {}\n", encoding="utf-8")
+    since = len(client.published)
+    uri = open_file(client, folder / "workflow.yaml")
+    await client.text_document_hover_async(types.HoverParams(  # answered once the file's check is done
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(0, 0)))
+    assert [params.uri for _, params in client.published[since:]] == []
