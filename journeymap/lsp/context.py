@@ -15,7 +15,7 @@ EMOTION, KPIS, SEGMENTS = "emotion", "kpis", "segments"
 _PREFIX = re.compile(r"[A-Za-z0-9_#-]*$")
 _WORD_AFTER = re.compile(r"[A-Za-z0-9_#-]*")
 _KEY_BEFORE = re.compile(r"([A-Za-z0-9_-]+)\s*:\s*$")
-_BLOCK_VALUE = re.compile(r"^(\s*)(?:-\s+)*([A-Za-z0-9_-]+)\s*:\s*$")
+_BLOCK_VALUE = re.compile(r"^(\s*)((?:-\s+)*)([A-Za-z0-9_-]+)\s*:\s*$")
 _BLOCK_ITEM = re.compile(r"^(\s*)-\s+$")
 _BLOCK_KEY = re.compile(r"^(\s*)$")
 _PARENT = re.compile(r"^(\s*)(-\s+)?([A-Za-z0-9_-]+)\s*:\s*(#.*)?$")
@@ -114,10 +114,9 @@ def _open_bracket(head: str) -> int | None:
 def _block(head: str, lines: list[str], line: int) -> _Where | None:
     value = _BLOCK_VALUE.match(head)
     if value:
-        indent = len(value.group(1))
-        parent, _ = _block_parent(lines, line, indent) if "-" not in head else (None, 0)
-        top = indent == 0 and "-" not in head
-        return _Where("value", value.group(2), parent=parent, top=top)
+        indent, item = len(value.group(1)), bool(value.group(2))
+        parent = None if item else _block_parent(lines, line, indent)[0]  # `- key:` starts a list item's mapping
+        return _Where("value", value.group(3), parent=parent, top=indent == 0 and not item)
     item = _BLOCK_ITEM.match(head)
     if item:
         key, indent = _block_parent(lines, line, len(item.group(1)), item=True)

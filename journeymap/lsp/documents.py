@@ -9,7 +9,6 @@ its lines are carried over to the text in the editor, so completion and navigati
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import time
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from journeymap.source.loader import DEFAULT_MAX_BYTES
 MAX_WORKSPACE_MAPS = 500
 RESCAN_SECONDS = 5.0
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
-MAX_SHIFT_CHARS = 1_000_000  # carrying lines over compares texts line by line: not for huge buffers
 
 
 def is_map(path: str) -> bool:
@@ -212,22 +210,26 @@ class Maps:
 
 
 class Carried:
-    """Places of a map's index carried over to the text in the editor (lines inserted or removed since)."""
+    """Places of a map's index carried over to the text in the editor: the lines before the first changed
+    line and after the last one moved by the lines typed or removed in between (an edit is typed in one
+    place; its own lines have no counterpart until the map loads again)."""
 
     def __init__(self, state: MapState):
         self.state = state
-        self.blocks: list = []
         self.usable = state.index is not None
+        self.head = self.tail = self.moved = self.old_count = 0
         if state.index is not None and not state.fresh:
-            self.usable = max(len(state.text), len(state.indexed_text)) <= MAX_SHIFT_CHARS
-            if self.usable:
-                old, new = YAML_BREAKS.split(state.indexed_text), YAML_BREAKS.split(state.text)
-                matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-                self.blocks = [block for block in matcher.get_matching_blocks() if block.size]
+            old, new = YAML_BREAKS.split(state.indexed_text), YAML_BREAKS.split(state.text)
+            limit = min(len(old), len(new))
+            while self.head < limit and old[self.head] == new[self.head]:
+                self.head += 1
+            while self.tail < limit - self.head and old[-1 - self.tail] == new[-1 - self.tail]:
+                self.tail += 1
+            self.old_count, self.moved = len(old), len(new) - len(old)
 
     def to_index(self, line: int) -> int | None:
         """The index's line for a line of the editor's text (None: a line written since)."""
-        return self._moved(line, lambda b: (b.b, b.a))
+        return self._moved(line, self.old_count + self.moved, -self.moved)
 
     def to_editor(self, mention: Mention) -> int | None:
         """The editor's line of a mention (None: the line is gone or changed)."""
@@ -237,7 +239,7 @@ class Carried:
 
     def editor_line(self, line: int) -> int | None:
         """The editor's line for a line of the map's text the index was read from."""
-        return self._moved(line, lambda b: (b.a, b.b))
+        return self._moved(line, self.old_count, self.moved)
 
     def mention_at(self, line: int, column: int) -> Mention | None:
         """The mention under an editor place (1-based YAML line and column of the editor's text)."""
@@ -246,13 +248,15 @@ class Carried:
         old = self.to_index(line)
         return None if old is None else self.state.index.at(self.state.path, old, column)
 
-    def _moved(self, line: int, sides) -> int | None:
+    def _moved(self, line: int, count: int, shift: int) -> int | None:
+        """A line (1-based) of the side with `count` lines on the other: the same above the change, shifted
+        below it."""
         if self.state.fresh:
             return line
-        for block in self.blocks:
-            source, target = sides(block)
-            if source <= line - 1 < source + block.size:
-                return target + (line - 1 - source) + 1
+        if line <= self.head:
+            return line
+        if line > count - self.tail:
+            return line + shift
         return None
 
 

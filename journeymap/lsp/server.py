@@ -174,7 +174,7 @@ class JourneymapServer(LanguageServer):
                     shown.setdefault(_key(diagnostic), diagnostic)
         for file in sorted(set(found) | set(self.shown)):
             diagnostics = list(found.get(file, {}).values())
-            if file in checked or self.shown.get(file) != diagnostics:
+            if file in checked or self.shown.get(file, []) != diagnostics:
                 self.text_document_publish_diagnostics(
                     types.PublishDiagnosticsParams(uri=self.texts.uri(file), diagnostics=diagnostics))
             if diagnostics:

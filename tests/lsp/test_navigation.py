@@ -106,6 +106,7 @@ async def test_completion_after_to_lists_the_touchpoint_ids_with_their_names(cli
     ("data:\n  - {file: e.csv, kind: events, segments: {app: ", [("lea", "Lea, first-time buyer"),
                                                                 ("tom", "Tom, regular")]),
     ("    emotion:\n      lea: ", ["frustrated", "unhappy", "neutral", "happy", "delighted"]),
+    ("    emotion:\n      first-timer: ", ["frustrated", "unhappy", "neutral", "happy", "delighted"]),
     ("    emotion:\n      lea: 1\n      ", [("lea", "Lea, first-time buyer"), ("tom", "Tom, regular")]),
     ("    next:\n      - checkout\n      - ", [("home", "Opens the shop"), ("checkout", "Checks out")]),
     ("    personas:\n    - ", [("lea", "Lea, first-time buyer"), ("tom", "Tom, regular")]),
