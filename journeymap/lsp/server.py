@@ -201,7 +201,9 @@ def build(*, today=None, allow_outside: bool = False) -> JourneymapServer:
     """The server with every feature registered."""
     server = JourneymapServer(today=today, allow_outside=allow_outside)
     _register_sync(server)
-    _register_requests(server)
+    _register_completion(server)
+    _register_navigation(server)
+    _register_views(server)
     return server
 
 
@@ -239,7 +241,7 @@ def _register_sync(server: JourneymapServer) -> None:
             await ls.check(path)  # the maps that include it read the file on disk again
 
 
-def _register_requests(server: JourneymapServer) -> None:
+def _register_completion(server: JourneymapServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=completion.TRIGGERS))
     async def complete(ls: JourneymapServer, params: types.CompletionParams):
         path = path_of(params.text_document.uri)
@@ -253,6 +255,8 @@ def _register_requests(server: JourneymapServer) -> None:
         items = completion.complete(index, lines, params.position.line, params.position.character)
         return types.CompletionList(is_incomplete=False, items=items)
 
+
+def _register_navigation(server: JourneymapServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def definition(ls: JourneymapServer, params: types.DefinitionParams):
         found = await ls.target(params.text_document.uri, params.position)
@@ -279,6 +283,8 @@ def _register_requests(server: JourneymapServer) -> None:
             raise Refusal("there is no id here to rename")
         return await ls.beside_checks(navigation.rename, ls.maps, *found, params.new_name)
 
+
+def _register_views(server: JourneymapServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: JourneymapServer, params: types.HoverParams):
         found = await ls.target(params.text_document.uri, params.position)
