@@ -91,7 +91,7 @@ class Routes:
         if rendered.journey is None:
             return pages.findings_page(key, rendered, csrf=csrf, lang=lang)
         if view == "projector":
-            return pages.projector_page(key, rendered, csrf=csrf, lang=lang)
+            return pages.projector_page(key, rendered, csrf=csrf, lang=lang, edit=self.edit)
         return pages.report_page(key, rendered, edit=self.edit, csrf=csrf, lang=lang)
 
     async def events(self, request: Request) -> Response:

@@ -14,15 +14,25 @@ from journeymap.render.html import script_hash
 from journeymap.render.templates import asset, environment
 
 
+# The served pages' script, in the order it runs: live updates first, then the editor, then the projector's keys.
+# One inline script (its hash is the page's Content-Security-Policy), kept in files of a readable size.
+SCRIPTS = ("serve.js", "serve_dialog.js", "serve_touchpoint.js", "serve_structure.js", "serve_projector.js")
+# The report's own words the editor's menus show (the emotion scale, levels and statuses of opportunities).
+REPORT_WORDS = ("emotion.frustrated", "emotion.unhappy", "emotion.neutral", "emotion.happy", "emotion.delighted",
+                "level.low", "level.medium", "level.high", "status.idea", "status.planned", "status.in-progress",
+                "status.done")
+
+
 def serve_script() -> str:
-    return asset("serve.js")
+    return "\n".join(asset(name) for name in SCRIPTS)
 
 
 def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str) -> dict:
+    report_words = labels(lang)
     data = {"map": key, "version": rendered.version if rendered else None,
             "revision": rendered.revision if rendered else None, "events": "/events",
             "api": "/api/edit", "edit": bool(edit and rendered is not None and rendered.journey is not None),
-            "csrf": csrf, "labels": labels(lang, "serve")}
+            "csrf": csrf, "labels": {**labels(lang, "serve"), **{word: report_words[word] for word in REPORT_WORDS}}}
     if data["edit"]:
         data["state"] = editable_state(rendered.journey, lang)
     return data
@@ -117,7 +127,7 @@ def index_page(entries: list[dict], *, csrf: str, lang: str | None) -> str:
                  maps=entries)
 
 
-def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
+def projector_page(key: str, rendered, *, csrf: str, lang: str | None, edit: bool = False) -> str:
     """Large type, one screen at a time: the hotspots first, then one phase per screen."""
     from journeymap.model.graph import ordered_touchpoints
     from journeymap.render.html import report_context
@@ -134,12 +144,12 @@ def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
             phases.append({"name": phase.name, "goal": phase.goal, "touchpoints": touchpoints})
     return _page("projector.html.j2", language, key, rendered, csrf=csrf, title=journey.model.title,
                  hotspots=context["hotspots"][:5], hotspots_none=context["hotspots_none"], phases=phases,
-                 rt=context["t"])
+                 rt=context["t"], edit=edit)
 
 
-def _page(template: str, lang: str, key, rendered, *, csrf: str, **values) -> str:
+def _page(template: str, lang: str, key, rendered, *, csrf: str, edit: bool = False, **values) -> str:
     script = serve_script()
-    data = served_data(key, rendered, edit=False, csrf=csrf, lang=lang)
+    data = served_data(key, rendered, edit=edit, csrf=csrf, lang=lang)
     return environment().get_template(template).render(
         lang=lang, s=labels(lang, "serve"), style=asset("report.css"), serve_style=asset("serve.css"),
         script=script,

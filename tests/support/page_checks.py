@@ -1,0 +1,55 @@
+"""The two checkers every page goes through: axe-core (accessibility) and the W3C Nu validator (HTML).
+
+Both come from npm into .tools/web (`scripts/install.sh --for-tests`); vnu runs on Debian's Java.
+Locally a missing checker skips the test, in CI it fails it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from support.paths import ROOT
+from support.tools import IN_CI, require_tool
+
+AXE = ROOT / ".tools" / "web" / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / ".tools" / "web" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _missing(tool: Path, name: str) -> None:
+    message = f"{name} is not installed at {tool.relative_to(ROOT)} (run scripts/install.sh --for-tests)"
+    if IN_CI:
+        pytest.fail(f"{message}, but CI must run every test")
+    pytest.skip(message)
+
+
+def axe_source() -> str:
+    """axe.min.js, to be evaluated in a page of a context made with bypass_csp=True."""
+    if not AXE.is_file():
+        _missing(AXE, "axe-core")
+    return AXE.read_text(encoding="utf-8")
+
+
+def violations(page, source: str) -> list[str]:
+    """axe's violations on the page as it is now, one line per rule with the elements it hit."""
+    page.evaluate(source)
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""")
+
+
+def validate_html(files: list[Path]) -> dict[str, list[str]]:
+    """vnu's errors per file (warnings and info left out), as 'line:col: message'."""
+    if not VNU.is_file():
+        _missing(VNU, "vnu-jar")
+    require_tool("java")
+    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                          capture_output=True, text=True, timeout=300)
+    found: dict[str, list[str]] = {}
+    for message in json.loads(done.stderr or '{"messages": []}')["messages"]:
+        where = Path(message.get("url", "").removeprefix("file:")).name or "?"
+        found.setdefault(where, []).append(f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}: "
+                                           f"{message['type']}: {message['message']}")
+    return found
