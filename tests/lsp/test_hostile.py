@@ -5,6 +5,7 @@ client's log, and the server answers the next request."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from lsprotocol import types
@@ -36,12 +37,16 @@ async def _still_answers(client, folder) -> None:
     assert [item.label for item in result.items] == ["join", "stay"]
 
 
-async def test_a_5_mb_buffer_is_checked_and_the_server_answers(client, folder):
+async def test_a_5_mb_buffer_is_checked_and_the_server_answers_meanwhile(client, folder):
+    await _still_answers(client, folder)
     text = MINIMAL_MAP + ("# " + "x" * 98 + "\n") * 50_000
     assert len(text.encode()) > 5_000_000
     since = len(client.published)
     uri = open_file(client, folder / "big.journey.yaml", text)
+    await _still_answers(client, folder)  # while the big buffer is checked
+    answered = time.perf_counter()
     assert await published(client, uri, since, timeout=60) == []
+    assert next(stamp for stamp, params in client.published[since:] if params.uri == uri) > answered
     await _still_answers(client, folder)
 
 
