@@ -22,6 +22,8 @@ COMMANDS = {
                 "How a map's friction, KPIs and remembered experience moved over its git history."),
     "import": ("imports", "import_group", "Turn a diagram of another tool into a journeymap map."),
     "init": ("check", "init", "Write a commented starter map and the editor schema beside it."),
+    "lsp": ("lsp", "lsp",
+            "A language server for maps in the editor: findings as you type, ids completed, go to definition, rename."),
     "observe": ("observe", "observe", "Journeys observed in the maps' event logs, beside the designed map."),
     "render": ("render", "render", "Render maps to diagrams, HTML reports and exports."),
     "schema": ("check", "schema", "Print the JSON Schema of the map format, for editors and CI."),
