@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+
+from journeymap.i18n.currencies import SYMBOLS
 
 
 def localized_number(text: str, lang: str) -> str:
@@ -39,3 +42,22 @@ def figure(value: int | float, lang: str, places: int = 2) -> str:
     else:
         text = str(value)
     return localized_number(text, lang)
+
+
+def money(amount, currency: str | None, lang: str, *, signed: bool = False) -> str:
+    """An amount as the language writes money: '€1,234,567' in English, '1.234.567 €' in German.
+
+    Cents are shown only when there are any; a currency without a known symbol is written with its
+    code ('CHF 1,200' / '1.200 CHF'), a map without a currency gets the bare figure. `signed` writes
+    '+' before a gain (money moved); a loss always carries a real minus.
+    """
+    amount = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
+    whole = amount == amount.to_integral_value()
+    digits = localized_number(f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}", lang)
+    sign = "−" if amount < 0 else "+" if signed and amount > 0 else ""
+    if currency is None:
+        return sign + digits
+    symbol = SYMBOLS.get(currency)
+    if lang == "de":
+        return f"{sign}{digits} {symbol or currency}"
+    return f"{sign}{symbol}{digits}" if symbol else f"{sign}{currency} {digits}"
