@@ -18,7 +18,7 @@ def amount(value) -> int | float | None:
 
 
 def amounts(per_currency: dict[str, Decimal]) -> dict[str, int | float]:
-    """{"EUR": 252000}: money added up across maps, per currency (amounts in different currencies are never summed)."""
+    """{"EUR": 252000}: money added up across maps per currency ("" for maps without one; never summed across)."""
     return {code: amount(value) for code, value in sorted(per_currency.items())}
 
 
@@ -48,7 +48,7 @@ def portfolio_data(site) -> dict:
 
 def _group(group) -> dict:
     return {"id": group.id, "name": group.name, "touchpoints": group.touchpoints, "volume": amount(group.volume),
-            "cost": amount(group.cost), "cost_per_contact": amount(group.cost_per_contact),
+            "cost": amounts(group.cost), "cost_per_contact": amounts(group.cost_per_contact),
             "friction": None if group.friction is None else round(group.friction, 4),
             "at_stake": amounts(group.at_stake), "journeys": group.journeys}
 

@@ -70,7 +70,7 @@ class Site:
 
     def amounts(self, per_currency: dict[str, Decimal]) -> str:
         """'€252,000' or, with maps in several currencies, '€252,000 + CHF 1,200'; '–' when nothing is known."""
-        parts = [money(_cents(amount), code, self.lang) for code, amount in sorted(per_currency.items())]
+        parts = [money(_cents(amount), code or None, self.lang) for code, amount in sorted(per_currency.items())]
         return " + ".join(parts) if parts else "–"
 
     def number(self, value) -> str:
@@ -130,20 +130,22 @@ class Site:
     def _groups(self, groups: list[portfolio.Group], kind: str) -> dict:
         by_file = {m.file: m for m in self.maps}
         rows = [{"name": self.group_name(g, kind), "id": g.id, "touchpoints": g.touchpoints,
-                 "volume": self.number(g.volume), "cost": self.number(g.cost),
-                 "cost_per_contact": self.number(g.cost_per_contact), "friction": g.friction,
+                 "volume": self.number(g.volume), "cost": self.amounts(g.cost),
+                 "cost_per_contact": self.amounts(g.cost_per_contact), "friction": g.friction,
                  "at_stake": self.amounts(g.at_stake),
                  "journeys": [self.journey(by_file[f]) for f in g.journeys]} for g in groups]
         at_stake: dict[str, Decimal] = {}
+        cost: dict[str, Decimal] = {}
         for g in groups:
-            for code, amount in g.at_stake.items():
-                portfolio.add(at_stake, code, amount)
+            for code in g.at_stake:
+                portfolio.add(at_stake, code, g.at_stake[code])
+            for code in g.cost:
+                portfolio.add(cost, code, g.cost[code])
         volumes = [g.volume for g in groups if g.volume is not None]
-        costs = [g.cost for g in groups if g.cost is not None]
         return {"rows": rows, "kind": kind,
                 "sum": {"touchpoints": sum(g.touchpoints for g in groups),
                         "volume": self.number(sum(volumes)) if volumes else "–",
-                        "cost": self.number(sum(costs)) if costs else "–", "at_stake": self.amounts(at_stake)}}
+                        "cost": self.amounts(cost), "at_stake": self.amounts(at_stake)}}
 
     def _opportunities(self) -> dict:
         rows = []

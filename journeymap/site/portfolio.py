@@ -1,7 +1,9 @@
 """The figures across journeys: owners, channels, opportunities, hotspots and totals, from the valid maps only.
 
 An owner or channel is one across maps when its id is the same (a shared include library defines
-it once). Money is added up per currency: amounts in different currencies are never summed.
+it once). Money (at stake, and the `cost` KPIs, which are in the map's currency) is added up per
+currency: amounts in different currencies are never summed. The key "" holds the amounts of maps
+that name no currency.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ class Group:
     name: str
     touchpoints: int = 0
     volume: Decimal | None = None
-    cost: Decimal | None = None
-    cost_per_contact: Decimal | None = None
+    cost: dict[str, Decimal] = field(default_factory=dict)
+    cost_per_contact: dict[str, Decimal] = field(default_factory=dict)
     friction: float | None = None
     at_stake: dict[str, Decimal] = field(default_factory=dict)
     journeys: list[str] = field(default_factory=list)      # files of the maps it appears in
@@ -57,9 +59,9 @@ class Hotspot:
 
 
 def add(total: dict[str, Decimal], currency: str | None, amount: Decimal | None) -> None:
-    """Add an amount to a per-currency total; an amount without a currency or a figure adds nothing."""
-    if currency and amount is not None:
-        total[currency] = total.get(currency, Decimal(0)) + Decimal(amount)
+    """Add an amount to a per-currency total (under "" for a map without a currency); None adds nothing."""
+    if amount is not None:
+        total[currency or ""] = total.get(currency or "", Decimal(0)) + Decimal(amount)
 
 
 def main_currency(maps: list[SiteMap]) -> str | None:
@@ -95,20 +97,23 @@ def _note_journey(group: Group, site_map: SiteMap) -> None:
 
 
 def _sum_up(group: Group, members: list) -> None:
-    """A group's figures over its touchpoints in every map: the definitions of analysis/breakdown.py, across maps."""
-    touchpoints = [touchpoint for _, touchpoint in members]
-    volumes = [t.volume for t in touchpoints if t.volume is not None]
-    costs = [t.cost for t in touchpoints if t.cost is not None]
-    both = [(t.cost, t.volume) for t in touchpoints if t.cost is not None and t.volume is not None]
-    paid_volume = sum((volume for _, volume in both), Decimal(0))
-    scored = [t.friction for t in touchpoints if t.friction is not None]
-    group.touchpoints = len(touchpoints)
+    """A group's figures over its touchpoints in every map: the definitions of analysis/breakdown.py, across maps
+    (cost per contact = cost / contacts over the touchpoints that have both, per currency)."""
+    volumes = [t.volume for _, t in members if t.volume is not None]
+    scored = [t.friction for _, t in members if t.friction is not None]
+    paid: dict[str, Decimal] = {}
+    paid_volume: dict[str, Decimal] = {}
+    group.touchpoints = len(members)
     group.volume = sum(volumes, Decimal(0)) if volumes else None
-    group.cost = sum(costs, Decimal(0)) if costs else None
-    group.cost_per_contact = (sum((c for c, _ in both), Decimal(0)) / paid_volume).quantize(CENT) if paid_volume else None
     group.friction = statistics.fmean(scored) if scored else None
     for site_map, touchpoint in members:
         add(group.at_stake, site_map.currency, touchpoint.at_stake)
+        add(group.cost, site_map.currency, touchpoint.cost)
+        if touchpoint.cost is not None and touchpoint.volume is not None:
+            add(paid, site_map.currency, touchpoint.cost)
+            add(paid_volume, site_map.currency, touchpoint.volume)
+    group.cost_per_contact = {code: (paid[code] / volume).quantize(CENT)
+                              for code, volume in paid_volume.items() if volume}
 
 
 def opportunities(maps: list[SiteMap], parents: dict[str, list[SiteMap]]) -> list[Opportunity]:
