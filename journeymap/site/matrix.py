@@ -10,6 +10,7 @@ import math
 
 WIDTH, HEIGHT = 720, 420
 LEFT, RIGHT, TOP, BOTTOM = 96, 24, 16, 56
+NEAR = 14            # px: points closer than this share one label
 
 
 def nice_ticks(largest: float, count: int = 4) -> list[float]:
@@ -41,14 +42,35 @@ def matrix(opportunities, currency: str | None, site) -> dict | None:
         return round(TOP + plot_h * (1 - value / y_ticks[-1]), 1)
 
     even = min(x_ticks[-1], y_ticks[-1])   # where expected value = cost: above the line an opportunity pays back
+    points = [{"number": number, "title": o.title, "x": x(float(o.cost)), "y": y(float(o.expected_value)),
+               "expected_value": site.money(o.expected_value, currency), "cost": site.money(o.cost, currency)}
+              for number, o in placed]
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM,
         "x_ticks": [{"at": x(t), "label": site.money(t, currency)} for t in x_ticks],
         "y_ticks": [{"at": y(t), "label": site.money(t, currency)} for t in y_ticks],
         "even": {"x": x(even), "y": y(even)},
-        "points": [{"number": number, "title": o.title, "x": x(float(o.cost)), "y": y(float(o.expected_value)),
-                    "label_left": x(float(o.cost)) > WIDTH - RIGHT - 40,
-                    "expected_value": site.money(o.expected_value, currency), "cost": site.money(o.cost, currency)}
-                   for number, o in placed],
+        "points": points,
+        "labels": labels(points),
         "left_out": len(opportunities) - len(placed),
     }
+
+
+def labels(points: list[dict]) -> list[dict]:
+    """One label per cluster of points closer than a label is wide ('3, 4' for two at the same place), beside the
+    first point, to its left near the right edge."""
+    clusters: list[list[dict]] = []
+    for point in points:
+        near = next((c for c in clusters if abs(c[0]["x"] - point["x"]) < NEAR and abs(c[0]["y"] - point["y"]) < NEAR),
+                    None)
+        if near is None:
+            clusters.append([point])
+        else:
+            near.append(point)
+    found = []
+    for cluster in clusters:
+        first = cluster[0]
+        left = first["x"] > WIDTH - RIGHT - 60
+        found.append({"text": ", ".join(str(p["number"]) for p in cluster), "y": first["y"] - 7,
+                      "x": first["x"] - 8 if left else first["x"] + 8, "anchor": "end" if left else "start"})
+    return found

@@ -158,7 +158,7 @@ class Site:
                          "journeys": [self.journey(m) for m in o.journeys]})
         chart = matrix(self.opportunities, self.currency, self)
         if chart:
-            chart["left_out_text"] = self.counted("matrix.left_out", chart["left_out"])
+            chart["left_out_text"] = self.counted("matrix.left_out", chart["left_out"], currency=self.currency)
         return {"rows": rows, "matrix": chart,
                 "expected_total": self.amounts(self.totals["expected_value"]),
                 "cost_total": self.amounts(self.totals["cost"])}

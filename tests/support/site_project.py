@@ -78,3 +78,33 @@ def exports(site: Path) -> dict[str, dict]:
     """Each valid map's JSON export in the site (maps/…/NAME.json), by its report's path."""
     return {str(p.relative_to(site).with_suffix(".html").as_posix()): json.loads(p.read_text(encoding="utf-8"))
             for p in sorted((site / "maps").rglob("*.json"))}
+
+
+# A file name can attack a page as well as a title: it is shown on the index and is a link.
+HOSTILE_NAME = '"><svg onload=alert(7)>.journey.yaml'
+HOSTILE_BROKEN = "<img src=x onerror=alert(8)>.journey.yaml"
+
+
+def write_xss_project(folder: Path) -> Path:
+    """Maps whose titles, owners, channels, opportunities and file names hold every payload
+    (report_maps.PAYLOADS), with money so every column is filled, a detail link, and a map with
+    errors whose findings quote a payload; returns the maps' folder."""
+    from support.report_maps import evil, xss_map
+
+    root = folder / "maps"
+    root.mkdir(parents=True)
+    first = xss_map()
+    first["currency"] = "EUR"
+    for persona in first["personas"]:
+        persona["clv"] = 900
+    first["touchpoints"][1]["kpis"] = {"volume": 1000, "conversion": 0.6, "cost": 2500}
+    first["touchpoints"][0]["detail"] = HOSTILE_NAME
+    first["opportunities"][0]["cost"] = 5000
+    second = json.loads(json.dumps(first))
+    second["title"] = evil("second title")
+    del second["touchpoints"][0]["detail"]
+    (root / "xss.journey.yaml").write_text(json.dumps(first, indent=1), encoding="utf-8")
+    (root / HOSTILE_NAME).write_text(json.dumps(second, indent=1), encoding="utf-8")
+    (root / HOSTILE_BROKEN).write_text('journeymap: 1\ntitle: "x"\n"<script>alert(9)</script>": 1\n', encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    return root
