@@ -125,7 +125,7 @@ def test_the_wheel_holds_no_checkout_path(installed):
 
 
 COMMANDS = {
-    "validate": (["validate", "samples/"], 0, "6 maps checked"),
+    "validate": (["validate", "samples/"], 0, "8 maps checked"),
     "analyze": (["analyze", f"samples/online-shop/{SHOP}"], 0, "Friction hotspots"),
     "render": (["render", "samples/cafe", "-o", "out", "-f", "svg,html,csv,json,mermaid,markdown"], 0, "rendered"),
     "diff REV:path": (["diff", f"HEAD~1:samples/online-shop/{SHOP}", f"samples/online-shop/{SHOP}"], 0, "effort"),
