@@ -4,7 +4,9 @@ loss(t)           = kpis.churn, else 1 - kpis.conversion, else the observed drop
                     (dropoffs / visits in the event logs; none where the journey ends), else no figure
 value_per_case(t) = mean clv of the personas passing t that have one, weighted by their share
                     (equal weights when any of them has no share)
-at_stake(t)       = volume(t) x loss(t) x value_per_case(t), volume = kpis.volume, else the observed reach
+at_stake(t)       = volume(t) x loss(t) x value_per_case(t), volume = kpis.volume; in a map without any
+                    kpis.volume, the observed reach (as the hotspots do: log counts and monthly volumes
+                    do not mix)
 expected_value(o) = sum over the distinct touchpoints o addresses of at_stake(t) x effect(o)
 return(o)         = expected_value(o) / cost(o), when the cost is an amount
 Figures are computed in decimals and each money figure is rounded to cents once, at the end: no float
@@ -75,11 +77,13 @@ def map_value(journey, kpis: dict, observed: Callable[[], object | None]) -> Map
     model = journey.model
     if not has_money(model):
         return None
+    declared = {node: _declared(kpis.get(node, [])) for node in journey.graph}
+    reach = observed if not any("volume" in figures for figures in declared.values()) else lambda: None
     with localcontext(Context(prec=_WORKING)):
         figures, missing = {}, {}
         for node in journey.graph:
             touchpoint = journey.graph.nodes[node]["touchpoint"]
-            figure, lacking = _touchpoint_value(journey, touchpoint, _declared(kpis.get(node, [])), observed)
+            figure, lacking = _touchpoint_value(journey, touchpoint, declared[node], observed, reach)
             if figure is not None:
                 figures[node] = figure
             else:
@@ -100,9 +104,9 @@ def _decimal(value: float) -> Decimal:
     return Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
 
 
-def _touchpoint_value(journey, touchpoint, declared: dict[str, Decimal], observed):
+def _touchpoint_value(journey, touchpoint, declared: dict[str, Decimal], observed, reach):
     loss, source = _loss(journey, touchpoint, declared, observed)
-    volume, volume_source = _volume(touchpoint, declared, observed)
+    volume, volume_source = _volume(touchpoint, declared, reach)
     per_case = value_per_case(journey.model.personas, touchpoint)
     lacking = [name for name, value in zip(INPUTS, (loss, volume, per_case)) if value is None]
     if lacking:
@@ -124,10 +128,10 @@ def _loss(journey, touchpoint, declared, observed) -> tuple[Decimal | None, str]
     return Decimal(seen.dropoffs) / Decimal(seen.visits), "observed"
 
 
-def _volume(touchpoint, declared, observed) -> tuple[Decimal | None, str]:
+def _volume(touchpoint, declared, reach) -> tuple[Decimal | None, str]:
     if "volume" in declared:
         return declared["volume"], "declared"
-    flows = _observed_flows(touchpoint, observed)
+    flows = _observed_flows(touchpoint, reach)
     if flows is None:
         return None, ""
     seen = flows.touchpoints.get(touchpoint.id)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from journeymap import __version__
 from journeymap.findings import Diagnostic
+from journeymap.i18n.numbers import counted
 from journeymap.writer import write_atomic
 from journeymap.render.options import DiagramOptions
 from journeymap.runtime import release_map_garbage
@@ -274,9 +275,9 @@ def outcome_line(outcomes: list[RenderOutcome], outdir: Path, seconds: float) ->
     """'3 maps: 1 rendered (2 files), 2 unchanged; output in out/ (0.4 s)': how a run went, for stderr."""
     counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("rendered", "unchanged", "failed")}
     files = len({path for o in outcomes for path in o.written})  # files on disk, each once
-    parts = [f"{counts['rendered']} rendered ({files} files)", f"{counts['unchanged']} unchanged"]
+    parts = [f"{counts['rendered']} rendered ({counted(files, 'file')})", f"{counts['unchanged']} unchanged"]
     if counts["failed"]:
         parts.append(f"{counts['failed']} failed")
     nothing = " — nothing changed" if counts["rendered"] == 0 and counts["failed"] == 0 else ""
-    maps = f"{len(outcomes)} map{'' if len(outcomes) == 1 else 's'}"
+    maps = counted(len(outcomes), "map")
     return f"{maps}: {', '.join(parts)}{nothing}; output in {outdir}/ ({seconds:.1f} s)"

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from journeymap.compare.diff_report import MARKS, describe
+from journeymap.i18n.numbers import counted, money, plural_form
 from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.tables import markdown_table, with_unit
 
@@ -30,10 +31,10 @@ def map_section(display: str, side, outcome, change_set, *, compare_link: str | 
     status = "❌ errors" if errors else {"rendered": "✅ rendered", "unchanged": "✅ unchanged"}.get(
         outcome.status if outcome else "", "⚠️ not rendered")
     lines = [f"### `{_code(display)}`", "",
-             f"**{status}** · {errors} error{'s' if errors != 1 else ''}, "
-             f"{warnings} warning{'s' if warnings != 1 else ''}", ""]
+             f"**{status}** · {counted(errors, 'error')}, {counted(warnings, 'warning')}", ""]
     lines += _findings(side)
     lines += _hotspots(side)
+    lines += _value(side)
     lines += _observed(side)
     lines += _changes(change_set)
     lines += _trends(history)
@@ -70,7 +71,9 @@ def _trends(history) -> list[str]:
              with_unit(num(next((v for v in reversed(k["values"]) if v is not None), None)), k["unit"]),
              target_text(k, num)] for k in chosen]
     hint = shallow_hint(history)
-    return [f"KPIs over the last {len(history.points)} commits:", "",
+    count = len(history.points)
+    last = "the last commit" if plural_form(count) == "one" else f"the last {counted(count, 'commit')}"
+    return [f"KPIs over {last}:", "",
             markdown_table(["KPI", "touchpoint", "trend", "now", "target"], rows), "",
             *([f"_{hint}_", ""] if hint else [])]
 
@@ -100,6 +103,27 @@ def _hotspots(side) -> list[str]:
             markdown_table(["rank", "touchpoint", "friction", "score", "why this rank"], rows), ""]
 
 
+def _value(side) -> list[str]:
+    """Money at stake: the total, the top touchpoints, and the opportunity with the largest expected value."""
+    value = side.analysis.value if side.analysis is not None else None
+    if value is None:
+        return []
+    names = {t.id: t.name for t in reversed(side.journey.model.touchpoints)}
+    titles = {o.id: o.title for o in side.journey.model.opportunities}
+    missing = len(value.missing)
+    lines = [f"Money at stake: **{money(value.total_at_stake, value.currency, 'en')}**"
+             + (f" ({counted(missing, 'touchpoint')} without a figure)" if missing else ""), ""]
+    rows = [[f"#{rank}", names[node], money(figure.at_stake, value.currency, "en")]
+            for rank, (node, figure) in enumerate(list(value.touchpoints.items())[:3], start=1)]
+    if rows:
+        lines += [markdown_table(["rank", "touchpoint", "at stake"], rows), ""]
+    best = next(((o, f) for o, f in value.opportunities.items() if f.expected_value is not None), None)
+    if best:
+        lines += [f"Largest expected value: {titles[best[0]]}, "
+                  f"{money(best[1].expected_value, value.currency, 'en')}.", ""]
+    return lines
+
+
 def _observed(side) -> list[str]:
     """Per event log: its size, then the designed shares it contradicts and the flows the map lacks."""
     if side.analysis is None:
@@ -113,8 +137,9 @@ def _observed(side) -> list[str]:
         observation = log.observation
         if observation is None:
             continue
-        lines += [f"Observed in `{_code(journey.model.data[log.index].file)}`: {observation.cases:,} cases, "
-                  f"{observation.events:,} events, {100 * observation.mapped_share:.1f} % of them at a touchpoint.", ""]
+        lines += [f"Observed in `{_code(journey.model.data[log.index].file)}`: {counted(observation.cases, 'case')}, "
+                  f"{counted(observation.events, 'event')}, {100 * observation.mapped_share:.1f} % of them at a "
+                  "touchpoint.", ""]
         flows = [f for f in compare(journey, observation.flows) if f.off(tolerance) or f.lacking]
         rows = [[f"{names[f.source]} → {names.get(f.target, f.target)}",
                  f"{100 * f.designed_share:.0f} %" if f.designed_share is not None else
@@ -143,7 +168,7 @@ def _changes(change_set) -> list[str]:
 
 def summary(sections: list[str], *, base: str | None, totals: dict) -> str:
     head = ["## journeymap", "",
-            f"{totals['maps']} maps · {totals['rendered']} rendered · {totals['unchanged']} unchanged · "
+            f"{counted(totals['maps'], 'map')} · {totals['rendered']} rendered · {totals['unchanged']} unchanged · "
             f"{totals['failed']} with errors" + (f" · compared with `{_code(base)}`" if base else ""), ""]
     return "\n".join(head + sections) + "\n"
 

@@ -96,8 +96,10 @@ def use_color() -> bool:
 
 
 def plural(count: int, word: str) -> str:
-    """'1 map', '3 maps': a count with its word."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    """'1 map', '3 maps': a count with its word (i18n.numbers.counted, the one plural rule)."""
+    from journeymap.i18n.numbers import counted
+
+    return counted(count, word)
 
 
 @contextlib.contextmanager
@@ -138,9 +140,10 @@ def print_tool_problems(outcomes, chosen) -> bool:
         effect = f"skipped: {skipped}" if skipped else "the report has no flow diagram"
         click.echo(f"journeymap: error: {INSTALL_HINT}; {effect}", err=True)
     if "chromium" in missing:
+        from journeymap.i18n.numbers import plural_form
         from journeymap.render.formats import NEEDS_CHROMIUM
         from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
         skipped = [f for f in chosen if f in NEEDS_CHROMIUM]
         click.echo(f"journeymap: error: {CHROMIUM_HINT}; {' and '.join(skipped)} "
-                   f"{'was' if len(skipped) == 1 else 'were'} skipped", err=True)
+                   f"{'was' if plural_form(len(skipped)) == 'one' else 'were'} skipped", err=True)
     return bool(problems or missing)

@@ -32,6 +32,7 @@ def history(map_path, since, max_count, output_format, output, lang, paper, port
     more); 2 outside a git repository.
     """
     from journeymap.history import report
+    from journeymap.i18n.numbers import counted
     from journeymap.writer import write_atomic
 
     chosen = output_format or format_from_suffix(output) or "text"
@@ -46,7 +47,7 @@ def history(map_path, since, max_count, output_format, output, lang, paper, port
                 "text": report.render_text}[chosen](found)
     if output:
         write_atomic(Path(output), text.encode("utf-8"))
-        click.echo(f"{output}: {len(found.points)} points", err=True)
+        click.echo(f"{output}: {counted(len(found.points), 'point')}", err=True)
     else:
         click.echo(text, nl=False)
     hint = report.shallow_hint(found)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from journeymap.cli import options
-from journeymap.cli.common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageProblem, maps_progress,
+from journeymap.cli.common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageProblem, maps_progress, plural,
                                    print_batch_findings, print_tool_problems)
 
 
@@ -125,7 +125,7 @@ def _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside: 
     try:
         compared = write_compares(render_jobs, compare_rev, sides, lang, paper, portrait) if compare_rev else {}
         if compared:
-            click.echo(f"{len(compared)} comparison report{'s' if len(compared) != 1 else ''} "
+            click.echo(f"{plural(len(compared), 'comparison report')} "
                        f"against {compare_rev}", err=True)
         if summary_file:
             from journeymap.build.summary import write_summary

@@ -1,9 +1,10 @@
 """Semantic diff of two versions of a map: what changed for the customer, not which lines changed.
 
 Touchpoints are matched by id (a removed and an added touchpoint with the same name count as a
-renamed id); pains by id, else by text. Every change says whether it is a regression: friction
-rising at a touchpoint, or an error that the old version did not have. Errors the new version
-no longer has are listed as fixed.
+renamed id); pains and gains by id, else by text, else by position (a reworded one). Every change
+says whether it is a regression: friction rising at a touchpoint, or an error that the old version
+did not have. Errors the new version no longer has are listed as fixed. Each change carries the
+names of the ids it mentions, as the text says them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeymap.model.format import (emotion_for, format_number, gain_text, note_text, pain_id, pain_severity, pain_text,
-                              passes)
+from journeymap.model.format import (emotion_for, format_number, gain_id, gain_text, note_text, pain_id, pain_severity,
+                                     pain_text, passes)
+from journeymap.compare.diff_names import known_as, named
+
+from journeymap.compare.value_diff import value_changes
 
 FRICTION_EPSILON = 0.005
 HOTSPOT_RANKS = 5
@@ -31,6 +35,9 @@ class Change:
     regression: bool = False
     note: str = ""
     unit: str | None = None   # a KPI's unit (kpi-changed only)
+    # role -> how a reader knows the id in that role: "touchpoint", "subject", "persona", "phase",
+    # "before"/"after" (phases of a moved touchpoint), "source"/"target" (an observed flow)
+    names: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass
@@ -88,7 +95,11 @@ def diff_sides(old: Side | None, new: Side | None) -> MapDiff:
     result.changes.extend(_definitions(old.journey.model, new.journey.model))
     result.changes.extend(_touchpoints(old, new))
     result.changes.extend(_opportunities(old.journey.model, new.journey.model))
+    pairs = match_touchpoints(by_id(old.journey), by_id(new.journey)).pairs
+    result.changes.extend(Change(**fields) for fields in value_changes(old, new, pairs))
     result.changes.extend(observed_changes(old.journey, new.journey))
+    before, after = known_as(old.journey.model), known_as(new.journey.model)
+    result.changes = [named(change, before, after) for change in result.changes]
     if not result.changes:
         result.status = "unchanged"
     return result
@@ -199,7 +210,7 @@ def _touchpoint(old: Side, new: Side, a, b):
         yield Change("effort-changed", node, _num(a.effort), _num(b.effort), touchpoint=node,
                      better=_lower_better(a.effort, b.effort))
     yield from _pains(a, b)
-    yield from _texts("gain", [gain_text(g) for g in a.gains], [gain_text(g) for g in b.gains], b.id, better=True)
+    yield from _gains(a, b)
     yield from _texts("note", [note_text(n) for n in a.notes], [note_text(n) for n in b.notes], b.id, better=None)
     yield from _kpis(old, new, node, a.id)
     yield from _friction(old, new, node, a.id)
@@ -216,26 +227,67 @@ def _emotions(old: Side, new: Side, a, b):
                          better=better, note=persona)
 
 
+def _pains(a, b):
+    pairs, removed, added = paired(a.pains, b.pains, pain_id, pain_text)
+    for pain in added:
+        yield Change("pain-added", f"{b.id}#{_pain_key(pain)}", None, pain_text(pain), touchpoint=b.id,
+                     better=False, note=f"severity {pain_severity(pain)}")
+    for pain in removed:
+        yield Change("pain-removed", f"{b.id}#{_pain_key(pain)}", pain_text(pain), None, touchpoint=b.id, better=True)
+    for old, new in pairs:
+        subject = f"{b.id}#{_pain_key(new)}"
+        if pain_text(old) != pain_text(new):
+            yield Change("pain-reworded", subject, pain_text(old), pain_text(new), touchpoint=b.id)
+        s1, s2 = pain_severity(old), pain_severity(new)
+        if s1 != s2:
+            yield Change("pain-severity-changed", subject, str(s1), str(s2), touchpoint=b.id, better=s2 < s1,
+                         names={"pain": pain_text(new)})
+
+
 def _pain_key(pain) -> str:
     return pain_id(pain) or pain_text(pain)
 
 
-def _pains(a, b):
-    before = {_pain_key(p): p for p in a.pains}
-    after = {_pain_key(p): p for p in b.pains}
-    for key in sorted(after.keys() - before.keys()):
-        yield Change("pain-added", f"{b.id}#{key}", None, pain_text(after[key]), touchpoint=b.id,
-                     better=False, note=f"severity {pain_severity(after[key])}")
-    for key in sorted(before.keys() - after.keys()):
-        yield Change("pain-removed", f"{b.id}#{key}", pain_text(before[key]), None, touchpoint=b.id, better=True)
-    for key in sorted(before.keys() & after.keys()):
-        s1, s2 = pain_severity(before[key]), pain_severity(after[key])
-        if s1 != s2:
-            yield Change("pain-severity-changed", f"{b.id}#{key}", str(s1), str(s2), touchpoint=b.id, better=s2 < s1)
+def _gains(a, b):
+    pairs, removed, added = paired(a.gains, b.gains, gain_id, gain_text)
+    for gain in added:
+        yield Change("gain-added", b.id, None, gain_text(gain), touchpoint=b.id, better=True)
+    for gain in removed:
+        yield Change("gain-removed", b.id, gain_text(gain), None, touchpoint=b.id, better=False)
+    for old, new in pairs:
+        if gain_text(old) != gain_text(new):
+            yield Change("gain-reworded", b.id, gain_text(old), gain_text(new), touchpoint=b.id)
+
+
+def paired(before: list, after: list, id_of, text_of) -> tuple[list[tuple], list, list]:
+    """Two versions of a touchpoint's pains (or gains) as (old, new) pairs, the removed and the added.
+
+    One with an id is matched by its id; then equal texts pair up; what is left without an id pairs
+    up by position: the first old one left with the first new one left is one reworded.
+    """
+    new_ids = {id_of(item) for item in after} - {None}
+    old_ids = {id_of(item): item for item in before if id_of(item)}
+    pairs = [(old_ids[id_of(item)], item) for item in after if id_of(item) in old_ids]
+    old_left = [item for item in before if id_of(item) not in new_ids or id_of(item) is None]
+    new_left = [item for item in after if id_of(item) not in old_ids or id_of(item) is None]
+    for item in list(new_left):
+        twin = next((old for old in old_left if text_of(old) == text_of(item)), None)
+        if twin is not None:
+            pairs.append((twin, item))
+            old_left.remove(twin)
+            new_left.remove(item)
+    plain_old = [item for item in old_left if id_of(item) is None]
+    plain_new = [item for item in new_left if id_of(item) is None]
+    for old, new in zip(plain_old, plain_new):
+        pairs.append((old, new))
+        old_left.remove(old)
+        new_left.remove(new)
+    order = {id(item): index for index, item in enumerate(after)}
+    return sorted(pairs, key=lambda pair: order[id(pair[1])]), old_left, new_left
 
 
 def _texts(kind: str, before: list[str], after: list[str], node: str, *, better: bool | None):
-    """Gains and sticky notes have no id: they are matched by their text."""
+    """Sticky notes have no id: they are matched by their text."""
     for text in [t for t in after if t not in before]:
         yield Change(f"{kind}-added", node, None, text, touchpoint=node, better=better)
     for text in [t for t in before if t not in after]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from journeymap.i18n.numbers import counted
 from journeymap.render.tables import markdown_table, with_unit
 from journeymap.writer import json_text
 
@@ -11,43 +12,62 @@ MARKS = {True: "▲", False: "▼", None: "~"}     # better, worse, neutral
 
 
 def describe(change) -> str:
-    """One readable sentence for a change."""
+    """One readable sentence for a change, naming touchpoints, personas, phases and opportunities as the
+    map names them (ids where a change carries no names)."""
     c = change
-    subject = f"'{c.subject}'"
+    def known(role: str, fallback) -> str:
+        return f"'{c.names.get(role, fallback)}'"
+    subject, at = known("subject", c.subject), known("touchpoint", c.touchpoint)
+    kpi = c.subject.split("/")[-1]
     templates = {
         "error-added": f"new error at {c.subject}: {c.after}",
         "error-fixed": f"error fixed: {c.before} (was at {c.subject})",
-        "persona-added": f"persona {subject} added: {c.after}",
-        "persona-removed": f"persona {subject} removed ({c.before})",
-        "persona-renamed": f"persona {subject} renamed: {c.before} → {c.after}",
-        "phase-added": f"phase {subject} added: {c.after}",
-        "phase-removed": f"phase {subject} removed ({c.before})",
-        "phase-renamed": f"phase {subject} renamed: {c.before} → {c.after}",
-        "touchpoint-added": f"touchpoint {subject} added: {c.after} ({c.note})",
-        "touchpoint-removed": f"touchpoint {subject} removed ({c.before})",
-        "touchpoint-id-changed": f"touchpoint {subject} has a new id: {c.before} → {c.after}",
-        "touchpoint-renamed": f"touchpoint {subject} renamed: {c.before} → {c.after}",
-        "touchpoint-moved": f"touchpoint {subject} moved from phase {c.before} to {c.after}",
-        "emotion-changed": f"emotion at '{c.touchpoint}' for {c.note}: {c.before or '–'} → {c.after or '–'}",
-        "effort-changed": f"effort at {subject}: {c.before or '–'} → {c.after or '–'}",
-        "pain-added": f"pain added at '{c.touchpoint}': {c.after} ({c.note})",
-        "pain-removed": f"pain removed at '{c.touchpoint}': {c.before}",
-        "pain-severity-changed": f"pain {subject} severity {c.before} → {c.after}",
-        "gain-added": f"gain added at '{c.touchpoint}': {c.after}",
-        "gain-removed": f"gain removed at '{c.touchpoint}': {c.before}",
-        "note-added": f"sticky note added at '{c.touchpoint}': {c.after}",
-        "note-removed": f"sticky note removed at '{c.touchpoint}': {c.before}",
-        "kpi-changed": f"{c.subject.split('/')[-1]} at '{c.touchpoint}': "
-                       f"{with_unit(c.before, c.unit) or '–'} → {with_unit(c.after, c.unit) or '–'}"
+        "persona-added": f"persona {subject} added",
+        "persona-removed": f"persona {subject} removed",
+        "persona-renamed": f"persona renamed: '{c.before}' → '{c.after}'",
+        "phase-added": f"phase {subject} added",
+        "phase-removed": f"phase {subject} removed",
+        "phase-renamed": f"phase renamed: '{c.before}' → '{c.after}'",
+        "touchpoint-added": f"touchpoint {at} added in phase {known('phase', c.note.removeprefix('phase '))}",
+        "touchpoint-removed": f"touchpoint {at} removed",
+        "touchpoint-id-changed": f"touchpoint {at} has a new id: {c.before} → {c.after}",
+        "touchpoint-renamed": f"touchpoint renamed: '{c.before}' → '{c.after}'",
+        "touchpoint-moved": f"touchpoint {at} moved from phase {known('before', c.before)} to "
+                            f"{known('after', c.after)}",
+        "emotion-changed": f"emotion at {at} for {known('persona', c.note)}: {c.before or '–'} → {c.after or '–'}",
+        "effort-changed": f"effort at {at}: {c.before or '–'} → {c.after or '–'}",
+        "pain-added": f"pain added at {at}: {c.after} ({c.note})",
+        "pain-removed": f"pain removed at {at}: {c.before}",
+        "pain-reworded": f"pain reworded at {at}: '{c.before}' → '{c.after}'",
+        "pain-severity-changed": f"severity of pain {known('pain', c.subject)} at {at}: {c.before} → {c.after}",
+        "gain-added": f"gain added at {at}: {c.after}",
+        "gain-removed": f"gain removed at {at}: {c.before}",
+        "gain-reworded": f"gain reworded at {at}: '{c.before}' → '{c.after}'",
+        "note-added": f"sticky note added at {at}: {c.after}",
+        "note-removed": f"sticky note removed at {at}: {c.before}",
+        "kpi-changed": f"{kpi} at {at}: {with_unit(c.before, c.unit) or '–'} → {with_unit(c.after, c.unit) or '–'}"
                        + (f", {c.note}" if c.note else ""),
-        "friction-changed": f"friction at {subject}: {c.before} → {c.after}",
-        "hotspot-rank-changed": f"hotspot rank of {subject}: {c.before or 'none'} → {c.after or 'none'}",
-        "opportunity-added": f"opportunity {subject} added: {c.after} ({c.note})",
-        "opportunity-removed": f"opportunity {subject} removed ({c.before})",
+        "friction-changed": f"friction at {at}: {c.before} → {c.after}",
+        "hotspot-rank-changed": f"hotspot rank of {at}: {c.before or 'none'} → {c.after or 'none'}",
+        "opportunity-added": f"opportunity {subject} added ({c.note})",
+        "opportunity-removed": f"opportunity {subject} removed",
         "opportunity-status-changed": f"opportunity {subject} status {c.before} → {c.after}",
-        "observed-share-changed": f"observed share of {c.subject}: {c.before} → {c.after} (in {c.note})",
+        "observed-share-changed": f"observed share of {_flow(c)}: {c.before} → {c.after} (in {c.note})",
+        "total-at-stake-changed": f"total money at stake: {c.before or '–'} → {c.after or '–'}" + _moved(c),
+        "at-stake-changed": f"money at stake at {subject}: {c.before or '–'} → {c.after or '–'}" + _moved(c),
+        "expected-value-changed": f"expected value of opportunity {subject}: {c.before or '–'} → {c.after or '–'}"
+                                  + _moved(c),
     }
     return templates.get(c.kind, f"{c.kind} {subject}: {c.before} → {c.after}")
+
+
+def _moved(change) -> str:
+    return f" ({change.note})" if change.note else ""
+
+
+def _flow(change) -> str:
+    source, _, target = change.subject.partition(" -> ")
+    return f"'{change.names.get('source', source)}' → '{change.names.get('target', target)}'"
 
 
 def _name(diff) -> str:
@@ -66,8 +86,8 @@ def _heading(diff) -> str:
     name = _name(diff)
     if diff.status == "unchanged":
         return f"{name}: no changes for the customer"
-    regressions = f", {diff.regressions} regression{'s' if diff.regressions != 1 else ''}" if diff.regressions else ""
-    return f"{name}: {len(diff.changes)} change{'s' if len(diff.changes) != 1 else ''}{regressions}"
+    regressions = f", {counted(diff.regressions, 'regression')}" if diff.regressions else ""
+    return f"{name}: {counted(len(diff.changes), 'change')}{regressions}"
 
 
 def render_text(diffs) -> str:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from journeymap import __version__
 from journeymap.compare.report import side_words
-from journeymap.i18n.catalog import labels
+from journeymap.compare.value_diff import cash, moved_text
+from journeymap.i18n.catalog import counted_label, labels
 from journeymap.i18n.numbers import localized_number
 from journeymap.model.emotion import LEVELS
 from journeymap.model.format import format_number
+from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.html import persona_styles
 from journeymap.render.options import css_page_size
 from journeymap.render.palette import emotion_word
@@ -30,7 +32,9 @@ def render_compare_html(comparison, old, new, *, lang: str | None = None, paper:
     with gc_paused():
         language = lang or new.journey.model.lang
         context = compare_context(comparison, old, new, language)
-        context.update(style=asset("report.css") + asset("compare.css"), page_size=css_page_size(paper, portrait),
+        money_style = asset("value.css") if context["money"] is not None else ""
+        context.update(style=asset("report.css") + asset("compare.css") + money_style,
+                       page_size=css_page_size(paper, portrait),
                        version=__version__)
         return environment().get_template("compare.html.j2").render(context)
 
@@ -44,14 +48,15 @@ def compare_context(c, old, new, lang: str) -> dict:
     counts = c.counts()
     return {
         "lang": lang, "t": t, "title": c.after.title, "sides": sides, "before": c.before, "after": c.after,
-        "better": [(counts[k], t[f"cmp.n.{k}"]) for k in
+        "better": [(counts[k], counted_label(lang, f"cmp.n.{k}", counts[k])) for k in
                    ("friction_better", "pains_removed", "kpis_better", "remembered_better", "opportunities_delivered")],
-        "worse": [(counts[k], t[f"cmp.n.{k}"]) for k in
+        "worse": [(counts[k], counted_label(lang, f"cmp.n.{k}", counts[k])) for k in
                   ("friction_worse", "pains_added", "kpis_worse", "remembered_worse", "opportunities_open")],
         "curves": _curves(c, old, new, order, phase_of, lang),
         "friction": [_friction_row(row, c, lang) for row in c.touchpoints],
-        "hotspots": [[_hotspot(h, side_names, lang) for h in side]
-                     for side, side_names in zip(c.hotspots, (c.names_before, names))],
+        "hotspots": [[_hotspot(h, side_names, side.analysis, lang) for h in hotspots]
+                     for hotspots, side_names, side in zip(c.hotspots, (c.names_before, names), (old, new))],
+        "hotspots_none": [none_reach(side.analysis.hotspot_min, lang) for side in (old, new)],
         "pains_removed": [_pain(p, c.names_before) for p in c.pains_removed],
         "pains_added": [_pain(p, names) for p in c.pains_added],
         "opportunities": [_opportunity(o, c.names_before if o.status[0] else names, c.pain_texts, t)
@@ -67,7 +72,22 @@ def compare_context(c, old, new, lang: str) -> dict:
         "observed": [{"flow": " → ".join(names.get(n.strip(), n.strip()) for n in o.flow.split("->")),
                       "before": o.share[0], "after": o.share[1], "log": o.log, "mark": MARK[o.better]}
                      for o in c.observed],
+        "money": _money(c, names, t, lang),
     }
+
+
+def _money(c, names: dict[str, str], t: dict, lang: str) -> list[dict] | None:
+    """The money moved, in the page's language; None when neither version names money."""
+    if c.money is None:
+        return None
+    titles = {o.opportunity: o.title for o in c.opportunities}
+    subject = {"total-at-stake-changed": lambda s: t["value.total"],
+               "at-stake-changed": lambda s: names.get(s, s),
+               "expected-value-changed": lambda s: f"{t['col.expected_value']}: {titles.get(s, s)}"}
+    return [{"mark": MARK[row.better], "what": subject[row.kind](row.subject),
+             "before": cash(row.amounts[0], row.currency, lang) or "–",
+             "after": cash(row.amounts[1], row.currency, lang) or "–", "moved": moved_text(row, lang)}
+            for row in c.money]
 
 
 def _num(value, lang: str, places: int = 2) -> str:
@@ -160,9 +180,12 @@ def _friction_row(row, c, lang) -> dict:
     }
 
 
-def _hotspot(h, names, lang) -> dict:
+def _hotspot(h, names, analysis, lang) -> dict:
+    """A hotspot of one side, with the line that says why it ranks there, in the page's language."""
+    hotspot = next(found for found in analysis.hotspots if found.touchpoint == h["touchpoint"])
     return {"rank": h["rank"], "name": names.get(h["touchpoint"], h["touchpoint"]), "touchpoint": h["touchpoint"],
-            "friction": _fixed(h["friction"], lang), "score": _fixed(h["score"], lang)}
+            "friction": _fixed(h["friction"], lang), "score": _fixed(h["score"], lang),
+            "why": why(hotspot, analysis, lang)}
 
 
 def _pain(p, names) -> dict:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from journeymap.i18n.numbers import counted
 from journeymap.model.format import format_number
 from journeymap.compare.diff_report import MARKS
+from journeymap.compare.value_diff import cash, moved_text
 from journeymap.render.tables import markdown_table, with_unit
 from journeymap.writer import json_text
 
@@ -32,7 +34,10 @@ def to_dict(comparison) -> dict:
         "funnel": dataclasses.asdict(comparison.funnel) if comparison.funnel else None,
         "observed": [dataclasses.asdict(o) for o in comparison.observed],
     }
-    return _rounded(data)
+    data = _rounded(data)
+    if comparison.money is not None:
+        data["money"] = [row.as_dict() for row in comparison.money]
+    return data
 
 
 def _rounded(value):
@@ -74,6 +79,13 @@ def render_text(comparison) -> str:
                 f"  (hotspot {_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])})"
             lines.append(f"  {MARKS[t.better]} '{t.name}': {_fixed(t.friction[0])} → {_fixed(t.friction[1])}{ranks}")
         lines.append("")
+    if c.money:
+        lines.append("Money at stake")
+        lines += [f"  {MARKS[row.better]} {_money_subject(row, c)}: {cash(row.amounts[0], row.currency) or '–'} → "
+                  f"{cash(row.amounts[1], row.currency) or '–'}" + (f" ({moved_text(row)})" if moved_text(row) else "")
+                  for row in c.money]
+        lines.append("")
+    lines += _hotspot_lines(c, words)
     lines.append("Remembered experience (peak-end, -2 .. +2)")
     for p in c.personas:
         mark = {"better": MARKS[True], "worse": MARKS[False]}.get(p.remembered, MARKS[None])
@@ -111,13 +123,22 @@ def render_text(comparison) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _money_subject(row, c) -> str:
+    if row.kind == "total-at-stake-changed":
+        return "total"
+    if row.kind == "at-stake-changed":
+        return f"'{c.names.get(row.subject, row.subject)}'"
+    titles = {o.opportunity: o.title for o in c.opportunities}
+    return f"expected value of '{titles.get(row.subject, row.subject)}'"
+
+
 def better_line(c) -> str:
     n = c.counts()
     people = len(c.personas)
     parts = [_plural(n["friction_better"], "touchpoint", "with less friction"),
              _plural(n["pains_removed"], "pain", "removed"),
              _plural(n["kpis_better"], "KPI", "better"),
-             f"remembered experience better for {n['remembered_better']} of {people} personas"
+             f"remembered experience better for {n['remembered_better']} of {counted(people, 'persona')}"
              if n["remembered_better"] else "",
              _plural(n["opportunities_delivered"], "opportunity", "delivered", "opportunities")]
     return ", ".join(p for p in parts if p)
@@ -129,15 +150,14 @@ def worse_line(c) -> str:
     parts = [_plural(n["friction_worse"], "touchpoint", "with more friction"),
              _plural(n["pains_added"], "pain", "added"),
              _plural(n["kpis_worse"], "KPI", "worse"),
-             f"remembered experience worse for {n['remembered_worse']} of {people} personas"
+             f"remembered experience worse for {n['remembered_worse']} of {counted(people, 'persona')}"
              if n["remembered_worse"] else ""]
     return ", ".join(p for p in parts if p)
 
 
 def _plural(count: int, word: str, what: str, words: str | None = None) -> str:
-    if not count:
-        return ""
-    return f"{count} {word if count == 1 else words or word + 's'} {what}"
+    """'1 pain added', '3 pains added'; nothing for none."""
+    return f"{counted(count, word, words)} {what}" if count else ""
 
 
 def _structure(t, phase_names) -> str:
@@ -149,6 +169,16 @@ def _structure(t, phase_names) -> str:
     if t.status == "id-changed":
         return f"new id {t.was} → {t.touchpoint}"
     return f"moved from {phase(t.phase[0])} to {phase(t.phase[1])}"
+
+
+def _hotspot_lines(c, words) -> list[str]:
+    """Each version's hotspots, each with why it ranks there."""
+    lines = []
+    for word, hotspots, names in zip(words, c.hotspots, (c.names_before, c.names)):
+        lines.append(f"Hotspots, {word}")
+        lines += [f"  #{h['rank']} '{names.get(h['touchpoint'], h['touchpoint'])}': {h['why']}" for h in hotspots]
+        lines += [] if hotspots else ["  none: no touchpoint reaches analysis.hotspot_min"]
+    return lines + [""]
 
 
 def _fixed(value) -> str:
@@ -176,6 +206,14 @@ def render_markdown(comparison) -> str:
         rows = [[MARKS[t.better], t.name, _fixed(t.friction[0]), _fixed(t.friction[1]),
                  f"{_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])}"] for t in moved]
         lines += [markdown_table(["", "touchpoint", "friction before", "friction after", "hotspot rank"], rows), ""]
+    if c.money:
+        rows = [[MARKS[row.better], _money_subject(row, c), cash(row.amounts[0], row.currency) or "–",
+                 cash(row.amounts[1], row.currency) or "–", moved_text(row)] for row in c.money]
+        lines += ["Money at stake:", "", markdown_table(["", "what", "before", "after", "moved"], rows), ""]
+    rows = [[word, f"#{h['rank']}", side.get(h["touchpoint"], h["touchpoint"]), h["why"]]
+            for word, hotspots, side in zip(side_words(c), c.hotspots, (c.names_before, names)) for h in hotspots]
+    if rows:
+        lines += ["Hotspots:", "", markdown_table(["version", "rank", "touchpoint", "why this rank"], rows), ""]
     rows = [[{"better": MARKS[True], "worse": MARKS[False]}.get(p.remembered, MARKS[None]), p.name,
              _num(p.peak_end[0]), _num(p.peak_end[1]), p.remembered] for p in c.personas]
     lines += ["Remembered experience (peak-end):", "",

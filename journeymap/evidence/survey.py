@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 
 from journeymap.findings import ERROR, Diagnostic
+from journeymap.i18n.numbers import counted
 from journeymap.source.regular import NotRegularFile, read_regular
 from journeymap.source.locate import display_path, locate_data_file
 from journeymap.source.loader import decode
@@ -114,7 +115,7 @@ def _read_row(survey, row, line_number, lines, header, columns, touchpoint_ids) 
                                           RULE, message))
 
     if len(row) != len(header):
-        problem(0, f"row has {len(row)} fields, the header has {len(header)}")
+        problem(0, f"row has {counted(len(row), 'field')}, the header has {len(header)}")
         return
     touchpoint = row[columns["touchpoint"]].strip()
     if touchpoint not in touchpoint_ids:

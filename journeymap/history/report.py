@@ -7,6 +7,8 @@ touchpoints it addresses before (the previous valid point) and after (this point
 
 from __future__ import annotations
 
+from journeymap.analysis.value import amount
+from journeymap.i18n.numbers import counted, money
 from journeymap.model.format import format_number
 from journeymap.render.csv_writer import Number, csv_text, number_cell
 from journeymap.render.tables import with_unit
@@ -59,6 +61,36 @@ def kpi_series(history) -> list[dict]:
     return series
 
 
+def money_series(history) -> list[float | None]:
+    """Total money at stake per point (None: a gap, or no money then); [] when the map never named money."""
+    values = [float(p.at_stake) if p.valid and p.at_stake is not None else None for p in history.points]
+    return values if any(v is not None for v in values) else []
+
+
+def money_line(history, lang: str = "en") -> str | None:
+    """'€276,000 → €234,000 (−€42,000)': the first and last total at stake; None without money."""
+    known = [p for p in history.points if p.valid and p.at_stake is not None]
+    if not known:
+        return None
+    first, last = known[0], known[-1]
+    moved = last.at_stake - first.at_stake
+    return (f"{money(first.at_stake, first.currency, lang)} → {money(last.at_stake, last.currency, lang)}"
+            + (f" ({money(moved, last.currency, lang, signed=True)})" if moved else ""))
+
+
+def remembered_series(history) -> list[dict]:
+    """One series per persona, in the order they first appear: its remembered experience (peak-end,
+    -2..+2) per point; None where the map had errors or the persona had no emotion to remember."""
+    personas: dict[str, str] = {}
+    for point in history.points:
+        for persona in point.peak_end:
+            personas.setdefault(persona, persona)
+        personas.update({p: name for p, name in point.personas.items() if p in personas})
+    return [{"persona": persona, "name": name,
+             "values": [p.peak_end.get(persona) if p.valid else None for p in history.points]}
+            for persona, name in personas.items()]
+
+
 def target_text(series: dict, figure) -> str:
     """A series' target with its unit, and '(lower is better)' where it is: '10 min (lower is better)'."""
     text = with_unit(figure(series["target"]), series["unit"])
@@ -74,12 +106,13 @@ def top_touchpoints(history, count: int = 5) -> list[str]:
     return [node for node, value in sorted(worst.items(), key=lambda item: (-item[1], item[0])) if value > 0][:count]
 
 
-def sparkline(values: list[float | None]) -> str:
-    """▁▂▃▄▅▆▇█ from the lowest to the highest value; · where a point has no value."""
+def sparkline(values: list[float | None], low: float | None = None, high: float | None = None) -> str:
+    """▁▂▃▄▅▆▇█ from the lowest to the highest value (or over low..high); · where a point has no value."""
     known = [v for v in values if v is not None]
     if not known:
         return GAP * len(values)
-    low, high = min(known), max(known)
+    low = min(known) if low is None else low
+    high = max(known) if high is None else high
     span = high - low
     return "".join(GAP if v is None else SPARKS[0 if span == 0 else round((v - low) / span * (len(SPARKS) - 1))]
                    for v in values)
@@ -94,11 +127,13 @@ def to_dict(history) -> dict:
             "reused": p.reused,
             "friction": {node: round(value, 4) for node, value in sorted(p.friction.items())},
             "hotspot_rank": dict(sorted(p.hotspot_rank.items())),
+            "hotspot_why": dict(sorted(p.hotspot_why.get("en", {}).items())),
             "kpis": [{"touchpoint": k.touchpoint, "kpi": k.kpi, "value": _round(k.value), "target": _round(k.target),
                       "on_target": k.on_target, "better": k.better, "unit": k.unit} for k in p.kpis],
             "peak_end": {persona: _round(value) for persona, value in sorted(p.peak_end.items())},
             "opportunities": dict(sorted(p.opportunities.items())),
             "status_changes": p.status_changes,
+            **({"at_stake": amount(p.at_stake), "currency": p.currency} if p.at_stake is not None else {}),
         })
     return {"journeymap_history": HISTORY_FORMAT, "map": history.map, "title": history.title,
             "shallow": history.shallow, "points": points,
@@ -118,22 +153,22 @@ def shallow_hint(history) -> str | None:
     if not history.shallow:
         return None
     count = len(history.points)
-    return (f"this is a shallow clone: {count} point{'s' if count != 1 else ''} found in the history it has; "
+    return (f"this is a shallow clone: {counted(count, 'point')} found in the history it has; "
             "fetch the whole history for the trend (git fetch --unshallow, or fetch-depth: 0 in "
             "actions/checkout)")
 
 
 def render_text(history) -> str:
-    lines = [f"History of {history.map}: {len(history.points)} point{'s' if len(history.points) != 1 else ''} "
+    lines = [f"History of {history.map}: {counted(len(history.points), 'point')} "
              "(commits that changed the map, its includes or its data)", ""]
     for p in history.points:
         head = f"{p.date[:10]}  {p.commit[:7]}  "
         if not p.valid:
-            lines.append(f"{head}✖ {p.errors} error{'s' if p.errors != 1 else ''}: {p.first_finding}  ({p.subject})")
+            lines.append(f"{head}✖ {counted(p.errors, 'error')}: {p.first_finding}  ({p.subject})")
             continue
         top = min(p.hotspot_rank.items(), key=lambda item: item[1], default=None)
-        hot = f"top hotspot '{p.names.get(top[0], top[0])}' {p.friction.get(top[0], 0):.2f}" if top else "no hotspot"
-        lines.append(f"{head}{p.warnings} warning{'s' if p.warnings != 1 else ''}, {hot}  ({p.subject})")
+        hot = f"top hotspot '{p.names.get(top[0], top[0])}': {_why(p, top[0])}" if top else "no hotspot"
+        lines.append(f"{head}{counted(p.warnings, 'warning')}, {hot}  ({p.subject})")
     every = kpi_series(history)
     series = [s for s in every if len({v for v in s["values"] if v is not None}) > 1]
     if every:
@@ -146,7 +181,10 @@ def render_text(history) -> str:
             ends = [with_unit(_num(known[i]), s["unit"]) if known else "–" for i in (0, -1)]
             lines.append(f"  {s['kpi']} at '{s['name']}': {sparkline(s['values'])}  {ends[0]} → {ends[1]}{target}")
     if len(every) > len(series):
-        lines.append(f"  ({len(every) - len(series)} KPIs did not move)")
+        lines.append(f"  ({counted(len(every) - len(series), 'KPI')} did not move)")
+    money_moved = money_line(history)
+    if money_moved:
+        lines += ["", f"Money at stake (oldest → newest): {sparkline(money_series(history))}  {money_moved}"]
     top = top_touchpoints(history)
     if top:
         lines += ["", "Friction of the top touchpoints"]
@@ -155,6 +193,12 @@ def render_text(history) -> str:
             name = next((p.names[node] for p in reversed(history.points) if node in p.names), node)
             known = [v for v in values if v is not None]
             lines.append(f"  '{name}': {sparkline(values)}  {known[0]:.2f} → {known[-1]:.2f}")
+    remembered = [r for r in remembered_series(history) if any(v is not None for v in r["values"])]
+    if remembered:
+        lines += ["", "Remembered experience per persona (peak-end, -2..+2)"]
+        for r in remembered:
+            first, last = _ends(r["values"])
+            lines.append(f"  '{r['name']}': {sparkline(r['values'], -2, 2)}  {first} → {last}")
     found = markers(history)
     if found:
         lines += ["", "Delivered (an opportunity became done)"]
@@ -162,9 +206,20 @@ def render_text(history) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _why(point, node: str) -> str:
+    """Why the touchpoint ranks where it does at this point: 'friction 0.88 × 14,600 contacts'."""
+    return point.hotspot_why.get("en", {}).get(node) or f"friction {point.friction.get(node, 0):.2f}"
+
+
 def marker_text(marker: dict) -> str:
     parts = [f"{t['touchpoint']} friction {_fixed(t['before'])} → {_fixed(t['after'])}" for t in marker["touchpoints"]]
     return f"{marker['title']} done on {marker['date']}: {'; '.join(parts) or 'no touchpoint'}"
+
+
+def _ends(values: list[float | None]) -> tuple[str, str]:
+    """The first and last remembered experience, signed as the emotion scale is: -0.5, 0, +1.5."""
+    known = [v for v in values if v is not None]
+    return tuple(("+" if v > 0 else "") + format_number(round(v, 2)) for v in (known[0], known[-1]))
 
 
 def _fixed(value) -> str:
@@ -202,6 +257,8 @@ def _csv_rows(history):
             yield [*base, "peak_end", persona, p.personas.get(persona, persona), _figure(value), "", ""]
         for item, status in sorted(p.opportunities.items()):
             yield [*base, "opportunity_status", item, p.opportunity_titles.get(item, item), status, "", ""]
+        if p.at_stake is not None:
+            yield [*base, "at_stake", p.currency or "", "", Number(str(amount(p.at_stake))), "", ""]
 
 
 def _figure(value):
@@ -213,7 +270,8 @@ def render_markdown(history) -> str:
     from journeymap.render.tables import markdown_table
 
     lines = [f"## History of `{history.map}`", "",
-             f"{len(history.points)} points, {sum(1 for p in history.points if not p.valid)} with errors.", ""]
+             f"{counted(len(history.points), 'point')}, {sum(1 for p in history.points if not p.valid)} with errors.",
+             ""]
     hint = shallow_hint(history)
     if hint:
         lines += [f"_{hint}_", ""]
@@ -224,6 +282,13 @@ def render_markdown(history) -> str:
             for s in kpi_series(history)]
     if rows:
         lines += [markdown_table(["KPI", "touchpoint", "trend", "first", "last", "target"], rows), ""]
+    money_moved = money_line(history)
+    if money_moved:
+        lines += [f"Money at stake: {sparkline(money_series(history))} {money_moved}", ""]
+    remembered = [[r["name"], sparkline(r["values"], -2, 2), *_ends(r["values"])]
+                  for r in remembered_series(history) if any(v is not None for v in r["values"])]
+    if remembered:
+        lines += [markdown_table(["persona", "remembered (peak-end)", "first", "last"], remembered), ""]
     found = markers(history)
     if found:
         lines += ["Delivered:", ""] + [f"- {marker_text(m)}" for m in found] + [""]

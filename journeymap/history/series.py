@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from journeymap.source.revisions import GitProblem, run_git
@@ -45,6 +46,7 @@ class Point:
     first_finding: str | None = None
     friction: dict[str, float] = field(default_factory=dict)          # touchpoint -> friction (0..1)
     hotspot_rank: dict[str, int] = field(default_factory=dict)
+    hotspot_why: dict[str, dict[str, str]] = field(default_factory=dict)   # lang -> touchpoint -> why it ranks there
     names: dict[str, str] = field(default_factory=dict)               # touchpoint -> name
     kpis: list[KpiPoint] = field(default_factory=list)
     peak_end: dict[str, float | None] = field(default_factory=dict)   # persona -> peak-end
@@ -54,6 +56,8 @@ class Point:
     addresses: dict[str, list[str]] = field(default_factory=dict)     # opportunity -> touchpoints it addresses
     status_changes: list[dict] = field(default_factory=list)          # opportunities whose status changed here
     reused: bool = False
+    at_stake: Decimal | None = None     # total money at stake (analysis/value.py); None: the map names no money
+    currency: str | None = None
 
 
 @dataclass
@@ -287,6 +291,8 @@ def _copy(point: Point, commit: Commit) -> Point:
 def _measure(commit: Commit, folder: Path) -> Point:
     """Validate and analyse the commit's files, already written under `folder`."""
     from journeymap.analysis.run import analyze
+    from journeymap.i18n.catalog import LANGUAGES
+    from journeymap.render.hotspot_why import why
     from journeymap.rules.pipeline import validate_file
 
     display = f"{commit.sha[:7]}:{commit.path}"
@@ -310,6 +316,7 @@ def _measure(commit: Commit, folder: Path) -> Point:
     point.names.update({"__title__": model.title, "__lang__": model.lang})
     point.friction = {node: f.score for node, f in analysis.friction.items() if f.by_persona}
     point.hotspot_rank = {h.touchpoint: h.rank for h in analysis.hotspots}
+    point.hotspot_why = {lang: {h.touchpoint: why(h, analysis, lang) for h in analysis.hotspots} for lang in LANGUAGES}
     point.kpis = [KpiPoint(k.touchpoint, k.name, k.value, k.target, k.meets_target, k.better, k.unit)
                   for node in analysis.kpis for k in analysis.kpis[node]]
     point.peak_end = {c.persona: c.peak_end for c in analysis.emotion_curves}
@@ -317,6 +324,8 @@ def _measure(commit: Commit, folder: Path) -> Point:
     point.opportunities = {o.id: o.status for o in model.opportunities}
     point.opportunity_titles = {o.id: o.title for o in model.opportunities}
     point.addresses = {o.id: sorted({a.partition("#")[0] for a in o.addresses}) for o in model.opportunities}
+    if analysis.value is not None:
+        point.at_stake, point.currency = analysis.value.total_at_stake, analysis.value.currency
     shutil.rmtree(folder, ignore_errors=True)
     return point
 

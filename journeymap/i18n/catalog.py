@@ -7,6 +7,10 @@ one (terminal, JSON, SARIF, GitHub annotations, CI summaries), so logs and tools
 wording, and the report of a German map shows the German text. Errors stay English: a map with
 errors gets no report, and they are fixed in the YAML by whoever reads the terminal.
 
+A text with a count has its singular under `key.one` ('trend.unmoved.one'), which `plural_key` and
+`counted_label` pick for exactly 1 (numbers.plural_form); Python's own English counts use
+numbers.counted ("1 map", "2 maps").
+
 Values keep their type until a language is chosen: numbers get a decimal comma and a real minus
 in German, dates read 05.01.2026, a `Term` becomes the report's word for it (a KPI's German
 name), and a tuple of phrases is joined with "; ".
@@ -19,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from journeymap.i18n.numbers import written_date, written_number
+from journeymap.i18n.numbers import plural_form, written_date, written_number
 
 LANGUAGES = ("en", "de")
 
@@ -40,6 +44,18 @@ def _read(lang: str) -> dict[str, dict[str, str]]:
 def labels(lang: str, table: str = "labels") -> dict[str, str]:
     """A table of a language's words: the report labels unless another table is named."""
     return catalogue(lang)[table]
+
+
+def plural_key(key: str, count: int | float, lang: str = "en", table: str = "labels") -> str:
+    """The key of a count's wording: `key.one` where the count takes the singular (numbers.plural_form)
+    and the catalogue words that form apart ('trend.unmoved.one' = '{n} KPI did not move.'), else `key`."""
+    singular = f"{key}.one"
+    return singular if plural_form(count, lang) == "one" and singular in labels(lang, table) else key
+
+
+def counted_label(lang: str, key: str, count: int | float, table: str = "labels") -> str:
+    """A table's entry for a count, in the form the count takes: labels(lang)[plural_key(key, count)]."""
+    return labels(lang, table)[plural_key(key, count, lang, table)]
 
 
 # Named tuples, not dataclasses: every validate imports this module (the rules word their findings

@@ -1,4 +1,5 @@
-"""Numbers and dates as each language writes them: a decimal comma and dd.mm.yyyy in German, a real minus."""
+"""Numbers, dates and counts as each language writes them: a decimal comma and dd.mm.yyyy in German, a real
+minus, and the singular for exactly one ("1 map", "2 maps")."""
 
 from __future__ import annotations
 
@@ -47,12 +48,13 @@ def figure(value: int | float, lang: str, places: int = 2) -> str:
 def money(amount, currency: str | None, lang: str, *, signed: bool = False) -> str:
     """An amount as the language writes money: '€1,234,567' in English, '1.234.567 €' in German.
 
-    Cents are shown only when there are any; a currency without a known symbol is written with its
+    Cents are shown only when there are any, and not from 1,000 on (a report reads €27,092,472, the
+    JSON keeps the cents); a currency without a known symbol is written with its
     code ('CHF 1,200' / '1.200 CHF'), a map without a currency gets the bare figure. `signed` writes
     '+' before a gain (money moved); a loss always carries a real minus.
     """
     amount = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
-    whole = amount == amount.to_integral_value()
+    whole = amount == amount.to_integral_value() or abs(amount) >= 1000
     digits = localized_number(f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}", lang)
     sign = "−" if amount < 0 else "+" if signed and amount > 0 else ""
     if currency is None:
@@ -61,3 +63,17 @@ def money(amount, currency: str | None, lang: str, *, signed: bool = False) -> s
     if lang == "de":
         return f"{sign}{digits} {symbol or currency}"
     return f"{sign}{symbol}{digits}" if symbol else f"{sign}{currency} {digits}"
+
+
+def plural_form(count: int | float, lang: str = "en") -> str:
+    """The form a count takes, named as CLDR names it: "one" for exactly 1 in English and in German
+    (1 map, 1 Karte), "other" for every other count (0 maps, 2 maps, 1.5 maps). The one rule every
+    count phrase follows: `counted` below, and a catalogue's `key.one` entries (catalog.plural_key)."""
+    return "one" if count == 1 else "other"
+
+
+def counted(count: int, one: str, other: str | None = None, lang: str = "en") -> str:
+    """'1 map', '3 maps', '7,000 cases', '1 opportunity', '2 opportunities': a count with its noun in the
+    form the count takes (the plural is `one` + "s" unless given); thousands grouped."""
+    noun = one if plural_form(count, lang) == "one" else other or one + "s"
+    return f"{figure(count, lang)} {noun}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap.findings import ERROR, Diagnostic, Position, sort_diagnostics
+from journeymap.i18n.numbers import plural_form
 from journeymap.importers.build import build_map
 from journeymap.importers.mapping import IMPORT, ImportedMap, Note
 from journeymap.importers.markdown import mermaid_blocks
@@ -114,6 +115,6 @@ def note_lines(notes: list[Note]) -> list[str]:
         also = ""
         if more:
             shown = ", ".join(str(n.position.line) for n in more[:5]) + (", ..." if len(more) > 5 else "")
-            also = f" (also line{'s' if len(more) > 1 else ''} {shown})"
+            also = f" (also {'line' if plural_form(len(more)) == 'one' else 'lines'} {shown})"
         lines.append(f"{where}: note: {first.message}{also}")
     return lines

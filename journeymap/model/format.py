@@ -319,6 +319,10 @@ def gain_text(gain: str | Gain) -> str:
     return gain if isinstance(gain, str) else gain.text
 
 
+def gain_id(gain: str | Gain) -> str | None:
+    return None if isinstance(gain, str) else gain.id
+
+
 def note_text(note: str | Note) -> str:
     return note if isinstance(note, str) else note.text
 

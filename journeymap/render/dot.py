@@ -113,7 +113,9 @@ def _emotion_cell(value: float, text, lang: str, prefix: str = "") -> str:
     step = emotion_step(value)
     number = format_number(value).replace("-", "−")
     signed = number if value <= 0 else f"+{number}"
-    content = f"{prefix}{EMOTION_MARKS[step]} {bold(signed)} {html_text(emotion_word(value, lang))}"
+    # Graphviz writes each run of a label as its own SVG <text>, and a browser drops the whitespace a
+    # <text> starts with: the space after the bold number ends the bold run, so the word keeps it
+    content = f"{prefix}{EMOTION_MARKS[step]} {bold(signed + ' ')}{html_text(emotion_word(value, lang))}"
     return f'<TD ALIGN="LEFT" BGCOLOR="{EMOTION_COLORS[step]}">{font(content, color=EMOTION_TEXT[step])}</TD>'
 
 

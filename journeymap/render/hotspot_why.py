@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymap.i18n.catalog import labels
+from journeymap.i18n.catalog import counted_label, labels
 from journeymap.i18n.numbers import figure, localized_number
 
 
@@ -15,8 +15,7 @@ def why(hotspot, analysis, lang: str) -> str:
     key = "hotspot.why.cases" if analysis.volume_basis == "observed" else "hotspot.why"
     if hotspot.volume is None:       # counted with the median of the known volumes
         return text[key + ".estimated"].format(friction=friction, volume=figure(analysis.volume_median, lang))
-    one = ".one" if hotspot.volume == 1 else ""
-    return text[key + one].format(friction=friction, volume=figure(hotspot.volume, lang))
+    return counted_label(lang, key, hotspot.volume).format(friction=friction, volume=figure(hotspot.volume, lang))
 
 
 def none_reach(hotspot_min: float, lang: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from journeymap.analysis.designed_vs_observed import compare
 from journeymap.evidence.observe.result import ObservedFlows
+from journeymap.i18n.numbers import counted
 from journeymap.render.csv_writer import Number, csv_text
 from journeymap.writer import json_text
 
@@ -80,10 +81,11 @@ def _log_text(map_file: str, log: dict, markdown: bool) -> list[str]:
     if "problems" in log:
         return lines + [f"cannot observe: {p['message']}" for p in log["problems"]]
     unmapped = ", ".join(f"{u['event']} {u['events']:,}" for u in log["unmapped"][:5])
-    lines.append(f"{log['cases']:,} cases, {log['events']:,} events, {100 * log['mapped_share']:.1f} % mapped to "
+    lines.append(f"{counted(log['cases'], 'case')}, {counted(log['events'], 'event')}, "
+                 f"{100 * log['mapped_share']:.1f} % mapped to "
                  f"touchpoints" + (f" (not mapped: {unmapped})" if unmapped else ""))
     if log["events_without_case"]:
-        lines.append(f"{log['events_without_case']:,} events have no case id and are left out")
+        lines.append(f"left out, without a case id: {counted(log['events_without_case'], 'event')}")
     lines += ["", *_table(["touchpoint", "reach", "visits", "starts", "drop-offs", "median to next", "p90 to next"],
                           [[t["touchpoint"], f"{t['reach']:,}", f"{t['visits']:,}", f"{t['starts']:,}",
                             f"{t['dropoffs']:,}", duration(t["median_seconds_to_next"]),
@@ -98,7 +100,7 @@ def _log_text(map_file: str, log: dict, markdown: bool) -> list[str]:
                 [[f["from"], f["to"], share(f["designed_share"]) if f["designed"] else "—", share(f["observed_share"]),
                   f"{f['observed']:,}"] for f in chosen], markdown, left=2)]
     if len(shown) < len(extra):
-        lines += ["", f"{len(extra) - len(shown)} more flows not in the map, each below "
+        lines += ["", f"{counted(len(extra) - len(shown), 'more flow')} not in the map, each below "
                       f"{100 * SHOWN_SHARE:.0f} % of its source's visits (all of them: --format json or csv)"]
     never = [f"{f['from']} → {f['to']}" for f in log["flows"] if f["designed"] and not f["observed"]]
     if never:

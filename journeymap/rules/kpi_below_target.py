@@ -21,7 +21,7 @@ Failing::
 
 from journeymap.findings import WARNING, Diagnostic
 from journeymap.evidence.kpis import touchpoint_kpis
-from journeymap.i18n.catalog import Term, phrase
+from journeymap.i18n.catalog import Term, phrase, plural_key
 
 ID = "kpi-below-target"
 SEVERITY = WARNING
@@ -33,7 +33,8 @@ def check(journey):
     for touchpoint, kpis in touchpoint_kpis(journey).items():
         for kpi in kpis:
             if kpi.meets_target is False:
-                basis = phrase("kpi.computed", responses=kpi.responses) if kpi.source == "computed" else ""
+                basis = (phrase(plural_key("kpi.computed", kpi.responses, table="messages"), responses=kpi.responses)
+                         if kpi.source == "computed" else "")
                 better = phrase("better.lower" if kpi.lower_is_better else "better.higher")
                 yield Diagnostic.said(journey.at("touchpoints", index[touchpoint], "kpis", kpi.name), SEVERITY, ID,
                                       phrase(ID, kpi=Term(f"kpi.{kpi.name}", kpi.name), value=round(kpi.value, 2),

@@ -12,7 +12,7 @@ Failing::
 """
 
 from journeymap.findings import WARNING, Diagnostic
-from journeymap.i18n.catalog import phrase
+from journeymap.i18n.catalog import phrase, plural_key
 
 ID = "stale-data"
 SEVERITY = WARNING
@@ -29,4 +29,10 @@ def check(journey):
         age = (journey.today - newest).days
         if age > limit:
             yield Diagnostic.said(journey.at("data", survey.index, "file"), SEVERITY, ID,
-                                  phrase(ID, file=survey.source.file, date=newest, age=age, limit=limit))
+                                  phrase(ID, file=survey.source.file, date=newest, age=_days("stale.age", age),
+                                         limit=_days("stale.limit", limit)))
+
+
+def _days(key: str, count: int):
+    """'692 days', '1 day' (German 'nach 180 Tagen', 'nach 1 Tag'): a number of days in the form it takes."""
+    return phrase(plural_key(key, count, table="messages"), n=count)

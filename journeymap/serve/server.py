@@ -15,6 +15,8 @@ import sys
 import webbrowser
 from pathlib import Path
 
+from journeymap.i18n.numbers import counted
+
 WATCH_STEP_MS = 20       # a change is reported once no further change came for this long
 WATCH_DEBOUNCE_MS = 400  # and at the latest after this long, during a burst of changes
 
@@ -36,7 +38,7 @@ def serve(target: Path, *, host: str = "127.0.0.1", port: int = 8000, edit: bool
     hub = Hub()
     app = create_app(site, guard, hub, edit=edit, lang=lang, lifespan=_lifespan(site, hub))
     url = _url(host, port, guard.token)
-    announce(f"journeymap serve: {url}  ({len(site.maps)} map{'s' if len(site.maps) != 1 else ''} under "
+    announce(f"journeymap serve: {url}  ({counted(len(site.maps), 'map')} under "
              f"{site.root}{', editing on' if edit else ''}; Ctrl-C stops)")
     if site.unnamed:
         announce(f"  not served: {', '.join(site.unnamed)} (a file name that is not UTF-8 text cannot be a URL)")

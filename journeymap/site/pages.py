@@ -11,7 +11,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from journeymap import __version__
-from journeymap.i18n.catalog import labels
+from journeymap.i18n.catalog import counted_label, labels
 from journeymap.i18n.numbers import figure, money
 from journeymap.render.options import css_page_size
 from journeymap.render.templates import asset, environment
@@ -62,8 +62,8 @@ class Site:
 
     # --- formatting -----------------------------------------------------------------------------
     def counted(self, key: str, count: int, **values) -> str:
-        """The site's words for a count: key.one for 1, key.many otherwise."""
-        return labels(self.lang, "site")[f"{key}.{'one' if count == 1 else 'many'}"].format(count=count, **values)
+        """The site's words for a count, in the form the count takes (catalog.counted_label)."""
+        return counted_label(self.lang, key, count, "site").format(count=count, **values)
 
     def money(self, amount, currency: str | None) -> str:
         return "–" if amount is None else money(_cents(amount), currency, self.lang)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from journeymap.i18n.numbers import plural_form
+
 TAB_HINT = "tab character used for indentation; YAML indents with spaces — replace the tab with spaces"
 # What libyaml (and PyYAML's Python parser) say when a line does not fit the indentation around it.
 _OUT_OF_LINE = ("mapping values are not allowed", "did not find expected key", "did not find expected '-' indicator",
@@ -209,7 +211,8 @@ def _misaligned(column: int, anchors: list[tuple[int, _Line]], here: _Line, prob
                  f"{column}, {others}")
     else:
         others = " and ".join(f"'{latest[col].key}:' on line {latest[col].number} in column {col}" for col in named)
-        start = (f"this line is indented differently from the key{'s' if len(named) > 1 else ''} above it: "
+        keys = "key" if plural_form(len(named)) == "one" else "keys"
+        start = (f"this line is indented differently from the {keys} above it: "
                  f"{what} starts in column {column}, {others}")
     if len(named) > 1:
         fix = f"line up {what} with the one it belongs with"

@@ -82,7 +82,7 @@ def test_the_cache_tells_same_name_maps_apart(jm, visits, tmp_path):
     assert closing(render()) == "2 maps: 0 rendered (0 files), 2 unchanged — nothing changed"
     (visits / "b/visit.journey.yaml").write_text(map_with(title='"Visit B, revised"'), encoding="utf-8")
     again = render()
-    assert closing(again) == "2 maps: 1 rendered (1 files), 1 unchanged"
+    assert closing(again) == "2 maps: 1 rendered (1 file), 1 unchanged"
     assert title(out / "a/visit.json") == "Visit A" and title(out / "b/visit.json") == "Visit B, revised"
 
 

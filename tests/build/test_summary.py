@@ -93,8 +93,8 @@ def test_a_rendered_map_shows_its_hotspots_and_changes(jm, pull_request):
         "",
         "|  | change |",
         "|---|---|",
-        "| ▼ | effort at 'cart': 2 → 3 |",
-        "| ▼ **regression** | friction at 'cart': 0.23 → 0.28 |",
+        "| ▼ | effort at 'Reviews the cart and sees shipping costs': 2 → 3 |",
+        "| ▼ **regression** | friction at 'Reviews the cart and sees shipping costs': 0.23 → 0.28 |",
         "",
     ])
 
@@ -157,5 +157,5 @@ def test_a_shorter_wait_is_an_improvement_with_its_unit_and_direction(jm, tmp_pa
     target.write_text(waiting_map(18), encoding="utf-8")
     render(jm, repo, "--summary", "summary.md", "--base", "HEAD")
     section = sections((repo / "summary.md").read_text(encoding="utf-8"))["maps/wait.journey.yaml"]
-    assert "| ▲ | wait_minutes at 'signup': 35 min → 18 min, toward target 10 min |" in section.splitlines()
+    assert "| ▲ | wait_minutes at 'Signs up': 35 min → 18 min, toward target 10 min |" in section.splitlines()
     assert "| wait_minutes | Signs up | █▁ | 35 min | 10 min (lower is better) |" in section.splitlines()

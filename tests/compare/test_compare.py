@@ -95,7 +95,8 @@ EXPECTED = {
         {"touchpoint": "b", "name": "Waits", "status": "same", "phase": ["p2", "p2"], "friction": [0.8571, 0.0],
          "hotspot_rank": [1, None], "better": True, "was": None},
     ],
-    "hotspots": {"before": [{"rank": 1, "touchpoint": "b", "friction": 0.8571, "score": 0.7302}], "after": []},
+    "hotspots": {"before": [{"rank": 1, "touchpoint": "b", "friction": 0.8571, "score": 0.7302,
+                             "why": "friction 0.86 × 50 contacts"}], "after": []},
     "personas": [
         {"persona": "ann", "name": "Ann", "before": [{"touchpoint": "a", "emotion": 0.0}, {"touchpoint": "b", "emotion": -2.0}],
          "after": [{"touchpoint": "a", "emotion": 1.0}, {"touchpoint": "b", "emotion": 0.0}],
@@ -157,6 +158,22 @@ def test_text_says_what_got_better_and_what_got_worse(jm, pair):
     assert "  ▲ Ann: -2 → 0.5 (better)" in run.lines
     assert "  ✓ Faster: delivered (planned → –)" in run.lines
     assert "  ▲ csat at 'Applies': 70 → 85, target 80" in run.lines
+
+
+def test_each_versions_hotspots_say_why_they_rank_there(jm, pair):
+    """b: friction 0.86 × its 50 contacts; the to-be has no touchpoint at analysis.hotspot_min (0.3)."""
+    lines = jm("compare", "as-is.journey.yaml", "to-be.journey.yaml").lines
+    start = lines.index("Hotspots, as-is")
+    assert lines[start:start + 4] == ["Hotspots, as-is", "  #1 'Waits': friction 0.86 × 50 contacts",
+                                      "Hotspots, to-be", "  none: no touchpoint reaches analysis.hotspot_min"]
+    markdown = jm("compare", "as-is.journey.yaml", "to-be.journey.yaml", "--format", "markdown").out
+    assert "| as-is | #1 | Waits | friction 0.86 × 50 contacts |" in markdown
+    for lang, item in (("en", "Waits friction 0.86 × 50 contacts · Score 0.73 to-be No hotspot: no touchpoint has "
+                              "a friction of 0.30 or more."),
+                       ("de", "Waits Reibung 0,86 × 50 Kontakte · Wert 0,73")):
+        html = jm("compare", "as-is.journey.yaml", "to-be.journey.yaml", "--format", "html", "--lang", lang).out
+        hotspots = html[html.index('<section id="hotspots"'):]
+        assert item in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", hotspots[:hotspots.index("</section>")]))
 
 
 def test_a_version_with_errors_is_not_compared_and_nothing_is_written(jm, pair):
@@ -223,7 +240,8 @@ def test_render_compare_writes_a_report_only_for_changed_maps_and_the_summary_li
     assert ("Comparison report: [out/online-shop/first-purchase.compare.html]"
             "(out/online-shop/first-purchase.compare.html)") in summary
     assert summary.count("Comparison report:") == 1
-    assert "conversion at 'cart': 0.76 → 0.7, away from target 0.75" in summary   # --compare is also the base
+    assert ("conversion at 'Reviews the cart and sees shipping costs': 0.76 → 0.7, away from target 0.75"
+            in summary)   # --compare is also the base
     html = (repo / written[0]).read_text(encoding="utf-8")
     assert "HEAD~1:online-shop/first-purchase.journey.yaml" in html
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from support.gitrepo import BANK, SHOP, commit, edit_map, init_repo, samples_repo, touchpoint
-from support.maps import MINIMAL_MAP
+from support.maps import MINIMAL_MAP, SIGNUP, WELCOME, map_with
 from support.paths import ROOT
 
 SHOP_PHASES = "the phases are: discover, consider, buy, delivery, after-purchase"  # the sample shop's
@@ -64,21 +64,22 @@ def diff(jm, repo, *args):
 # pain lifts its friction over analysis.hotspot_min (0.3): it becomes a hotspot.
 EXPECTED_TEXT = [
     f"{SHOP} (since HEAD~1): 15 changes, 2 regressions",
-    "  ~ persona 'student' added: Ali, student on a budget",
-    "  ~ touchpoint 'wishlist' added: Saves the jacket to a wishlist (phase consider)",
-    "  ~ touchpoint 'size-chat' removed (Asks a gear advisor about sizing in the live chat)",
-    "  ▼ effort at 'cart': 2 → 3",
-    "  ▼ friction at 'cart': 0.23 → 0.28  REGRESSION",
-    "  ▲ conversion at 'checkout-account': 0.52 → 0.61, toward target 0.8",
-    "  ~ touchpoint 'order-confirmation' moved from phase buy to delivery",
-    "  ~ touchpoint 'payment' renamed: Pays with PayPal, card or invoice → Pays with PayPal, card, invoice or Klarna",
-    "  ▲ emotion at 'product-page' for gift-buyer: 0 → 1",
-    "  ▲ pain 'product-page#fit-unclear' severity 3 → 2",
-    "  ▲ friction at 'product-page': 0.35 → 0.33",
-    "  ▼ pain added at 'return-portal': Refund status unclear for days (severity 2)",
-    "  ▼ friction at 'return-portal': 0.28 → 0.33  REGRESSION",
-    "  ▼ hotspot rank of 'return-portal': none → #5",
-    "  ~ opportunity 'persistent-cart' status planned → done",
+    "  ~ persona 'Ali, student on a budget' added",
+    "  ~ touchpoint 'Saves the jacket to a wishlist' added in phase 'Consider'",
+    "  ~ touchpoint 'Asks a gear advisor about sizing in the live chat' removed",
+    "  ▼ effort at 'Reviews the cart and sees shipping costs': 2 → 3",
+    "  ▼ friction at 'Reviews the cart and sees shipping costs': 0.23 → 0.28  REGRESSION",
+    "  ▲ conversion at 'Has to create an account before paying': 0.52 → 0.61, toward target 0.8",
+    "  ~ touchpoint 'Receives the order confirmation e-mail' moved from phase 'Buy' to 'Delivery'",
+    "  ~ touchpoint renamed: 'Pays with PayPal, card or invoice' → 'Pays with PayPal, card, invoice or Klarna'",
+    "  ▲ emotion at 'Reads the product page, reviews and size guide' for 'Maria, buying a gift': 0 → 1",
+    "  ▲ severity of pain 'Size guide gives body measures but not how the cut runs' at "
+    "'Reads the product page, reviews and size guide': 3 → 2",
+    "  ▲ friction at 'Reads the product page, reviews and size guide': 0.35 → 0.33",
+    "  ▼ pain added at 'Registers a return in the online returns portal': Refund status unclear for days (severity 2)",
+    "  ▼ friction at 'Registers a return in the online returns portal': 0.28 → 0.33  REGRESSION",
+    "  ▼ hotspot rank of 'Registers a return in the online returns portal': none → #5",
+    "  ~ opportunity 'Keep the cart across sessions, devices and app switches' status planned → done",
 ]
 
 # (kind, subject, before, after, better, regression), in the order of EXPECTED_TEXT
@@ -160,8 +161,8 @@ def test_fail_on_regression_exits_0_when_friction_fell(jm, tmp_path):
     run = diff(jm, repo, "--since", "HEAD~1", "--fail-on-regression")
     assert (run.code, run.lines) == (0, [
         f"{SHOP} (since HEAD~1): 2 changes",
-        "  ▲ effort at 'checkout-account': 6 → 4",
-        "  ▲ friction at 'checkout-account': 0.88 → 0.78",
+        "  ▲ effort at 'Has to create an account before paying': 6 → 4",
+        "  ▲ friction at 'Has to create an account before paying': 0.88 → 0.78",
     ])
 
 
@@ -227,15 +228,76 @@ def test_a_changed_touchpoint_id_is_matched_by_name(jm, write):
 
 
 def test_gains_and_sticky_notes_added_and_removed_are_listed(jm, write):
-    old = write("old.journey.yaml", MINIMAL_MAP.replace(
-        'phase: stay, owner: team}', 'phase: stay, owner: team, gains: ["Quick"], notes: ["Ask IT"]}'))
-    new = write("new.journey.yaml", MINIMAL_MAP.replace(
-        'phase: stay, owner: team}', 'phase: stay, owner: team, gains: ["Personal"], notes: [{text: "Test it", by: Kim}]}'))
+    old = write("old.journey.yaml", map_with(touchpoints=[
+        SIGNUP.replace("next: [welcome]}", 'next: [welcome], gains: ["Quick"]}'),
+        WELCOME.replace("owner: team}", 'owner: team, notes: ["Ask IT"]}')]))
+    new = write("new.journey.yaml", map_with(touchpoints=[
+        SIGNUP, WELCOME.replace("owner: team}", 'owner: team, gains: ["Personal"], notes: [{text: "Test it", by: Kim}]}')]))
     run = jm("diff", old, new, "--format", "json")
     changes = [(c["kind"], c["before"], c["after"], c["better"]) for c in json.loads(run.out)["maps"][0]["changes"]]
-    assert changes == [("gain-added", None, "Personal", True), ("gain-removed", "Quick", None, False),
+    assert changes == [("gain-removed", "Quick", None, False), ("gain-added", None, "Personal", True),
                        ("note-added", None, "Test it", None), ("note-removed", "Ask IT", None, None)]
-    assert "  ~ sticky note added at 'welcome': Test it" in jm("diff", old, new).lines
+    assert jm("diff", old, new).lines[1:] == [
+        "  ▼ gain removed at 'Signs up': Quick",
+        "  ▲ gain added at 'Gets a welcome mail': Personal",
+        "  ~ sticky note added at 'Gets a welcome mail': Test it",
+        "  ~ sticky note removed at 'Gets a welcome mail': Ask IT",
+    ]
+
+
+def welcome_with(pains: str = "[]", gains: str = "[]") -> str:
+    return map_with(touchpoints=[SIGNUP, WELCOME.replace("owner: team}", f"owner: team, pains: {pains}, gains: {gains}}}")])
+
+
+def test_a_reworded_pain_or_gain_is_one_change_that_quotes_both_texts(jm, write):
+    """Pains and gains with an id are matched by it; without, equal texts pair up, then the rest by position."""
+    old = write("old.journey.yaml", welcome_with(
+        pains='[{id: late, text: "Mail comes late", severity: 4}, "Spam folder", "No link"]',
+        gains='["Friendly tone", {id: quick, text: "Quick"}]'))
+    new = write("new.journey.yaml", welcome_with(
+        pains='["Spam folder", "Link broken on mobile", {id: late, text: "Mail comes a day late", severity: 4}]',
+        gains='["Friendly, personal tone", {id: quick, text: "Quick"}, "Has a video"]'))
+    run = jm("diff", old, new)
+    assert (run.code, run.lines[1:]) == (0, [
+        "  ~ pain reworded at 'Gets a welcome mail': 'No link' → 'Link broken on mobile'",
+        "  ~ pain reworded at 'Gets a welcome mail': 'Mail comes late' → 'Mail comes a day late'",
+        "  ▲ gain added at 'Gets a welcome mail': Has a video",
+        "  ~ gain reworded at 'Gets a welcome mail': 'Friendly tone' → 'Friendly, personal tone'",
+    ])
+    changes = json.loads(jm("diff", old, new, "--format", "json").out)["maps"][0]["changes"]
+    assert [(c["kind"], c["subject"], c["touchpoint"], c["names"]) for c in changes[:2]] == [
+        ("pain-reworded", "welcome#Link broken on mobile", "welcome", {"touchpoint": "Gets a welcome mail"}),
+        ("pain-reworded", "welcome#late", "welcome", {"touchpoint": "Gets a welcome mail"})]
+
+
+def test_a_new_pain_with_its_own_id_is_added_not_reworded(jm, write):
+    old = write("old.journey.yaml", welcome_with(pains='[{id: late, text: "Mail comes late"}]'))
+    new = write("new.journey.yaml", welcome_with(pains='[{id: spam, text: "Lands in spam"}]'))
+    assert jm("diff", old, new).lines[1:3] == [
+        "  ▼ pain added at 'Gets a welcome mail': Lands in spam (severity 3)",
+        "  ▲ pain removed at 'Gets a welcome mail': Mail comes late",
+    ]
+
+
+def test_names_that_two_share_carry_their_id_and_json_keeps_the_ids(jm, write):
+    twins = map_with(touchpoints=[SIGNUP.replace('"Signs up"', '"Gets a welcome mail"'), WELCOME])
+    old = write("old.journey.yaml", twins)
+    new = write("new.journey.yaml", twins.replace("phase: stay, owner: team}", "phase: stay, owner: team, effort: 3}"))
+    assert jm("diff", old, new).lines[1] == "  ~ effort at 'Gets a welcome mail (welcome)': – → 3"
+    change = json.loads(jm("diff", old, new, "--format", "json").out)["maps"][0]["changes"][0]
+    assert (change["subject"], change["touchpoint"], change["names"]) == (
+        "welcome", "welcome", {"touchpoint": "Gets a welcome mail (welcome)"})
+
+
+def test_json_names_every_id_a_change_mentions(jm, shop_repo):
+    report = json.loads(diff(jm, shop_repo, f"HEAD~1:{SHOP}", SHOP, "--format", "json").out)
+    names = {c["kind"]: c["names"] for c in report["maps"][0]["changes"]}
+    assert names["touchpoint-moved"] == {"touchpoint": "Receives the order confirmation e-mail", "before": "Buy",
+                                         "after": "Delivery"}
+    assert names["emotion-changed"] == {"touchpoint": "Reads the product page, reviews and size guide",
+                                        "persona": "Maria, buying a gift"}
+    assert names["persona-added"] == {"subject": "Ali, student on a budget"}
+    assert names["opportunity-status-changed"] == {"subject": "Keep the cart across sessions, devices and app switches"}
 
 
 def test_the_same_map_has_no_changes(jm, shop_repo):
@@ -277,7 +339,8 @@ def test_every_change_kind_has_a_sentence_and_is_documented():
     kinds = set(re.findall(r'Change\(\s*"([a-z-]+)"', source))
     kinds |= {f"{what}-{how}" for what in ("persona", "phase") for how in ("added", "removed", "renamed")}
     kinds |= {f"{what}-{how}" for what in ("gain", "note") for how in ("added", "removed")}
-    assert len(kinds) == 29, sorted(kinds)
+    kinds |= {"gain-reworded"}
+    assert len(kinds) == 31, sorted(kinds)
     docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     assert sorted(kind for kind in kinds if f"| `{kind}` |" not in docs) == []
     fallback = [kind for kind in kinds if describe(Change(kind, "x", "1", "2")).startswith(kind)]
@@ -298,7 +361,7 @@ def test_a_revision_reads_its_includes_from_its_own_tree_and_only_from_there(jm,
     run = diff(jm, repo, "HEAD:maps/m.journey.yaml", "maps/m.journey.yaml")
     assert (run.code, run.lines) == (0, [
         "maps/m.journey.yaml (since HEAD): 1 change",
-        "  ~ touchpoint 'welcome' renamed: Gets a welcome mail → Gets a mail",
+        "  ~ touchpoint renamed: 'Gets a welcome mail' → 'Gets a mail'",
     ])
     (repo / "maps" / "m.journey.yaml").write_text(shared.replace("../lib/", "../../../lib/"), encoding="utf-8")
     commit(repo, "an include that leaves the repository")

@@ -108,7 +108,7 @@ def test_a_unit_reaches_the_html_only_escaped(jm, write, tmp_path):
 def test_diff_calls_halving_the_wait_an_improvement(jm, waiting, write):
     shorter = write("shorter.journey.yaml", dental("wait_minutes: {value: 18, target: 10, better: lower, unit: min}"))
     run = jm("diff", waiting, shorter)
-    assert "  ▲ wait_minutes at 'waiting': 35 min → 18 min, toward target 10 min" in run.lines
+    assert "  ▲ wait_minutes at 'Waiting room': 35 min → 18 min, toward target 10 min" in run.lines
     change = json.loads(jm("diff", waiting, shorter, "--format", "json").out)["maps"][0]["changes"][0]
     assert (change["better"], change["before"], change["after"], change["unit"]) == (True, "35", "18", "min")
 

@@ -111,7 +111,7 @@ def test_cases_without_id_are_counted_not_fatal(jm, shop):
     shop("session,event,ts\n" + "\n".join(rows) + "\n")
     run = jm("observe", "m.journey.yaml")
     assert run.code == 0
-    assert "10 events have no case id and are left out" in run.out
+    assert "left out, without a case id: 10 events" in run.out
 
 
 def test_an_empty_file(validate, shop):

@@ -4,6 +4,7 @@ no repository, hostile history; the trend report in Chromium (English and German
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -139,6 +140,45 @@ def test_text_csv_and_markdown_tell_the_same_story(jm, signup_repo):
     assert "| nps | Signs up | ▁▄·▄▄█ | 10 | 35 | 30 |" in markdown
 
 
+def test_each_personas_remembered_experience_is_shown_per_commit(jm, signup_repo):
+    """Ann's peak-end (by hand above): -0.5 twice, a gap, then 1 after the fix; the scale is -2..+2."""
+    text = jm("history", "onboarding.journey.yaml").lines
+    assert text[text.index("Remembered experience per persona (peak-end, -2..+2)") + 1] == "  'Ann': ▄▄·▆▆▆  -0.5 → +1"
+    markdown = jm("history", "onboarding.journey.yaml", "--format", "markdown").out
+    assert "| Ann | ▄▄·▆▆▆ | -0.5 | +1 |" in markdown
+    html = jm("history", "onboarding.journey.yaml", "--format", "html").out
+    section = html[html.index('<section id="trend-remembered"'):]
+    assert "<figcaption>Ann <span class=\"range\">−0.5 → +1</span></figcaption>" in section
+    assert '<desc id="remembered-1-desc">−0.5, −0.5, +1, +1, +1</desc>' in section
+    assert section.count('<circle class="dot"') == 5
+
+
+def test_commits_of_one_day_are_told_apart_on_the_axis(jm, tmp_path, monkeypatch):
+    """Four commits on one day: each point is labelled with its own short hash, the date once."""
+    repo = init_repo(tmp_path / "repo")
+    path = repo / "signup.journey.yaml"
+    for value in (10, 15, 20, 25):
+        path.write_text(SIGNUP.replace("value: 10, target: 30", f"value: {value}, target: 30"), encoding="utf-8")
+        _commit_on(repo, "2026-03-02", f"NPS {value}")
+    monkeypatch.chdir(repo)
+    hashes = git(repo, "log", "--reverse", "--format=%h", "--abbrev=7").split()
+    html = jm("history", "signup.journey.yaml", "--format", "html").out
+    chart = html[html.index('<section id="trend-kpis"'):html.index('<section id="trend-friction"')]
+    assert re.findall(r'<text class="tick commit"[^>]*>([0-9a-f]{7})</text>', chart) == hashes
+    assert chart.count(">2026-03-02</text>") == 1
+    assert f"<title>25 · {hashes[-1]} · 2026-03-02</title>" in chart
+
+
+def test_each_points_hotspots_say_why_they_rank_there(jm, signup_repo):
+    """No volumes in the signup map: friction alone ranks, and the line says so."""
+    lines = jm("history", "onboarding.journey.yaml").lines
+    assert lines[2].endswith("1 warning, top hotspot 'Signs up': friction 0.70 (no contact volume in the map)  "
+                             "(Signup map)")
+    assert lines[5].endswith("1 warning, no hotspot  (One-step signup done)")
+    points = json.loads(jm("history", "onboarding.journey.yaml", "--format", "json").out)["points"]
+    assert [p["hotspot_why"] for p in points] == [{"signup": "friction 0.70 (no contact volume in the map)"}] * 2 + [{}] * 4
+
+
 def test_since_and_max_count_cut_the_series(jm, signup_repo):
     since = json.loads(jm("history", "onboarding.journey.yaml", "--since", "2026-02-20", "--format", "json").out)
     assert [p["subject"] for p in since["points"]] == ["One-step signup done", "Rename", "NPS 35"]
@@ -235,10 +275,21 @@ def test_trend_report_loads_without_errors_or_requests_and_prints_on_a3(browser,
     with Visit(browser, shop_trend) as visit:
         assert visit.problems() == {}
         delivered = visit.page.inner_text("#trend-delivered")
+        remembered = visit.page.locator("#trend-remembered figcaption").all_inner_texts()
+        friction = [" ".join(c.split()) for c in visit.page.locator("#trend-friction figcaption").all_inner_texts()]
+        axes = visit.page.evaluate("""() => [...document.querySelectorAll('svg.trend')].map(svg =>
+          [...svg.querySelectorAll('text.commit')].map(t => t.textContent))""")
         SHOTS.mkdir(exist_ok=True)
         visit.page.screenshot(path=str(SHOTS / "trend-shop.png"), full_page=True)
     assert ("Guest checkout, with an optional one-click account after payment done on 2026-04-14: "
             "Has to create an account before paying friction 0.88 → 0.33") in delivered
+    assert ("Prints the return label and drops the parcel off 0.49 → 0.49 ▲ Hotspot #1 at the newest commit: "
+            "friction 0.49 × 16,900 contacts (none given: the median)") in friction
+    assert "Registers a return in the online returns portal 0.28 → 0.28" in friction   # friction below 0.3: none
+    assert remembered == ["Jonas, weekend hiker −0.5 → +1.5", "Maria, buying a gift −0.5 → +1.5",
+                          "Priya, experienced alpinist +1.5 → +1.5"]
+    # nine commits: every label a different commit, the first and the last always among them
+    assert all(len(set(axis)) == len(axis) >= 8 and axis[0] != axis[-1] for axis in axes) and len(axes) == 10
     width, height = PRINTABLE["A3"]
     with Visit(browser, shop_trend, width=round(width), height=round(height), media="print") as visit:
         overflow = visit.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")

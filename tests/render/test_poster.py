@@ -256,7 +256,7 @@ def test_german_poster_splits_words_only_at_hyphens(browser, tmp_path):  # noqa:
 def test_render_writes_the_poster_and_paper_a0_gives_an_a0_page(jm, posters, tmp_path):
     run = jm("render", CAFE, "-f", "poster", "-o", tmp_path / "a1", "--today", TODAY)
     assert run.code == 0
-    assert run.err.splitlines()[-1].startswith("1 map: 1 rendered (1 files), 0 unchanged; output in ")
+    assert run.err.splitlines()[-1].startswith("1 map: 1 rendered (1 file), 0 unchanged; output in ")
     written = tmp_path / "a1" / "morning-coffee.poster.pdf"
     assert written.read_bytes() == (posters / "cafe/morning-coffee.poster.pdf").read_bytes()   # same map, same bytes
     assert_sheets(written, A1)

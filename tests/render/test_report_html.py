@@ -181,3 +181,26 @@ def test_a_german_report_grades_a_waiting_time_lower_is_better_with_its_unit(jm,
     html = (tmp_path / "out" / "praxis.html").read_text(encoding="utf-8")
     assert '<li class="missed">wait_minutes <b>35,5 Min.</b> / 10 Min. ✖</li>' in html
     assert "<td>35,5 Min.</td><td>10 Min. <span class=\"muted\">(niedriger ist besser)</span></td>" in html
+
+
+def opportunity_table(html: str) -> tuple[list[str], list[list[str]]]:
+    """The headings and rows of the report's opportunity table, as text."""
+    section = html[html.index('<section id="opportunities"'):]
+    table = section[:section.index("</table>")]
+    cells = lambda row, tag: [re.sub(r"<[^>]+>", "", c).strip()   # noqa: E731
+                              for c in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", row, re.S)]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    return cells(rows[0], "th"), [cells(row, "td") for row in rows[1:]]
+
+
+def test_the_opportunity_table_heads_its_columns_with_what_they_hold(german_html):
+    """impact and cost are low/medium/high (an effort, not money per month); the touchpoints by name."""
+    headings, rows = opportunity_table(german_html["en"])
+    assert headings == ["Priority", "Opportunity", "Status", "Impact", "Cost (effort)", "Touchpoints addressed",
+                        "Friction addressed"]
+    assert {row[4] for row in rows} <= {"low", "medium", "high", "–"} and len(rows) >= 3
+    assert any("Wartet auf den Video-Ident-Agenten" in row[5] for row in rows)
+    headings, rows = opportunity_table(german_html["de"])
+    assert headings == ["Priorität", "Maßnahme", "Status", "Wirkung", "Kosten (Aufwand)", "Betroffene Kontaktpunkte",
+                        "Behobene Reibung"]
+    assert {row[4] for row in rows} <= {"niedrig", "mittel", "hoch", "–"}

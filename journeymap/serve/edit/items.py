@@ -5,6 +5,7 @@ from __future__ import annotations
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+from journeymap.i18n.numbers import counted
 from journeymap.serve.edit.checks import MISSING
 from journeymap.serve.edit.editable_map import drop_key, put_key
 from journeymap.serve.edit.entries import append_item, insert_key, remove_entry
@@ -24,7 +25,7 @@ def item_at(touchpoint: CommentedMap, key: str, request: dict) -> CommentedSeq:
     items = items_of(touchpoint, key, request["touchpoint"]) or []
     if request["index"] >= len(items):
         raise EditRefused(f"touchpoint '{request['touchpoint']}' has no {key[:-1]} at position {request['index']} "
-                          f"(it has {len(items)} {key if len(items) != 1 else key[:-1]}, counted from 0)")
+                          f"(it has {counted(len(items), key[:-1])}, counted from 0)")
     return items
 
 
