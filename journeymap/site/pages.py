@@ -17,7 +17,7 @@ from journeymap.render.options import css_page_size
 from journeymap.render.templates import asset, environment
 from journeymap.site import architecture, portfolio
 from journeymap.site.journeys import SiteMap
-from journeymap.site.matrix import matrix
+from journeymap.site.matrix import portfolio_matrix
 
 PAGES = ("index", "architecture", "hotspots", "owners", "channels", "opportunities")
 TEMPLATES = {"owners": "site_groups.html.j2", "channels": "site_groups.html.j2"}
@@ -54,7 +54,7 @@ class Site:
         context = {
             "lang": self.lang, "s": s, "t": labels(self.lang), "page": name, "pages": PAGES,
             "page_title": s[f"page.{name}"], "version": __version__, "page_size": self.page_size,
-            "style": asset("site.css"), "count": self.totals["maps"],
+            "style": asset("site.css") + asset("value.css"), "count": self.totals["maps"],
             "invalid_note": self.counted("invalid", invalid, total=self.totals["maps"]) if invalid else None,
         }
         context.update(getattr(self, f"_{name}")())
@@ -156,10 +156,11 @@ class Site:
                          "return": "–" if o.return_ is None else f"{self.number(o.return_)}×",
                          "status": o.status, "owner": o.owner,
                          "journeys": [self.journey(m) for m in o.journeys]})
-        chart = matrix(self.opportunities, self.currency, self)
+        chart, left_out = portfolio_matrix(self.opportunities, self.currency, self.lang)
         if chart:
-            chart["left_out_text"] = self.counted("matrix.left_out", chart["left_out"], currency=self.currency)
+            chart["legend"] = labels(self.lang, "site")["matrix.legend"]   # the table is below the chart here
         return {"rows": rows, "matrix": chart,
+                "left_out": self.counted("matrix.left_out", left_out, currency=self.currency) if left_out else None,
                 "expected_total": self.amounts(self.totals["expected_value"]),
                 "cost_total": self.amounts(self.totals["cost"])}
 
