@@ -15,6 +15,7 @@ noise. A touchpoint without one of the inputs gets no figure and is listed in `m
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Callable
@@ -77,6 +78,7 @@ def map_value(journey, kpis: dict, observed: Callable[[], object | None]) -> Map
     model = journey.model
     if not has_money(model):
         return None
+    observed = functools.cache(observed)   # merged once, asked for by many touchpoints
     declared = {node: _declared(kpis.get(node, [])) for node in journey.graph}
     reach = observed if not any("volume" in figures for figures in declared.values()) else lambda: None
     with localcontext(Context(prec=_WORKING)):

@@ -81,9 +81,10 @@ def render_text(comparison) -> str:
         lines.append("")
     if c.money:
         lines.append("Money at stake")
-        lines += [f"  {MARKS[row.better]} {_money_subject(row, c)}: {cash(row.amounts[0], row.currency) or '–'} → "
-                  f"{cash(row.amounts[1], row.currency) or '–'}" + (f" ({moved_text(row)})" if moved_text(row) else "")
-                  for row in c.money]
+        for row in c.money:
+            moved = f" ({moved_text(row)})" if moved_text(row) else ""
+            lines.append(f"  {MARKS[row.better]} {_money_subject(row, c)}: {cash(row.amounts[0], row.currency) or '–'}"
+                         f" → {cash(row.amounts[1], row.currency) or '–'}{moved}")
         lines.append("")
     lines += _hotspot_lines(c, words)
     lines.append("Remembered experience (peak-end, -2 .. +2)")

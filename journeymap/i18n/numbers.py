@@ -65,6 +65,26 @@ def money(amount, currency: str | None, lang: str, *, signed: bool = False) -> s
     return f"{sign}{symbol}{digits}" if symbol else f"{sign}{currency} {digits}"
 
 
+
+_SCALES = {"en": ((1e9, "bn"), (1e6, "M"), (1e3, "k")), "de": ((1e9, " Mrd."), (1e6, " Mio."), (1e3, " Tsd."))}
+
+
+def money_short(amount: float, currency: str | None, lang: str) -> str:
+    """An amount for a chart's axis, in at most four digits: '€69.5M', '69,5 Mio. €', '€750'."""
+    for size, word in _SCALES.get(lang, _SCALES["en"]):
+        if abs(amount) >= size:
+            digits = localized_number(f"{abs(amount) / size:.1f}".removesuffix(".0"), lang) + word
+            break
+    else:
+        digits = localized_number(f"{abs(amount):.0f}", lang)
+    sign = "−" if amount < 0 else ""
+    symbol = SYMBOLS.get(currency, currency) if currency else None
+    if symbol is None:
+        return sign + digits
+    if lang == "de":
+        return f"{sign}{digits} {symbol}"
+    return f"{sign}{symbol}{digits}" if currency in SYMBOLS else f"{sign}{symbol} {digits}"
+
 def plural_form(count: int | float, lang: str = "en") -> str:
     """The form a count takes, named as CLDR names it: "one" for exactly 1 in English and in German
     (1 map, 1 Karte), "other" for every other count (0 maps, 2 maps, 1.5 maps). The one rule every

@@ -52,7 +52,8 @@ def _render_html(journey, analysis, diagnostics, diagram_svg, options, served, t
     context.update(
         script=script,
         script_hash=script_hash(script),
-        style=asset("report.css") + (asset("trend.css") if trend else "") + (asset("value.css") if context["value"] else ""),
+        style=asset("report.css") + (asset("trend.css") if trend else "")
+        + (asset("value.css") if context["value"] else ""),
         trend=trend,
         page_size=css_page_size(options.paper, options.portrait),
         diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,

@@ -23,14 +23,18 @@ LINE = 13          # pixels between two labels that would otherwise overlap
 
 def matrix(opportunities, value, lang: str) -> dict | None:
     """The chart of a map's opportunities; None when the map has none."""
-    if not opportunities:
+    return matrix_of([(o, value.opportunities[o.id]) for o in opportunities], value.currency, lang)
+
+
+def matrix_of(pairs, currency: str | None, lang: str) -> dict | None:
+    """The chart of (opportunity, OpportunityValue) pairs, of one map or of many in one currency (the site's
+    portfolio); an opportunity is anything with `title`, `status` and `cost`. None without any."""
+    if not pairs:
         return None
     text = labels(lang)
-    figures = value.opportunities
-    amounts = any(figures[o.id].cost is not None for o in opportunities)
+    amounts = any(figure.cost is not None for _, figure in pairs)
     placed, unplaced = [], []
-    for opportunity in opportunities:
-        figure = figures[opportunity.id]
+    for opportunity, figure in pairs:
         x = _cost_position(opportunity, figure, amounts)
         why = ("matrix.no_value" if figure.expected_value is None else
                None if x is not None else "matrix.no_amount" if amounts and opportunity.cost else "matrix.no_cost")
@@ -41,7 +45,7 @@ def matrix(opportunities, value, lang: str) -> dict | None:
     chart = {"width": WIDTH, "height": HEIGHT, "plot": PLOT, "unplaced": unplaced, "points": [],
              "desc": text["matrix.desc"], "x_title": text["matrix.x"], "y_title": text["matrix.y"]}
     if placed and _drawable(placed):
-        chart.update(_geometry(placed, amounts, value.currency, lang, text))
+        chart.update(_geometry(placed, amounts, currency, lang, text))
     return chart
 
 

@@ -143,3 +143,36 @@ def test_value_per_case_of_a_touchpoint_nobody_with_a_clv_passes():
     from journeymap.model.format import Persona, Touchpoint
     touchpoint = Touchpoint(id="t", name="T", phase="p", personas=["b"])
     assert value_per_case([Persona(id="a", name="A", clv=5.0), Persona(id="b", name="B")], touchpoint) is None
+
+
+OBSERVED_MAP = map_with(
+    personas=['{id: lea, name: "Lea", clv: 100}'],
+    touchpoints=['{id: cart, name: "Cart", phase: join, owner: team, events: [cart_viewed], next: [checkout]}',
+                 '{id: checkout, name: "Checkout", phase: join, owner: team, events: [checkout_started], next: [paid]}',
+                 '{id: paid, name: "Paid", phase: stay, owner: team, events: [payment_completed]}'],
+    data=['{file: events.csv, kind: events}'])
+
+
+def test_an_event_log_stands_in_for_loss_and_volume(tmp_path):
+    """10 carts, 6 go on to checkout, 4 of those pay, 1 calls the hotline (no touchpoint's event), 1 ends there."""
+    rows = ["case_id,event,timestamp"]
+    for case in range(10):
+        events = ["cart_viewed"] + (["checkout_started"] if case < 6 else []) + \
+                 (["payment_completed"] if case < 4 else ["hotline_call"] if case == 4 else [])
+        rows += [f"c{case},{event},2026-11-02T08:0{minute}:00" for minute, event in enumerate(events)]
+    (tmp_path / "events.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    value = analyze(_journey(tmp_path, OBSERVED_MAP)).value
+    cart, checkout = value.touchpoints["cart"], value.touchpoints["checkout"]
+    assert (cart.volume, cart.loss, cart.at_stake, cart.source) == (10, Decimal("0.4"), Decimal("400.00"), "observed")
+    assert (checkout.volume, checkout.at_stake, checkout.volume_source) == (6, Decimal("200.00"), "observed")  # 2 of 6
+    assert value.missing == {"paid": "loss"}   # where the journey ends, ending is arriving: no loss
+
+
+def test_one_written_volume_and_the_logs_no_longer_count_cases(tmp_path):
+    """As for the hotspots: monthly volumes and a log's case counts do not mix."""
+    (tmp_path / "events.csv").write_text("case_id,event,timestamp\nc1,cart_viewed,2026-11-02T08:00:00\n",
+                                         encoding="utf-8")
+    text = OBSERVED_MAP.replace("events: [cart_viewed],", "events: [cart_viewed], kpis: {volume: 50},")
+    value = analyze(_journey(tmp_path, text)).value
+    assert value.touchpoints["cart"].volume == 50 and value.touchpoints["cart"].volume_source == "declared"
+    assert value.missing == {"checkout": "loss-volume", "paid": "loss-volume"}

@@ -288,8 +288,9 @@ def test_trend_report_loads_without_errors_or_requests_and_prints_on_a3(browser,
     assert "Registers a return in the online returns portal 0.28 → 0.28" in friction   # friction below 0.3: none
     assert remembered == ["Jonas, weekend hiker −0.5 → +1.5", "Maria, buying a gift −0.5 → +1.5",
                           "Priya, experienced alpinist +1.5 → +1.5"]
-    # nine commits: every label a different commit, the first and the last always among them
-    assert all(len(set(axis)) == len(axis) >= 8 and axis[0] != axis[-1] for axis in axes) and len(axes) == 10
+    # nine commits: every label a different commit, the first and the last always among them; 11 charts, the
+    # first the shop's money at stake (it names clv and currency)
+    assert all(len(set(axis)) == len(axis) >= 8 and axis[0] != axis[-1] for axis in axes) and len(axes) == 11
     width, height = PRINTABLE["A3"]
     with Visit(browser, shop_trend, width=round(width), height=round(height), media="print") as visit:
         overflow = visit.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
