@@ -81,7 +81,3 @@ def _node(site_map: SiteMap, via: list[str], found: list[Link], drawn: set[str],
             node.children.append(_node(target, touchpoints, found, drawn, path + (site_map.file,)))
     return node
 
-
-def depth(nodes: list[Node]) -> int:
-    """How many levels the tree has (1: no map zooms into another)."""
-    return max((1 + depth(n.children) for n in nodes), default=0)

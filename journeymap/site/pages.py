@@ -79,7 +79,7 @@ class Site:
     def cost(self, value, currency: str | None) -> str:
         """An opportunity's cost: an amount, or its level in words."""
         if isinstance(value, str):
-            return labels(self.lang, "site").get(f"level.{value}", value)
+            return labels(self.lang).get(f"level.{value}", value)
         return self.money(value, currency)
 
     def journey(self, site_map: SiteMap) -> dict:
@@ -104,8 +104,7 @@ class Site:
         return {"rows": rows, "total": self.amounts(self.totals["at_stake"]), "valid": self.totals["valid"]}
 
     def _architecture(self) -> dict:
-        return {"tree": [self._node(node) for node in self.tree], "depth": architecture.depth(self.tree),
-                "linked": bool(self.links)}
+        return {"tree": [self._node(node) for node in self.tree], "linked": bool(self.links)}
 
     def _node(self, node: architecture.Node) -> dict:
         shown = None if node.map is None else {
