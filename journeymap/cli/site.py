@@ -60,7 +60,7 @@ def site(folder, outdir, lang, paper, portrait, force, jobs, today, annotate, al
     print_batch_findings(result.outcomes, annotate)
     stopped = print_tool_problems(result.outcomes, ("html",))
     click.echo(_outcome_line(result, Path(outdir), time.perf_counter() - started), err=True)
-    invalid = any(not m.valid and not m.problem for m in result.maps)
+    invalid = any(o.status == "failed" and not o.problem for o in result.outcomes)
     sys.exit(EXIT_USAGE if stopped else EXIT_FINDINGS if invalid else EXIT_OK)
 
 
@@ -73,8 +73,8 @@ def _outcome_line(result, outdir: Path, seconds: float) -> str:
     parts = [f"{counts['rendered']} rendered", f"{counts['unchanged']} unchanged"]
     if counts["failed"]:
         parts.append(f"{counts['failed']} with errors")
-    if not any(m.valid for m in result.maps):
-        return f"{plural(len(result.maps), 'map')}: {', '.join(parts)}; no valid map, no site written ({seconds:.1f} s)"
+    maps = plural(len(result.outcomes), 'map')
+    if counts["failed"] == len(result.outcomes):
+        return f"{maps}: {', '.join(parts)}; no valid map, no site written ({seconds:.1f} s)"
     pages = f"{plural(len(result.written), 'page')} written" if result.written else "no page changed"
-    return (f"{plural(len(result.maps), 'map')}: {', '.join(parts)}; {pages}; "
-            f"site in {outdir / 'index.html'} ({seconds:.1f} s)")
+    return f"{maps}: {', '.join(parts)}; {pages}; site in {outdir / 'index.html'} ({seconds:.1f} s)"
