@@ -29,6 +29,8 @@ COMMANDS = {
     "schema": ("check", "schema", "Print the JSON Schema of the map format, for editors and CI."),
     "serve": ("serve", "serve",
               "Show the reports of PATH (a map or a folder) live in the browser: a workshop on the projector."),
+    "site": ("site", "site", "A static site of every map under DIR: the journeys, their architecture, owners, "
+                             "channels and opportunities."),
     "validate": ("check", "validate", "Check maps: files, or folders searched for *.journey.yaml."),
 }
 

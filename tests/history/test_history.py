@@ -360,3 +360,18 @@ def test_a_lower_is_better_kpi_keeps_its_unit_and_direction_over_history(jm, wai
     html = jm("history", "signup.journey.yaml", "--format", "html").out
     assert "wait_minutes · Signs up (lower is better) <span class=\"range\">35 min → 18 min</span>" in html
     assert ">target 10 min</text>" in html
+
+
+def test_each_version_is_read_with_the_detail_maps_it_links_to(tmp_path, monkeypatch):
+    """A touchpoint's `detail` map is checked when the map is (it must exist and form no cycle): every
+    version of the shop's map, whose returns touchpoint zooms into returns.journey.yaml, is valid."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    map_path = shop_history(repo)
+    monkeypatch.chdir(repo)
+    from journeymap.history.series import history, references
+
+    assert references(b"touchpoints:\n  - {id: a, detail: pay.journey.yaml}\n") == (["pay.journey.yaml"], [])
+    found = history(map_path, parallel=False)
+    assert len(found.points) >= 9
+    assert [p.date[:10] for p in found.points if not p.valid] == ["2026-03-20"]   # only the typo commit has an error

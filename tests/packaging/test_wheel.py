@@ -126,9 +126,10 @@ def test_the_wheel_holds_no_checkout_path(installed):
 
 
 COMMANDS = {
-    "validate": (["validate", "samples/"], 0, "6 maps checked"),
+    "validate": (["validate", "samples/"], 0, "8 maps checked"),
     "analyze": (["analyze", f"samples/online-shop/{SHOP}"], 0, "Friction hotspots"),
     "render": (["render", "samples/cafe", "-o", "out", "-f", "svg,html,csv,json,mermaid,markdown"], 0, "rendered"),
+    "site": (["site", "samples/online-shop", "-o", "site"], 0, "7 pages written; site in site/index.html"),
     "diff REV:path": (["diff", f"HEAD~1:samples/online-shop/{SHOP}", f"samples/online-shop/{SHOP}"], 0, "effort"),
     "compare": (["compare", f"samples/online-shop/{SHOP}", f"samples/online-shop/{TO_BE}", "-o", "compare.html"],
                 0, ""),

@@ -2,7 +2,7 @@
 
 vnu-jar comes from npm into .tools/web (`scripts/install.sh --for-tests`); Java is Debian's
 default-jre-headless, which setup installs for the Spark engine anyway. One validator run checks
-every page (the JVM starts once).
+every page (the JVM starts once): support/page_checks.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The two checkers every page goes through: axe-core (accessibility) and the W3C Nu validator (HTML).
+"""Checks every HTML page journeymap writes must pass: axe-core (accessibility), the W3C Nu validator (vnu-jar),
+and no script a hostile map could have smuggled in (event handlers, javascript: URLs).
 
-Both come from npm into .tools/web (`scripts/install.sh --for-tests`); vnu runs on Debian's Java.
-Locally a missing checker skips the test, in CI it fails it.
+axe-core and vnu-jar come from npm into .tools/web (`scripts/install.sh --for-tests`); vnu runs on
+Debian's Java. Without them a test is skipped here and fails in CI, which must run every test.
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ from support.tools import IN_CI, require_tool
 AXE = ROOT / ".tools" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / ".tools" / "web" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
+EVENT_HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(element =>
+    [...element.attributes].filter(a => a.name.toLowerCase().startsWith('on'))
+    .map(a => element.tagName + ' ' + a.name))"""
+SCRIPT_URLS = """() => [...document.querySelectorAll('[href], [src], [action], [formaction]')].flatMap(element =>
+    ['href', 'src', 'action', 'formaction'].map(name => (element.getAttribute(name) || '').trim().toLowerCase())
+    .filter(value => value.startsWith('javascript:')))"""
+
 
 def _missing(tool: Path, name: str) -> None:
     message = f"{name} is not installed at {tool.relative_to(ROOT)} (run scripts/install.sh --for-tests)"
@@ -27,17 +35,18 @@ def _missing(tool: Path, name: str) -> None:
 
 
 def axe_source() -> str:
-    """axe.min.js, to be evaluated in a page of a context made with bypass_csp=True."""
+    """axe.min.js, to be evaluated in a page (of a context made with bypass_csp=True where a CSP forbids it)."""
     if not AXE.is_file():
         _missing(AXE, "axe-core")
     return AXE.read_text(encoding="utf-8")
 
 
-def violations(page, source: str) -> list[str]:
+def violations(page, axe_source: str) -> list[str]:
     """axe's violations on the page as it is now, one line per rule with the elements it hit."""
-    page.evaluate(source)
-    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+    page.evaluate(axe_source)
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
         .map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""")
+    return found
 
 
 def validate_html(files: list[Path]) -> dict[str, list[str]]:
