@@ -28,6 +28,19 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise
 
 
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write content atomically unless the file already holds exactly these bytes (its mtime then stays);
+    True when written. An incremental build that finds nothing changed touches nothing."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if Path(path).read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
 def json_text(value, *, indent: int | None = 2, sort_keys: bool = False, ascii_only: bool = False) -> str:
     """Strict JSON (RFC 8259) of an output: every JSON the tool prints or writes comes from here.
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what journeymap needs: Graphviz, Chromium and Java (for the Spark engine) from Debian's
-# packages (when run as root) and a virtualenv in .venv with the Python dependencies (Spark
-# included). With --for-tests also what only the test suite needs: Node.js, the Mermaid CLI
-# (.tools/mermaid), the SARIF schema (.tools/sarif), axe-core and vnu-jar (.tools/web) and LibreOffice Calc.
+# packages (when run as root) and a virtualenv in .venv with the Python dependencies (Spark, serve
+# and the language server included). With --for-tests also what only the test suite needs: Node.js,
+# the Mermaid CLI (.tools/mermaid), the SARIF schema (.tools/sarif), axe-core and vnu-jar (.tools/web)
+# and LibreOffice Calc.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +65,7 @@ install_python_packages() {
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
         echo "journeymap setup: installing Python packages into .venv" >&2
         .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-        .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[spark,serve,test]'
+        .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[spark,serve,lsp,test]'
         touch "$stamp"
     fi
     # An editable install is not byte-compiled, and with PYTHONDONTWRITEBYTECODE set (common in

@@ -3,7 +3,8 @@
 An opportunity that addresses a touchpoint covers all of its pains; one that addresses
 `touchpoint#pain` covers that pain (and counts for the touchpoint's hotspot).
 priority = impact / cost x friction addressed, with impact and cost low=1, medium=2, high=3
-(unset = medium), and friction addressed = the sum, over the distinct touchpoints it addresses, of
+(unset, or a cost written as an amount of money = medium), and friction addressed = the sum, over
+the distinct touchpoints it addresses, of
 their hotspot score relative to the highest score of the map (0..1 each). Opportunities with
 status `done` are listed but not ranked.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeymap.model.format import pain_id, pain_severity, pain_text
+from journeymap.model.format import cost_level, pain_id, pain_severity, pain_text
 
 LEVEL = {"low": 1, "medium": 2, "high": 3}
 
@@ -39,7 +40,7 @@ class OpportunityPriority:
     title: str
     status: str
     impact: str | None
-    cost: str | None
+    cost: str | float | None             # a level, or an amount of money
     touchpoints: list[str]
     friction_addressed: float
     priority: float
@@ -91,7 +92,7 @@ def _priorities(model, hotspots) -> list[OpportunityPriority]:
     for opportunity in model.opportunities:
         touchpoints = sorted({target.partition("#")[0] for target in opportunity.addresses})
         addressed = sum(relative.get(t, 0.0) for t in touchpoints)
-        value = LEVEL[opportunity.impact or "medium"] / LEVEL[opportunity.cost or "medium"]
+        value = LEVEL[opportunity.impact or "medium"] / LEVEL[cost_level(opportunity) or "medium"]
         rows.append([opportunity, touchpoints, addressed, value * addressed])
     ranked = sorted((r for r in rows if r[0].status != "done"), key=lambda r: (-r[3], r[0].id))
     rank = {id(r[0]): i for i, r in enumerate(ranked, start=1)}

@@ -17,6 +17,8 @@ from journeymap.analysis.friction import (Hotspot, TouchpointFriction, friction_
                                          median_volume, ranking)
 from journeymap.analysis.funnel import Funnel, funnel, has_shares
 from journeymap.analysis.observed import observed_basis
+from journeymap.analysis.value import MapValue, map_value
+from journeymap.analysis.value import to_dict as value_to_dict
 from journeymap.evidence.kpis import Kpi, touchpoint_kpis
 from journeymap.runtime import gc_paused
 
@@ -42,6 +44,7 @@ class Analysis:
     volume_median: float | None = None   # the volume a touchpoint without one counts with (volume_estimated)
     volume_basis: str = "declared"       # declared: kpis.volume; observed: cases in the event logs; none
     observed_logs: list[str] = dataclasses.field(default_factory=list)  # event logs that stand in for figures
+    value: MapValue | None = None        # money at stake (analysis/value.py); None: the map names no money
 
 
 def analyze(journey, persona: str | None = None) -> Analysis:
@@ -81,6 +84,7 @@ def _analyze(journey, persona: str | None) -> Analysis:
         volume_median=_finite(median_volume({node: volumes.get(node) for node in friction})),
         volume_basis=volume_basis,
         observed_logs=list(observed.logs) if stood_in else [],
+        value=map_value(journey, kpis, lambda: observed or observed_basis(journey)),
     )
 
 
@@ -97,13 +101,18 @@ def observed_volumes(journey, observed, friction) -> dict[str, float | None]:
 
 
 def to_dict(analysis: Analysis) -> dict:
-    """JSON-ready data: floats rounded to 4 places, dates as ISO text, stable key order."""
-    data = dataclasses.asdict(analysis)
+    """JSON-ready data: floats rounded to 4 places, money without float noise, dates as ISO text, stable
+    key order; `value` only for a map that names money."""
+    data = dataclasses.asdict(dataclasses.replace(analysis, value=None))
+    del data["value"]
     for name, kpis in data["kpis"].items():
         for kpi, original in zip(kpis, analysis.kpis[name]):
             kpi["lower_is_better"] = original.lower_is_better
             kpi["meets_target"] = original.meets_target
-    return _clean(data)
+    data = _clean(data)
+    if analysis.value is not None:
+        data["value"] = value_to_dict(analysis.value)
+    return data
 
 
 def _clean(value):

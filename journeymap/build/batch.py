@@ -132,7 +132,25 @@ def dependencies(journey) -> list[str]:
     files = [str(p) for p in journey.document.files]
     files += [str((journey.base_dir / d.file).resolve()) for d in journey.model.data if not isinstance(d, EventSource)]
     files += [str(p.resolve()) for log in journey.observations if log.observation for p in log.observation.log.files]
-    return files
+    return files + detail_maps(journey)
+
+
+def detail_maps(journey) -> list[str]:
+    """The maps a map's `detail` links reach, directly or through other maps: whether a link can be followed,
+    and whether the chain comes back (a cycle, detail-error), rests on their bytes too."""
+    if not any(touchpoint.detail for touchpoint in journey.model.touchpoints):
+        return []
+    from journeymap.source.detail import MAX_MAPS, links
+
+    start = journey.document.real_path
+    seen, waiting, found = {start}, [start], []
+    while waiting and len(seen) <= MAX_MAPS:
+        for target in links(waiting.pop(0), journey.document.project):
+            if target not in seen:
+                seen.add(target)
+                waiting.append(target)
+                found.append(str(target))
+    return found
 
 
 def render_one(job: RenderJob, settings: RenderSettings, fingerprint: str) -> RenderOutcome:

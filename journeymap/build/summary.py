@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from journeymap.compare.diff_report import MARKS, describe
-from journeymap.i18n.numbers import counted, plural_form
+from journeymap.i18n.numbers import counted, money, plural_form
 from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.tables import markdown_table, with_unit
 
@@ -34,6 +34,7 @@ def map_section(display: str, side, outcome, change_set, *, compare_link: str | 
              f"**{status}** · {counted(errors, 'error')}, {counted(warnings, 'warning')}", ""]
     lines += _findings(side)
     lines += _hotspots(side)
+    lines += _value(side)
     lines += _observed(side)
     lines += _changes(change_set)
     lines += _trends(history)
@@ -100,6 +101,27 @@ def _hotspots(side) -> list[str]:
         return [none_reach(side.analysis.hotspot_min, "en"), ""]
     return ["Top friction hotspots:", "",
             markdown_table(["rank", "touchpoint", "friction", "score", "why this rank"], rows), ""]
+
+
+def _value(side) -> list[str]:
+    """Money at stake: the total, the top touchpoints, and the opportunity with the largest expected value."""
+    value = side.analysis.value if side.analysis is not None else None
+    if value is None:
+        return []
+    names = {t.id: t.name for t in reversed(side.journey.model.touchpoints)}
+    titles = {o.id: o.title for o in side.journey.model.opportunities}
+    missing = len(value.missing)
+    lines = [f"Money at stake: **{money(value.total_at_stake, value.currency, 'en')}**"
+             + (f" ({counted(missing, 'touchpoint')} without a figure)" if missing else ""), ""]
+    rows = [[f"#{rank}", names[node], money(figure.at_stake, value.currency, "en")]
+            for rank, (node, figure) in enumerate(list(value.touchpoints.items())[:3], start=1)]
+    if rows:
+        lines += [markdown_table(["rank", "touchpoint", "at stake"], rows), ""]
+    best = next(((o, f) for o, f in value.opportunities.items() if f.expected_value is not None), None)
+    if best:
+        lines += [f"Largest expected value: {titles[best[0]]}, "
+                  f"{money(best[1].expected_value, value.currency, 'en')}.", ""]
+    return lines
 
 
 def _observed(side) -> list[str]:

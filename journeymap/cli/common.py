@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -99,3 +100,50 @@ def plural(count: int, word: str) -> str:
     from journeymap.i18n.numbers import counted
 
     return counted(count, word)
+
+
+@contextlib.contextmanager
+def maps_progress(count: int, label: str):
+    """A progress bar on a terminal for a run over several maps: yields its update function, else None."""
+    if not (sys.stderr.isatty() and count > 1):
+        yield None
+        return
+    from journeymap.evidence.observe import progress as log_progress
+
+    log_progress.suppressed = True  # one bar at a time: the maps', not each event log's
+    with click.progressbar(length=count, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+def print_batch_findings(outcomes, annotate: str | None) -> None:
+    """Every map's findings on stderr, sorted; with --annotate github also as annotations on stdout."""
+    from journeymap.findings import sort_diagnostics
+    from journeymap.render.findings import format_github, format_text
+
+    findings = sort_diagnostics(d for o in outcomes for d in o.diagnostics)
+    for diagnostic in findings:
+        click.echo(format_text(diagnostic), err=True)
+    if annotate == "github":
+        for diagnostic in findings:
+            click.echo(format_github(diagnostic))
+
+
+def print_tool_problems(outcomes, chosen) -> bool:
+    """Tool problems (Graphviz failing, Graphviz or Chromium missing) on stderr; True when there were any."""
+    problems = sorted({o.problem for o in outcomes if o.problem})
+    for problem in problems:
+        click.echo(f"journeymap: error: {problem}", err=True)
+    missing = {tool for o in outcomes for tool in o.missing}
+    if "dot" in missing:
+        from journeymap.render.graphviz_run import INSTALL_HINT
+        skipped = ", ".join(f for f in chosen if f in ("svg", "png", "pdf"))
+        effect = f"skipped: {skipped}" if skipped else "the report has no flow diagram"
+        click.echo(f"journeymap: error: {INSTALL_HINT}; {effect}", err=True)
+    if "chromium" in missing:
+        from journeymap.i18n.numbers import plural_form
+        from journeymap.render.formats import NEEDS_CHROMIUM
+        from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
+        skipped = [f for f in chosen if f in NEEDS_CHROMIUM]
+        click.echo(f"journeymap: error: {CHROMIUM_HINT}; {' and '.join(skipped)} "
+                   f"{'was' if plural_form(len(skipped)) == 'one' else 'were'} skipped", err=True)
+    return bool(problems or missing)

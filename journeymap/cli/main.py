@@ -22,11 +22,15 @@ COMMANDS = {
                 "How a map's friction, KPIs and remembered experience moved over its git history."),
     "import": ("imports", "import_group", "Turn a diagram of another tool into a journeymap map."),
     "init": ("check", "init", "Write a commented starter map and the editor schema beside it."),
+    "lsp": ("lsp", "lsp",
+            "A language server for maps in the editor: findings as you type, ids completed, go to definition, rename."),
     "observe": ("observe", "observe", "Journeys observed in the maps' event logs, beside the designed map."),
     "render": ("render", "render", "Render maps to diagrams, HTML reports and exports."),
     "schema": ("check", "schema", "Print the JSON Schema of the map format, for editors and CI."),
     "serve": ("serve", "serve",
               "Show the reports of PATH (a map or a folder) live in the browser: a workshop on the projector."),
+    "site": ("site", "site", "A static site of every map under DIR: the journeys, their architecture, owners, "
+                             "channels and opportunities."),
     "validate": ("check", "validate", "Check maps: files, or folders searched for *.journey.yaml."),
 }
 

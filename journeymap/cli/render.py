@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from journeymap.cli import options
-from journeymap.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageProblem, plural
+from journeymap.cli.common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageProblem, maps_progress, plural,
+                                   print_batch_findings, print_tool_problems)
 
 
 @click.command()
@@ -62,10 +63,10 @@ def render(paths, outdir, formats, paper, portrait, persona, lang, force, jobs, 
                               history=history_count, history_head=_head() if history_count else None)
     _stop_on_clashes(render_jobs, settings, Path(outdir), compare_rev)
     outcomes = _render_with_progress(render_jobs, settings, Path(outdir), force, jobs)
-    _print_findings(outcomes, annotate)
+    print_batch_findings(outcomes, annotate)
     _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside, compare_rev, base, summary_file, lang,
                                    paper, portrait, history_count)
-    stopped = _print_problems(outcomes, chosen)
+    stopped = print_tool_problems(outcomes, chosen)
     click.echo(outcome_line(outcomes, Path(outdir), time.perf_counter() - started), err=True)
     failed = any(o.status == "failed" and not o.problem for o in outcomes)
     sys.exit(EXIT_USAGE if stopped else EXIT_FINDINGS if failed else EXIT_OK)
@@ -107,26 +108,8 @@ def _head() -> str:
 def _render_with_progress(render_jobs, settings, out: Path, force: bool, workers: int | None):
     from journeymap.build.batch import render_all
 
-    if sys.stderr.isatty() and len(render_jobs) > 1:
-        from journeymap.evidence.observe import progress as log_progress
-
-        log_progress.suppressed = True  # one bar at a time: the maps', not each event log's
-        with click.progressbar(length=len(render_jobs), label="rendering", file=sys.stderr) as bar:
-            return render_all(render_jobs, settings, out, force=force, workers=workers, progress=bar.update)
-    return render_all(render_jobs, settings, out, force=force, workers=workers)
-
-
-def _print_findings(outcomes, annotate: str | None) -> None:
-    """Every map's findings on stderr, sorted; with --annotate github also as annotations on stdout."""
-    from journeymap.findings import sort_diagnostics
-    from journeymap.render.findings import format_github, format_text
-
-    findings = sort_diagnostics(d for o in outcomes for d in o.diagnostics)
-    for diagnostic in findings:
-        click.echo(format_text(diagnostic), err=True)
-    if annotate == "github":
-        for diagnostic in findings:
-            click.echo(format_github(diagnostic))
+    with maps_progress(len(render_jobs), "rendering") as progress:
+        return render_all(render_jobs, settings, out, force=force, workers=workers, progress=progress)
 
 
 def _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside: bool, compare_rev: str | None,
@@ -150,24 +133,3 @@ def _write_comparisons_and_summary(render_jobs, outcomes, today, allow_outside: 
                           history_count)
     except BadRevision as exc:
         raise UsageProblem(str(exc)) from None
-
-
-def _print_problems(outcomes, chosen) -> bool:
-    """Tool problems (Graphviz failing, Graphviz or Chromium missing) on stderr; True when there were any."""
-    problems = sorted({o.problem for o in outcomes if o.problem})
-    for problem in problems:
-        click.echo(f"journeymap: error: {problem}", err=True)
-    missing = {tool for o in outcomes for tool in o.missing}
-    if "dot" in missing:
-        from journeymap.render.graphviz_run import INSTALL_HINT
-        skipped = ", ".join(f for f in chosen if f in ("svg", "png", "pdf"))
-        effect = f"skipped: {skipped}" if skipped else "the report has no flow diagram"
-        click.echo(f"journeymap: error: {INSTALL_HINT}; {effect}", err=True)
-    if "chromium" in missing:
-        from journeymap.render.formats import NEEDS_CHROMIUM
-        from journeymap.i18n.numbers import plural_form
-        from journeymap.render.report_pdf import INSTALL_HINT as CHROMIUM_HINT
-        skipped = [f for f in chosen if f in NEEDS_CHROMIUM]
-        click.echo(f"journeymap: error: {CHROMIUM_HINT}; {' and '.join(skipped)} "
-                   f"{'was' if plural_form(len(skipped)) == 'one' else 'were'} skipped", err=True)
-    return bool(problems or missing)

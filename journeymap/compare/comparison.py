@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journeymap.compare.diff import FRICTION_EPSILON, by_id, kpi_direction, match_touchpoints, observed_changes
+from journeymap.compare.value_diff import MoneyMoved, money_moved
 from journeymap.model.graph import ordered_touchpoints
 from journeymap.model.format import pain_id, pain_severity, pain_text
 from journeymap.render.hotspot_why import why
@@ -125,6 +126,7 @@ class Comparison:
     names_before: dict[str, str] = field(default_factory=dict)  # as-is or compared id -> its as-is name
     phase_names: dict[str, str] = field(default_factory=dict)
     pain_texts: dict[str, str] = field(default_factory=dict)    # "touchpoint#pain" (either side) -> its text
+    money: list[MoneyMoved] | None = None   # money moved (value_diff.py); None when neither version names money
 
     def counts(self) -> dict[str, int]:
         """What got better and what got worse, in one line of figures."""
@@ -165,6 +167,8 @@ def compare_sides(old, new) -> Comparison:
                                                                   if n in to_new}},
         pain_texts={f"{node}#{pain_id(p)}": pain_text(p) for side in (before, after) for node, t in side.items()
                     for p in t.pains if pain_id(p)},
+        money=money_moved(old, new, matched.pairs)
+        if old.analysis.value is not None or new.analysis.value is not None else None,
     )
 
 

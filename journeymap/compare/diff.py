@@ -16,6 +16,8 @@ from journeymap.model.format import (emotion_for, format_number, gain_id, gain_t
                                      pain_text, passes)
 from journeymap.compare.diff_names import known_as, named
 
+from journeymap.compare.value_diff import value_changes
+
 FRICTION_EPSILON = 0.005
 HOTSPOT_RANKS = 5
 
@@ -93,6 +95,8 @@ def diff_sides(old: Side | None, new: Side | None) -> MapDiff:
     result.changes.extend(_definitions(old.journey.model, new.journey.model))
     result.changes.extend(_touchpoints(old, new))
     result.changes.extend(_opportunities(old.journey.model, new.journey.model))
+    pairs = match_touchpoints(by_id(old.journey), by_id(new.journey)).pairs
+    result.changes.extend(Change(**fields) for fields in value_changes(old, new, pairs))
     result.changes.extend(observed_changes(old.journey, new.journey))
     before, after = known_as(old.journey.model), known_as(new.journey.model)
     result.changes = [named(change, before, after) for change in result.changes]

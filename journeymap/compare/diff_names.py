@@ -27,7 +27,8 @@ def named(change, before: dict, after: dict):
     names = {}
     if change.touchpoint:
         names["touchpoint"] = name("touchpoints", change.touchpoint)
-    group = {"persona": "personas", "phase": "phases", "opportunity": "opportunities"}.get(change.kind.partition("-")[0])
+    group = {"persona": "personas", "phase": "phases", "opportunity": "opportunities",
+             "expected": "opportunities"}.get(change.kind.partition("-")[0])   # expected-value-changed: an opportunity
     if group:
         names["subject"] = name(group, change.subject)
     if change.kind == "emotion-changed":

@@ -53,8 +53,16 @@ def describe(change) -> str:
         "opportunity-removed": f"opportunity {subject} removed",
         "opportunity-status-changed": f"opportunity {subject} status {c.before} → {c.after}",
         "observed-share-changed": f"observed share of {_flow(c)}: {c.before} → {c.after} (in {c.note})",
+        "total-at-stake-changed": f"total money at stake: {c.before or '–'} → {c.after or '–'}" + _moved(c),
+        "at-stake-changed": f"money at stake at {at}: {c.before or '–'} → {c.after or '–'}" + _moved(c),
+        "expected-value-changed": f"expected value of opportunity {subject}: {c.before or '–'} → {c.after or '–'}"
+                                  + _moved(c),
     }
     return templates.get(c.kind, f"{c.kind} {subject}: {c.before} → {c.after}")
+
+
+def _moved(change) -> str:
+    return f" ({change.note})" if change.note else ""
 
 
 def _flow(change) -> str:

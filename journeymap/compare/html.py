@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from journeymap import __version__
 from journeymap.compare.report import side_words
+from journeymap.compare.value_diff import cash, moved_text
 from journeymap.i18n.catalog import counted_label, labels
 from journeymap.i18n.numbers import localized_number
 from journeymap.model.emotion import LEVELS
@@ -31,7 +32,9 @@ def render_compare_html(comparison, old, new, *, lang: str | None = None, paper:
     with gc_paused():
         language = lang or new.journey.model.lang
         context = compare_context(comparison, old, new, language)
-        context.update(style=asset("report.css") + asset("compare.css"), page_size=css_page_size(paper, portrait),
+        money_style = asset("value.css") if context["money"] is not None else ""
+        context.update(style=asset("report.css") + asset("compare.css") + money_style,
+                       page_size=css_page_size(paper, portrait),
                        version=__version__)
         return environment().get_template("compare.html.j2").render(context)
 
@@ -69,7 +72,22 @@ def compare_context(c, old, new, lang: str) -> dict:
         "observed": [{"flow": " → ".join(names.get(n.strip(), n.strip()) for n in o.flow.split("->")),
                       "before": o.share[0], "after": o.share[1], "log": o.log, "mark": MARK[o.better]}
                      for o in c.observed],
+        "money": _money(c, names, t, lang),
     }
+
+
+def _money(c, names: dict[str, str], t: dict, lang: str) -> list[dict] | None:
+    """The money moved, in the page's language; None when neither version names money."""
+    if c.money is None:
+        return None
+    titles = {o.opportunity: o.title for o in c.opportunities}
+    subject = {"total-at-stake-changed": lambda s: t["value.total"],
+               "at-stake-changed": lambda s: names.get(s, s),
+               "expected-value-changed": lambda s: f"{t['col.expected_value']}: {titles.get(s, s)}"}
+    return [{"mark": MARK[row.better], "what": subject[row.kind](row.subject),
+             "before": cash(row.amounts[0], row.currency, lang) or "–",
+             "after": cash(row.amounts[1], row.currency, lang) or "–", "moved": moved_text(row, lang)}
+            for row in c.money]
 
 
 def _num(value, lang: str, places: int = 2) -> str:

@@ -11,6 +11,7 @@ import dataclasses
 from journeymap.i18n.numbers import counted
 from journeymap.model.format import format_number
 from journeymap.compare.diff_report import MARKS
+from journeymap.compare.value_diff import cash, moved_text
 from journeymap.render.tables import markdown_table, with_unit
 from journeymap.writer import json_text
 
@@ -33,7 +34,10 @@ def to_dict(comparison) -> dict:
         "funnel": dataclasses.asdict(comparison.funnel) if comparison.funnel else None,
         "observed": [dataclasses.asdict(o) for o in comparison.observed],
     }
-    return _rounded(data)
+    data = _rounded(data)
+    if comparison.money is not None:
+        data["money"] = [row.as_dict() for row in comparison.money]
+    return data
 
 
 def _rounded(value):
@@ -75,6 +79,13 @@ def render_text(comparison) -> str:
                 f"  (hotspot {_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])})"
             lines.append(f"  {MARKS[t.better]} '{t.name}': {_fixed(t.friction[0])} → {_fixed(t.friction[1])}{ranks}")
         lines.append("")
+    if c.money:
+        lines.append("Money at stake")
+        for row in c.money:
+            moved = f" ({moved_text(row)})" if moved_text(row) else ""
+            lines.append(f"  {MARKS[row.better]} {_money_subject(row, c)}: {cash(row.amounts[0], row.currency) or '–'}"
+                         f" → {cash(row.amounts[1], row.currency) or '–'}{moved}")
+        lines.append("")
     lines += _hotspot_lines(c, words)
     lines.append("Remembered experience (peak-end, -2 .. +2)")
     for p in c.personas:
@@ -111,6 +122,15 @@ def render_text(comparison) -> str:
         lines.append("Observed in the event logs")
         lines += [f"  {MARKS[o.better]} {o.flow}: {o.share[0]} → {o.share[1]} (in {o.log})" for o in c.observed]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _money_subject(row, c) -> str:
+    if row.kind == "total-at-stake-changed":
+        return "total"
+    if row.kind == "at-stake-changed":
+        return f"'{c.names.get(row.subject, row.subject)}'"
+    titles = {o.opportunity: o.title for o in c.opportunities}
+    return f"expected value of '{titles.get(row.subject, row.subject)}'"
 
 
 def better_line(c) -> str:
@@ -187,6 +207,10 @@ def render_markdown(comparison) -> str:
         rows = [[MARKS[t.better], t.name, _fixed(t.friction[0]), _fixed(t.friction[1]),
                  f"{_rank(t.hotspot_rank[0])} → {_rank(t.hotspot_rank[1])}"] for t in moved]
         lines += [markdown_table(["", "touchpoint", "friction before", "friction after", "hotspot rank"], rows), ""]
+    if c.money:
+        rows = [[MARKS[row.better], _money_subject(row, c), cash(row.amounts[0], row.currency) or "–",
+                 cash(row.amounts[1], row.currency) or "–", moved_text(row)] for row in c.money]
+        lines += ["Money at stake:", "", markdown_table(["", "what", "before", "after", "moved"], rows), ""]
     rows = [[word, f"#{h['rank']}", side.get(h["touchpoint"], h["touchpoint"]), h["why"]]
             for word, hotspots, side in zip(side_words(c), c.hotspots, (c.names_before, names)) for h in hotspots]
     if rows:

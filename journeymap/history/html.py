@@ -10,11 +10,12 @@ their error count. No script, no outside request.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from journeymap import __version__
-from journeymap.history.report import kpi_series, markers, remembered_series, top_touchpoints
+from journeymap.history.report import kpi_series, markers, money_series, remembered_series, top_touchpoints
 from journeymap.i18n.catalog import labels
-from journeymap.i18n.numbers import localized_number, written_date
+from journeymap.i18n.numbers import localized_number, money, money_short, written_date
 from journeymap.model.format import format_number
 from journeymap.render.options import css_page_size
 from journeymap.render.tables import with_unit
@@ -46,6 +47,12 @@ def trend_context(history, lang: str) -> dict:
     charts = [_chart(_kpi_title(s, t), s["values"], xs, lang, target=s["target"], markers=marker_x, unit=s["unit"],
                      commits=commits)
               for s in moved]
+    at_stake = money_series(history)
+    if len({v for v in at_stake if v is not None}) > 1:
+        currency = next(p.currency for p in reversed(points) if p.at_stake is not None)
+        charts.insert(0, _chart(t["value.total"], at_stake, xs, lang, markers=marker_x, commits=commits,
+                                formatter=lambda value: money(Decimal(repr(round(value, 2))), currency, lang),
+                                tick_formatter=lambda value: money_short(value, currency, lang)))
     newest = next((p for p in reversed(points) if p.valid), None)
     friction = [{**_chart(name_of(history, node), [p.friction.get(node) if p.valid else None for p in points], xs,
                           lang, low=0.0, high=1.0, markers=marker_x, commits=commits),
@@ -135,7 +142,7 @@ def _extent(x: float, width: float) -> tuple[float, float]:
 
 
 def _chart(title: str, values, xs, lang: str, *, target=None, low=None, high=None, markers=(), unit=None,
-           commits=(), ticks=None, signed: bool = False) -> dict:
+           commits=(), ticks=None, signed: bool = False, formatter=None, tick_formatter=None) -> dict:
     known = [v for v in values if v is not None]
     floor = min(known + ([target] if target is not None else [])) if low is None else low
     ceiling = max(known + ([target] if target is not None else [])) if high is None else high
@@ -160,14 +167,16 @@ def _chart(title: str, values, xs, lang: str, *, target=None, low=None, high=Non
     def number(value):   # an emotion is signed: +1.5
         return ("+" if signed and value is not None and value > 0 else "") + _num(value, lang)
 
-    def figure(value):   # a value with its KPI's unit; the axis ticks stay bare
-        return with_unit(number(value), unit)
+    def figure(value):   # a value with its KPI's unit (or as money); the axis ticks stay bare
+        return formatter(value) if formatter and value is not None else with_unit(number(value), unit)
     dots = [{"x": x, "y": y(v), "value": figure(v), "commit": commit}
             for x, v, commit in zip(xs, values, commits or [""] * len(xs)) if v is not None]
     first, last = (known[0], known[-1]) if known else (None, None)
     return {"title": title, "paths": paths, "dots": dots,
             "target": None if target is None else {"y": y(target), "label": figure(target)},
-            "ticks": [{"y": y(v), "label": number(v)} for v in (ticks or (floor, ceiling))],
+            "ticks": [{"y": y(v), "label": (tick_formatter or number)(v)} for v in (ticks or (floor, ceiling))],
+            # money is wider than the margin left of the chart: its ticks stand inside, above and below the line
+            "ticks_inside": tick_formatter is not None,
             "first": figure(first), "last": figure(last), "markers": list(markers),
             "desc": ", ".join(d["value"] for d in dots)}
 

@@ -7,7 +7,8 @@ touchpoints it addresses before (the previous valid point) and after (this point
 
 from __future__ import annotations
 
-from journeymap.i18n.numbers import counted
+from journeymap.analysis.value import amount
+from journeymap.i18n.numbers import counted, money
 from journeymap.model.format import format_number
 from journeymap.render.csv_writer import Number, csv_text, number_cell
 from journeymap.render.tables import with_unit
@@ -58,6 +59,23 @@ def kpi_series(history) -> list[dict]:
         series.append({"touchpoint": touchpoint, "name": names.get(touchpoint, touchpoint), "kpi": kpi,
                        "values": values, "target": target, "better": newest.better, "unit": newest.unit})
     return series
+
+
+def money_series(history) -> list[float | None]:
+    """Total money at stake per point (None: a gap, or no money then); [] when the map never named money."""
+    values = [float(p.at_stake) if p.valid and p.at_stake is not None else None for p in history.points]
+    return values if any(v is not None for v in values) else []
+
+
+def money_line(history, lang: str = "en") -> str | None:
+    """'€276,000 → €234,000 (−€42,000)': the first and last total at stake; None without money."""
+    known = [p for p in history.points if p.valid and p.at_stake is not None]
+    if not known:
+        return None
+    first, last = known[0], known[-1]
+    moved = last.at_stake - first.at_stake
+    return (f"{money(first.at_stake, first.currency, lang)} → {money(last.at_stake, last.currency, lang)}"
+            + (f" ({money(moved, last.currency, lang, signed=True)})" if moved else ""))
 
 
 def remembered_series(history) -> list[dict]:
@@ -115,6 +133,7 @@ def to_dict(history) -> dict:
             "peak_end": {persona: _round(value) for persona, value in sorted(p.peak_end.items())},
             "opportunities": dict(sorted(p.opportunities.items())),
             "status_changes": p.status_changes,
+            **({"at_stake": amount(p.at_stake), "currency": p.currency} if p.at_stake is not None else {}),
         })
     return {"journeymap_history": HISTORY_FORMAT, "map": history.map, "title": history.title,
             "shallow": history.shallow, "points": points,
@@ -163,6 +182,9 @@ def render_text(history) -> str:
             lines.append(f"  {s['kpi']} at '{s['name']}': {sparkline(s['values'])}  {ends[0]} → {ends[1]}{target}")
     if len(every) > len(series):
         lines.append(f"  ({counted(len(every) - len(series), 'KPI')} did not move)")
+    money_moved = money_line(history)
+    if money_moved:
+        lines += ["", f"Money at stake (oldest → newest): {sparkline(money_series(history))}  {money_moved}"]
     top = top_touchpoints(history)
     if top:
         lines += ["", "Friction of the top touchpoints"]
@@ -235,6 +257,8 @@ def _csv_rows(history):
             yield [*base, "peak_end", persona, p.personas.get(persona, persona), _figure(value), "", ""]
         for item, status in sorted(p.opportunities.items()):
             yield [*base, "opportunity_status", item, p.opportunity_titles.get(item, item), status, "", ""]
+        if p.at_stake is not None:
+            yield [*base, "at_stake", p.currency or "", "", Number(str(amount(p.at_stake))), "", ""]
 
 
 def _figure(value):
@@ -258,6 +282,9 @@ def render_markdown(history) -> str:
             for s in kpi_series(history)]
     if rows:
         lines += [markdown_table(["KPI", "touchpoint", "trend", "first", "last", "target"], rows), ""]
+    money_moved = money_line(history)
+    if money_moved:
+        lines += [f"Money at stake: {sparkline(money_series(history))} {money_moved}", ""]
     remembered = [[r["name"], sparkline(r["values"], -2, 2), *_ends(r["values"])]
                   for r in remembered_series(history) if any(v is not None for v in r["values"])]
     if remembered:

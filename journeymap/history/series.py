@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from journeymap.source.revisions import GitProblem, run_git
@@ -55,6 +56,8 @@ class Point:
     addresses: dict[str, list[str]] = field(default_factory=dict)     # opportunity -> touchpoints it addresses
     status_changes: list[dict] = field(default_factory=list)          # opportunities whose status changed here
     reused: bool = False
+    at_stake: Decimal | None = None     # total money at stake (analysis/value.py); None: the map names no money
+    currency: str | None = None
 
 
 @dataclass
@@ -105,10 +108,12 @@ _NEXT_TOP = re.compile(rb"^[^\s#-]", re.MULTILINE)
 
 
 def references(content: bytes) -> tuple[list[str], list[str]]:
-    """The top-level `include` paths and `data[].file` paths of a YAML file. Only the lines of those
-    two top-level keys are scanned when they can be found as such (a map's history reads every
-    version, so this is the hot path); otherwise the whole file."""
-    if not content.lstrip().startswith((b"{", b"[")):         # block style, as maps are written
+    """The files a YAML file names that are followed in turn (top-level `include` paths and touchpoints'
+    `detail` maps: validating a map checks that its detail maps exist and form no cycle), and its
+    `data[].file` paths. Only the lines of the two top-level keys are scanned when they can be found
+    as such and no `detail` is written (a map's history reads every version, so this is the hot
+    path); otherwise the whole file."""
+    if not content.lstrip().startswith((b"{", b"[")) and b"detail" not in content:   # block style, as maps are
         parts = []
         for match in _TOP_KEY.finditer(content):
             end = _NEXT_TOP.search(content, match.end())
@@ -122,7 +127,7 @@ def references(content: bytes) -> tuple[list[str], list[str]]:
 
 
 def _scan(content: bytes) -> tuple[list[str], list[str]] | None:
-    """The top-level `include` paths and `data[].file` paths of a YAML file, from its event stream:
+    """The `include` and touchpoints' `detail` paths and the `data[].file` paths of a YAML file, from its event stream:
     no tree is built and aliases are not expanded, so a YAML bomb or deep nesting costs nothing here
     (validation refuses them afterwards, as always)."""
     import yaml
@@ -162,6 +167,8 @@ def _scan(content: bytes) -> tuple[list[str], list[str]] | None:
                 if isinstance(event, yaml.ScalarEvent):
                     if len(path) == 2 and path[0] == "include":
                         includes.append(event.value)
+                    elif len(path) == 3 and path[0] == "touchpoints" and path[2] == "detail":
+                        includes.append(event.value)
                     elif len(path) == 3 and path[0] == "data" and path[2] == "file":
                         files.append(event.value)
                 done_value(frame)
@@ -171,7 +178,7 @@ def _scan(content: bytes) -> tuple[list[str], list[str]] | None:
 
 
 def _dependencies(blobs: Blobs, sha: str, path: str, seen: set[str] | None = None) -> set[str]:
-    """Repository-relative paths of the includes (recursively) and data files a file names in a commit."""
+    """Repository-relative paths of the includes and detail maps (recursively) and data files a file names in a commit."""
     seen = seen if seen is not None else {path}
     found_blob = blobs.read(sha, path)
     if found_blob is None:
@@ -317,6 +324,8 @@ def _measure(commit: Commit, folder: Path) -> Point:
     point.opportunities = {o.id: o.status for o in model.opportunities}
     point.opportunity_titles = {o.id: o.title for o in model.opportunities}
     point.addresses = {o.id: sorted({a.partition("#")[0] for a in o.addresses}) for o in model.opportunities}
+    if analysis.value is not None:
+        point.at_stake, point.currency = analysis.value.total_at_stake, analysis.value.currency
     shutil.rmtree(folder, ignore_errors=True)
     return point
 

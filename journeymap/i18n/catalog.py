@@ -1,7 +1,7 @@
 """journeymap's own words in every language: the catalogues en.toml and de.toml, read once on first use.
 
-A catalogue has three tables: `labels` (diagrams and reports), `messages` (what the warnings
-say) and `serve` (the pages of journeymap serve). A warning rule words its finding as a `Phrase`,
+A catalogue has four tables: `labels` (diagrams and reports), `messages` (what the warnings
+say), `serve` (the pages of journeymap serve), `site` (the pages of journeymap site) and `lsp` (the hovers of the language server). A warning rule words its finding as a `Phrase`,
 a message key and its values; the English text is the finding's message wherever journeymap prints
 one (terminal, JSON, SARIF, GitHub annotations, CI summaries), so logs and tools see one stable
 wording, and the report of a German map shows the German text. Errors stay English: a map with

@@ -4,6 +4,9 @@ minus, and the singular for exactly one ("1 map", "2 maps")."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+
+from journeymap.i18n.currencies import SYMBOLS
 
 
 def localized_number(text: str, lang: str) -> str:
@@ -41,6 +44,46 @@ def figure(value: int | float, lang: str, places: int = 2) -> str:
         text = str(value)
     return localized_number(text, lang)
 
+
+def money(amount, currency: str | None, lang: str, *, signed: bool = False) -> str:
+    """An amount as the language writes money: '€1,234,567' in English, '1.234.567 €' in German.
+
+    Cents are shown only when there are any, and not from 1,000 on (a report reads €27,092,472, the
+    JSON keeps the cents); a currency without a known symbol is written with its
+    code ('CHF 1,200' / '1.200 CHF'), a map without a currency gets the bare figure. `signed` writes
+    '+' before a gain (money moved); a loss always carries a real minus.
+    """
+    amount = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
+    whole = amount == amount.to_integral_value() or abs(amount) >= 1000
+    digits = localized_number(f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}", lang)
+    sign = "−" if amount < 0 else "+" if signed and amount > 0 else ""
+    if currency is None:
+        return sign + digits
+    symbol = SYMBOLS.get(currency)
+    if lang == "de":
+        return f"{sign}{digits} {symbol or currency}"
+    return f"{sign}{symbol}{digits}" if symbol else f"{sign}{currency} {digits}"
+
+
+
+_SCALES = {"en": ((1e9, "bn"), (1e6, "M"), (1e3, "k")), "de": ((1e9, " Mrd."), (1e6, " Mio."), (1e3, " Tsd."))}
+
+
+def money_short(amount: float, currency: str | None, lang: str) -> str:
+    """An amount for a chart's axis, in at most four digits: '€69.5M', '69,5 Mio. €', '€750'."""
+    for size, word in _SCALES.get(lang, _SCALES["en"]):
+        if abs(amount) >= size:
+            digits = localized_number(f"{abs(amount) / size:.1f}".removesuffix(".0"), lang) + word
+            break
+    else:
+        digits = localized_number(f"{abs(amount):.0f}", lang)
+    sign = "−" if amount < 0 else ""
+    symbol = SYMBOLS.get(currency, currency) if currency else None
+    if symbol is None:
+        return sign + digits
+    if lang == "de":
+        return f"{sign}{digits} {symbol}"
+    return f"{sign}{symbol}{digits}" if currency in SYMBOLS else f"{sign}{symbol} {digits}"
 
 def plural_form(count: int | float, lang: str = "en") -> str:
     """The form a count takes, named as CLDR names it: "one" for exactly 1 in English and in German

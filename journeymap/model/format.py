@@ -13,13 +13,14 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
                       StringConstraints, Tag)
 from pydantic_core import PydanticCustomError
 
-from journeymap.model.values import EmotionValue, Finite, Name, bounded, either, range_check
+from journeymap.model.values import Cost, Currency, EmotionValue, Finite, Name, bounded, either, range_check
 from journeymap.model.values import format_number  # noqa: F401  (renderers and rules import it from here)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 REFERENCE_PATTERN = r"^[a-z0-9][a-z0-9_-]*(#[a-z0-9][a-z0-9_-]*)?$"
 CHANNEL_KINDS = ("digital", "physical", "human", "social", "print", "other")
 LEVELS = ("low", "medium", "high")
+DEFAULT_EFFECT = {"low": 0.1, "medium": 0.25, "high": 0.5}  # an opportunity's effect when only its impact is given
 STATUSES = ("idea", "planned", "in-progress", "done")
 SURVEY_KINDS = ("nps", "csat", "ces")
 LOWER_IS_BETTER = frozenset({"ces", "churn", "ttr_hours", "cost"})
@@ -45,6 +46,7 @@ class Persona(Strict):
     traits: list[Text] = []
     quote: Optional[Text] = None
     share: Optional[bounded(0, 1, description="fraction of customers, 0..1")] = None
+    clv: Optional[bounded(0, None, description="customer lifetime value, in the map's currency")] = None
 
 
 class Phase(Strict):
@@ -166,6 +168,8 @@ class Touchpoint(Strict):
     moment_of_truth: bool = False
     tags: list[Text] = []
     events: list[Text] = Field([], description="event names in the map's event logs that mean this touchpoint")
+    detail: Optional[Text] = Field(None, description="path of another map (relative to this one, inside the project) "
+                                                     "that zooms into this touchpoint")
 
 
 class Opportunity(Strict):
@@ -175,7 +179,9 @@ class Opportunity(Strict):
         min_length=1, description="touchpoint ids, or touchpoint-id#pain-id")
     owner: Optional[Slug] = None
     impact: Optional[Literal[LEVELS]] = None
-    cost: Optional[Literal[LEVELS]] = None
+    effect: Optional[bounded(0, 1, description="share of the loss at the touchpoints it addresses that it recovers; "
+                                               "default from impact: low 0.1, medium 0.25, high 0.5")] = None
+    cost: Optional[Cost] = None
     status: Literal[STATUSES] = "idea"
     notes: Optional[Text] = None
 
@@ -250,6 +256,7 @@ class JourneyMap(Strict):
     description: Optional[Text] = None
     lang: Literal["en", "de"] = "en"
     owner: Optional[Text] = None
+    currency: Optional[Currency] = None
     variant: Optional[Literal["as-is", "to-be"]] = Field(
         None, description="as-is: the journey today; to-be: the journey as it should be (journeymap compare)")
     include: list[Text] = Field([], description="shared persona/phase/channel/owner libraries, relative paths")
@@ -346,6 +353,23 @@ def kpi_better(name: str, kpi: float | KpiTarget | None) -> str:
 def kpi_unit(kpi: float | KpiTarget | None) -> str | None:
     """The declared unit of a KPI (None: a bare number)."""
     return kpi.unit if isinstance(kpi, KpiTarget) else None
+
+
+def effect(opportunity: Opportunity) -> float | None:
+    """The share of the loss an opportunity recovers: its `effect`, else its impact's default, else None."""
+    if opportunity.effect is not None:
+        return opportunity.effect
+    return DEFAULT_EFFECT.get(opportunity.impact) if opportunity.impact else None
+
+
+def cost_amount(opportunity: Opportunity) -> float | None:
+    """An opportunity's cost as an amount of money (None: a level low/medium/high, or no cost)."""
+    return opportunity.cost if isinstance(opportunity.cost, (int, float)) else None
+
+
+def cost_level(opportunity: Opportunity) -> str | None:
+    """An opportunity's cost as a level (None: an amount, or no cost)."""
+    return opportunity.cost if isinstance(opportunity.cost, str) else None
 
 
 def passes(touchpoint: Touchpoint, persona_id: str) -> bool:

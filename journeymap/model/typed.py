@@ -97,10 +97,11 @@ def _message(kind: str, error: dict, value: Any, path: tuple, sourcemap: SourceM
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{name} must be a mapping (key: value), got {got}"
     if kind == "literal_error":
-        return _literal_message(name, error, value)
+        amount = " or an amount of money (a number)" if "<level>" in error["loc"] else ""
+        return _literal_message(name, error, value, amount)
     if kind == "too_short":
         return f"{name} must not be empty"
-    if kind in ("range", "emotion_word"):
+    if kind in ("range", "emotion_word", "currency"):
         return f"{name} {error['msg']}"
     if kind == "blank":
         item = path[-1] if path and isinstance(path[-1], int) and len(path) >= 2 else None
@@ -108,11 +109,11 @@ def _message(kind: str, error: dict, value: Any, path: tuple, sourcemap: SourceM
     return f"{name}: {error['msg']}"
 
 
-def _literal_message(name: str, error: dict, value: Any) -> str:
+def _literal_message(name: str, error: dict, value: Any, alternative: str = "") -> str:
     expected = error.get("ctx", {}).get("expected", "")
     choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
     hint = did_you_mean(value, choices) if isinstance(value, str) else ""
-    return f"{name} must be one of {', '.join(choices)}; got {describe(value)}{hint}"
+    return f"{name} must be one of {', '.join(choices)}{alternative}; got {describe(value)}{hint}"
 
 
 def _quote_hint(path: tuple, sourcemap: SourceMap) -> str:
@@ -149,6 +150,10 @@ def _name(path: tuple) -> str:
     return f"'{keys[-1]}'" if keys else "the value"
 
 
+# what one entry of a list is called in a message: 'in opportunity 'o36'', not 'in opportunitie'
+ITEM_NAMES = {"opportunities": "opportunity", "data": "data source"}
+
+
 def _in(parent: tuple, data: Any) -> str:
     """' in touchpoint 'checkout'' when the enclosing item has an id."""
     node = data
@@ -158,7 +163,7 @@ def _in(parent: tuple, data: Any) -> str:
         except (KeyError, IndexError, TypeError):
             return ""
     if len(parent) >= 2 and isinstance(parent[-1], int) and isinstance(node, dict) and isinstance(node.get("id"), str):
-        kind = parent[-2].rstrip("s") if parent[-2] != "data" else "data source"
+        kind = ITEM_NAMES.get(parent[-2], parent[-2].removesuffix("s"))
         return f" in {kind} '{node['id']}'"
     return ""
 

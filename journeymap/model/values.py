@@ -6,11 +6,12 @@ Every type carries the JSON Schema that describes it, so the editor schema says 
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from journeymap.i18n.currencies import CODES
 from journeymap.i18n.numbers import format_number
 from journeymap.model import emotion
 
@@ -94,3 +95,34 @@ def _finite(value: float) -> float:
 
 
 Finite = Annotated[float, AfterValidator(_finite)]
+
+
+def _currency(code: str) -> str:
+    if code in CODES:
+        return code
+    if isinstance(code, str) and code.upper() in CODES:
+        raise PydanticCustomError("currency", "must be written in capitals: '{code}'", {"code": code.upper()})
+    from journeymap.suggest import did_you_mean
+
+    # a typo keeps the country's two letters (EUX -> EUR) more often than difflib's ranking guesses
+    alike = sorted(known for known in CODES if known[:2] == code[:2].upper())
+    hint = f" (did you mean '{alike[0]}'?)" if alike else did_you_mean(code, CODES)
+    raise PydanticCustomError("currency", "must be an ISO 4217 currency code such as EUR, USD or CHF, "
+                              "got '{code}'{hint}", {"code": code, "hint": hint})
+
+
+# The map's currency: an active ISO 4217 code (i18n/currencies.py).
+Currency = Annotated[str, AfterValidator(_currency),
+                     WithJsonSchema({"type": "string", "enum": sorted(CODES),
+                                     "description": "ISO 4217 code of the money in the map (clv, cost)"})]
+
+_LEVELS = ("low", "medium", "high")
+
+# An opportunity's cost: a level, or an amount of money (0 or more) in the map's currency.
+Cost = Annotated[
+    Union[Annotated[Literal[_LEVELS], Tag("<level>")],
+          Annotated[float, AfterValidator(range_check(0, None)), Tag("<amount>")]],
+    Discriminator(lambda v: "<level>" if isinstance(v, str) else "<amount>"),
+    WithJsonSchema({"oneOf": [{"enum": list(_LEVELS)}, {"type": "number", "minimum": 0}],
+                    "description": "low, medium or high, or an amount in the map's currency"}),
+]

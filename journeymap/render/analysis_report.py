@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap.i18n.numbers import counted
+from journeymap.i18n.catalog import labels
+from journeymap.i18n.numbers import counted, money
 from journeymap.render.hotspot_why import none_reach, why
 from journeymap.render.tables import markdown_table, text_table, with_unit
+from journeymap.render.value_view import figure_text, missing_by_reason, missing_text, return_text, share_text
 
 FRICTION_HIGH, FRICTION_MEDIUM = 0.6, 0.3
 
@@ -38,9 +40,41 @@ def percent(value: float | None) -> str:
 
 
 def sections(analysis, names: dict[str, str], top: int) -> list[Section]:
-    return [_hotspots(analysis, names, top), _curves(analysis, names), _funnel(analysis, names), _kpis(analysis, names),
+    return [_hotspots(analysis, names, top), *value_sections(analysis, names), _curves(analysis, names),
+            _funnel(analysis, names), _kpis(analysis, names),
             _groups("Channels", analysis.channels), _groups("Owners", analysis.owners),
             _opportunities(analysis), _unaddressed(analysis, names)]
+
+
+def value_sections(analysis, names: dict[str, str]) -> list[Section]:
+    """Money at stake per touchpoint and the opportunities by expected value; none for a map without money."""
+    value = analysis.value
+    if value is None:
+        return []
+    currency = value.currency
+
+    def cash(amount) -> str:
+        return "–" if amount is None else money(amount, currency, "en")
+
+    rows = [[str(rank), node, names.get(node, ""), cash(figure.at_stake), figure_text(figure.volume, "en"),
+             f"{share_text(figure.loss, 'en')} ({labels('en')[f'value.source.{figure.source}']})",
+             cash(figure.value_per_case)] for rank, (node, figure) in enumerate(value.touchpoints.items(), start=1)]
+    missing = "".join(f"\nno money figure for {', '.join(nodes)} ({missing_text(code, 'en')})"
+                      for code, nodes in missing_by_reason(value).items())
+    touchpoints = Section(f"Value at stake ({currency or 'no currency'}): total {cash(value.total_at_stake)}",
+                          ["#", "touchpoint", "name", "at stake", "volume", "loss", "value per case"], rows,
+                          "at stake = volume x loss x value per case; see docs/analysis.md" + missing)
+    rows = [[str(rank) if figure.expected_value is not None else "–", opportunity, cash(figure.expected_value),
+             cash(figure.cost), return_text(figure.return_, "en"), share_text(figure.effect, "en"),
+             ", ".join(figure.touchpoints)]
+            for rank, (opportunity, figure) in enumerate(value.opportunities.items(), start=1)]
+    unknown = "".join(f"\n{o}: {'no money figure for ' + ', '.join(f.unknown) if f.unknown else 'no effect or impact'}"
+                      for o, f in value.opportunities.items() if f.expected_value is None)
+    opportunities = Section("Opportunities by expected value",
+                            ["#", "opportunity", "expected value", "cost", "return", "effect", "addresses"], rows,
+                            "expected value = at stake of the touchpoints addressed x effect; "
+                            "return = expected value / cost" + unknown)
+    return [touchpoints, opportunities] if value.opportunities else [touchpoints]
 
 
 def _hotspots(analysis, names, top) -> Section:
@@ -117,12 +151,19 @@ def _groups(title, groups) -> Section:
 
 
 def _opportunities(analysis) -> Section:
-    rows = [[str(o.rank) if o.rank else "–", o.opportunity, o.status, o.impact or "–", o.cost or "–",
+    rows = [[str(o.rank) if o.rank else "–", o.opportunity, o.status, o.impact or "–", _cost(o.cost, analysis),
              ", ".join(o.touchpoints), fixed(o.friction_addressed), fixed(o.priority)]
             for o in analysis.coverage.opportunities]
     return Section("Opportunities in priority order",
                    ["#", "opportunity", "status", "impact", "cost (effort)", "addresses", "friction addressed", "priority"],
                    rows, "priority = impact / cost x friction addressed; done opportunities are not ranked")
+
+
+def _cost(cost, analysis) -> str:
+    """An opportunity's cost: its level, or its amount of money."""
+    if cost is None or isinstance(cost, str):
+        return cost or "–"
+    return money(cost, analysis.value.currency if analysis.value else None, "en")
 
 
 def _unaddressed(analysis, names) -> Section:

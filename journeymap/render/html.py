@@ -22,6 +22,7 @@ from journeymap.render.observed_report import observed_logs
 from journeymap.render.options import css_page_size
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
 from journeymap.render.templates import asset, environment
+from journeymap.render.value_view import value_context
 from journeymap.runtime import gc_paused
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def _render_html(journey, analysis, diagnostics, diagram_svg, options, served, t
     context.update(
         script=script,
         script_hash=script_hash(script),
-        style=asset("report.css") + (asset("trend.css") if trend else ""),
+        style=asset("report.css") + (asset("trend.css") if trend else "")
+        + (asset("value.css") if context["value"] else ""),
         trend=trend,
         page_size=css_page_size(options.paper, options.portrait),
         diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,
@@ -86,6 +88,8 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "kpis": _kpis(analysis, names),
         "channels": analysis.channels, "owners": analysis.owners,
         "opportunities": analysis.coverage.opportunities, "names": names,
+        "currency": model.currency,
+        "value": value_context(journey, analysis, lang),
         "unaddressed": [p for p in analysis.coverage.pains if not p.addressed_by],
         "filter_data": {"personas": [{"id": p["id"], "name": p["name"]} for p in personas]},
     }

@@ -19,10 +19,28 @@ def export_data(journey, analysis, diagnostics=()) -> dict:
         "journeymap_export": EXPORT_FORMAT,
         # warnings=False: pydantic cannot tell which side of a scalar-or-mapping union it serialises
         # and warns, although the output is right (the value is dumped as it is).
-        "model": _finite(journey.model.model_dump(mode="json", warnings=False)),
+        "model": _finite(_without_unnamed_money(journey.model.model_dump(mode="json", warnings=False))),
         "analysis": _finite(to_dict(analysis)),
         "findings": [d.as_dict() for d in diagnostics],
     }
+
+
+# Keys of issue 28 (money, detail links) a map may leave out: left out of the export too, so the export of
+# a map that names no money stays what it was.
+_LEFT_OUT_WHEN_NONE = {"": ("currency",), "personas": ("clv",), "touchpoints": ("detail",),
+                       "opportunities": ("effect",)}
+
+
+def _without_unnamed_money(model: dict) -> dict:
+    for key in _LEFT_OUT_WHEN_NONE[""]:
+        if model.get(key) is None:
+            model.pop(key, None)
+    for kind, keys in _LEFT_OUT_WHEN_NONE.items():
+        for item in model.get(kind, []) if kind else []:
+            for key in keys:
+                if item.get(key) is None:
+                    item.pop(key, None)
+    return model
 
 
 def render_json(journey, analysis, diagnostics=()) -> str:

@@ -9,7 +9,7 @@ from jinja2 import pass_context
 
 from journeymap.i18n.catalog import counted_label
 from journeymap.i18n.hyphenation.liang import hyphenate
-from journeymap.i18n.numbers import figure, localized_number
+from journeymap.i18n.numbers import figure, localized_number, money
 
 
 def folder():
@@ -27,6 +27,7 @@ def environment():
     loaded.filters["num"] = _number
     loaded.filters["fixed"] = _fixed
     loaded.filters["hyphenate"] = _hyphenate
+    loaded.filters["money"] = _money
     loaded.globals["plural"] = _plural
     # `tojson` data is read with JSON.parse, which refuses NaN: strict JSON, as every other output (writer.json_text)
     loaded.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
@@ -55,6 +56,12 @@ def _fixed(context, value, places: int = 2) -> str:
 def _hyphenate(context, text) -> str:
     """Soft hyphens in the long words of a German page, so a narrow column breaks 'Kontakt-punkte', not 'Kontaktpunk|te'."""
     return "" if text is None else hyphenate(str(text), context.get("lang", "en"))
+
+
+@pass_context
+def _money(context, value) -> str:
+    """An amount in the page's currency (`currency` of the context) and language: '€1,200', '1.200 €'."""
+    return "–" if value is None else money(value, context.get("currency"), context.get("lang", "en"))
 
 
 @pass_context

@@ -6,11 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from journeymap.findings import ERROR, Diagnostic, sort_diagnostics
-from journeymap.source.document import load_document
+from journeymap.source.document import Document, load_document
 from journeymap.source.loader import DEFAULT_MAX_BYTES
 from journeymap.source.project import Project
 from journeymap.runtime import gc_paused
@@ -32,6 +31,7 @@ class Validation:
     journey: Journey | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     warnings_skipped: bool = False  # errors left parts unsound, so some warning rules did not run
+    document: Document | None = None  # the merged plain data and its positions, schema errors or not
 
     @property
     def has_errors(self) -> bool:
@@ -40,16 +40,18 @@ class Validation:
 
 def validate_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   today: dt.date | None = None, allow_outside: bool = False, root: Path | None = None,
-                  engine: str = "duckdb", content: bytes | None = None) -> Validation:
+                  engine: str = "duckdb", content: bytes | None = None,
+                  buffers: Mapping[Path, bytes] | None = None) -> Validation:
     """Load and check one map; never raises for bad input.
 
     The map reads files only inside its project (project.py): `root`, by default the git work
     tree that holds it; `allow_outside` lifts that. `engine` reads its event logs (observe/).
-    `content`: check these bytes as the map's text instead of the file's (an edit before it is written).
+    `content`: check these bytes as the map's text instead of the file's (an edit before it is written);
+    `buffers`: the same for included files, by resolved path (libraries open, unsaved, in an editor).
     """
     project = Project.of(path, allow_outside=allow_outside, root=root)
     with gc_paused():
-        return _validate(path, display, max_bytes, today, project, engine, content)
+        return _validate(path, display, max_bytes, today, project, engine, content, buffers)
 
 
 def _read_observations(journey: Journey, engine: str) -> list:
@@ -65,9 +67,9 @@ def _read_surveys(journey: Journey) -> list:
 
 
 def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | None, project: Project,
-              engine: str, content: bytes | None) -> Validation:
-    document = load_document(path, display, max_bytes=max_bytes, project=project, content=content)
-    result = Validation(document.path, diagnostics=list(document.diagnostics))
+              engine: str, content: bytes | None, buffers: Mapping[Path, bytes] | None) -> Validation:
+    document = load_document(path, display, max_bytes=max_bytes, project=project, content=content, buffers=buffers)
+    result = Validation(document.path, diagnostics=list(document.diagnostics), document=document)
     if document.sourcemap is None:
         result.warnings_skipped = True
         return _done(result)

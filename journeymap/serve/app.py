@@ -2,7 +2,7 @@
 
 GET  /                      the maps under the served folder
 GET  /map/<key>             a map's report (or its findings while it has errors); ?view=projector
-GET  /events                Server-Sent Events: `version` {map, version, revision, by, summary} whenever a map
+GET  /events                Server-Sent Events: `version` {map, version, revision, by, summary, undo, redo} when a map
                             changes (by and summary: who made the change through the server, and what it did)
 POST /api/edit              {map, version, edit, by, preview}: one edit, checked, then written atomically
                             (edit/transaction.py); the server remembers the room's edits for undo (edit/history.py)
@@ -41,8 +41,9 @@ class Hub:
         if rendered.text is not None:
             self.memory.seen(key, rendered.text)   # the version pages show now: a later conflict can diff from it
         by, summary = self.memory.announcement(key, rendered.version)
+        undo, redo = self.memory.counts(key)
         change = {"map": key, "version": rendered.version, "revision": rendered.revision, "by": by,
-                  "summary": summary}
+                  "summary": summary, "undo": undo, "redo": redo}
         for queue in list(self.queues):
             queue.put_nowait(change)
 
@@ -90,9 +91,10 @@ class Routes:
         csrf, lang = self.guard.csrf, self.lang
         if rendered.journey is None:
             return pages.findings_page(key, rendered, csrf=csrf, lang=lang)
+        steps = self.hub.memory.counts(key)   # undo and redo change only with a write, i.e. a new version
         if view == "projector":
-            return pages.projector_page(key, rendered, csrf=csrf, lang=lang)
-        return pages.report_page(key, rendered, edit=self.edit, csrf=csrf, lang=lang)
+            return pages.projector_page(key, rendered, csrf=csrf, lang=lang, edit=self.edit, steps=steps)
+        return pages.report_page(key, rendered, edit=self.edit, csrf=csrf, lang=lang, steps=steps)
 
     async def events(self, request: Request) -> Response:
         queue: asyncio.Queue = asyncio.Queue()

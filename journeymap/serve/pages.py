@@ -14,17 +14,28 @@ from journeymap.render.html import script_hash
 from journeymap.render.templates import asset, environment
 
 
+# The served pages' script, in the order it runs: live updates first, then the editor, then the projector's keys.
+# One inline script (its hash is the page's Content-Security-Policy), kept in files of a readable size.
+SCRIPTS = ("serve.js", "serve_dialog.js", "serve_touchpoint.js", "serve_structure.js", "serve_projector.js")
+# The report's own words the editor's menus show (the emotion scale, levels and statuses of opportunities).
+REPORT_WORDS = ("emotion.frustrated", "emotion.unhappy", "emotion.neutral", "emotion.happy", "emotion.delighted",
+                "level.low", "level.medium", "level.high", "status.idea", "status.planned", "status.in-progress",
+                "status.done")
+
+
 def serve_script() -> str:
-    return asset("serve.js")
+    return "\n".join(asset(name) for name in SCRIPTS)
 
 
-def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str) -> dict:
+def served_data(key: str | None, rendered, *, edit: bool, csrf: str, lang: str,
+                steps: tuple[int, int] = (0, 0)) -> dict:
+    report_words = labels(lang)
     data = {"map": key, "version": rendered.version if rendered else None,
             "revision": rendered.revision if rendered else None, "events": "/events",
             "api": "/api/edit", "edit": bool(edit and rendered is not None and rendered.journey is not None),
-            "csrf": csrf, "labels": labels(lang, "serve")}
+            "csrf": csrf, "labels": {**labels(lang, "serve"), **{word: report_words[word] for word in REPORT_WORDS}}}
     if data["edit"]:
-        data["state"] = editable_state(rendered.journey, lang)
+        data["state"] = editable_state(rendered.journey, lang) | dict(zip(("undo", "redo"), steps))
     return data
 
 
@@ -95,12 +106,14 @@ def _number(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def report_page(key: str, rendered, *, edit: bool, csrf: str, lang: str | None) -> str:
+def report_page(key: str, rendered, *, edit: bool, csrf: str, lang: str | None,
+                steps: tuple[int, int] = (0, 0)) -> str:
+    """The report with the live script; steps: how many edits undo and redo can take now."""
     from journeymap.render.html import ReportOptions, render_html
 
     language = lang or rendered.journey.model.lang
     served = {"script": serve_script(), "style": asset("serve.css"),
-              "data": served_data(key, rendered, edit=edit, csrf=csrf, lang=language)}
+              "data": served_data(key, rendered, edit=edit, csrf=csrf, lang=language, steps=steps)}
     return render_html(rendered.journey, rendered.analysis, rendered.diagnostics, diagram_svg=rendered.svg,
                        options=ReportOptions(lang=lang), served=served)
 
@@ -117,7 +130,8 @@ def index_page(entries: list[dict], *, csrf: str, lang: str | None) -> str:
                  maps=entries)
 
 
-def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
+def projector_page(key: str, rendered, *, csrf: str, lang: str | None, edit: bool = False,
+                   steps: tuple[int, int] = (0, 0)) -> str:
     """Large type, one screen at a time: the hotspots first, then one phase per screen."""
     from journeymap.model.graph import ordered_touchpoints
     from journeymap.render.html import report_context
@@ -134,12 +148,13 @@ def projector_page(key: str, rendered, *, csrf: str, lang: str | None) -> str:
             phases.append({"name": phase.name, "goal": phase.goal, "touchpoints": touchpoints})
     return _page("projector.html.j2", language, key, rendered, csrf=csrf, title=journey.model.title,
                  hotspots=context["hotspots"][:5], hotspots_none=context["hotspots_none"], phases=phases,
-                 rt=context["t"])
+                 rt=context["t"], edit=edit, steps=steps)
 
 
-def _page(template: str, lang: str, key, rendered, *, csrf: str, **values) -> str:
+def _page(template: str, lang: str, key, rendered, *, csrf: str, edit: bool = False,
+          steps: tuple[int, int] = (0, 0), **values) -> str:
     script = serve_script()
-    data = served_data(key, rendered, edit=False, csrf=csrf, lang=lang)
+    data = served_data(key, rendered, edit=edit, csrf=csrf, lang=lang, steps=steps)
     return environment().get_template(template).render(
         lang=lang, s=labels(lang, "serve"), style=asset("report.css"), serve_style=asset("serve.css"),
         script=script,

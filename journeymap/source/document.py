@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from journeymap.findings import ERROR, Diagnostic, Position
 from journeymap.source.loader import DEFAULT_MAX_BYTES, SourceFile, probe, read_source
@@ -51,8 +51,13 @@ class Document:
 
 
 def load_document(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  project: Project | None = None, content: bytes | None = None) -> Document:
-    """Read a map and its includes (only from inside its project); all problems become diagnostics."""
+                  project: Project | None = None, content: bytes | None = None,
+                  buffers: Mapping[Path, bytes] | None = None) -> Document:
+    """Read a map and its includes (only from inside its project); all problems become diagnostics.
+
+    `content` stands for the map's bytes, `buffers` (by resolved path) for its includes' bytes: the
+    unsaved text of an editor.
+    """
     display = display or str(path)
     project = project or Project.of(path)
     document = Document(display, path.resolve(), project, files=[path.resolve()])
@@ -62,16 +67,17 @@ def load_document(path: Path, display: str | None = None, *, max_bytes: int = DE
         return document
     document.data, document.sourcemap = main.data, main.sourcemap
     if isinstance(main.data, dict) and isinstance(main.data.get("include"), list):
-        resolver = _IncludeResolver(document, max_bytes)
+        resolver = _IncludeResolver(document, max_bytes, buffers or {})
         libraries = resolver.libraries(main, [document.real_path])
         _merge(document, main, libraries)
     return document
 
 
 class _IncludeResolver:
-    def __init__(self, document: Document, max_bytes: int):
+    def __init__(self, document: Document, max_bytes: int, buffers: Mapping[Path, bytes]):
         self.document = document
         self.max_bytes = max_bytes
+        self.buffers = buffers
         self.seen: set[Path] = {document.real_path}
         self.real_paths: dict[str, Path] = {document.path: document.real_path}
 
@@ -119,7 +125,7 @@ class _IncludeResolver:
         self.seen.add(real)
         self.real_paths[display] = real
         self.document.files.append(real)
-        library = read_source(real, display, max_bytes=self.max_bytes)
+        library = read_source(real, display, max_bytes=self.max_bytes, content=self.buffers.get(real))
         return self._check(library, at, entry)
 
     def _check(self, library: SourceFile, at: Position, entry: str) -> SourceFile | None:

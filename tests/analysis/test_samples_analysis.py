@@ -11,6 +11,8 @@ EXPECTED_TOP_HOTSPOT = {
     "samples/online-shop/first-purchase.to-be.journey.yaml": "parcel-shop-pickup",   # checkout fixed; lockers still an idea
     "samples/bank-account/kontoeroeffnung.journey.yaml": "video-ident",        # 38-minute wait, effort 7
     "samples/b2b-onboarding/onboarding.journey.yaml": "sso-setup",             # SSO blocks the whole trial
+    "samples/b2b-onboarding/sso-setup.journey.yaml": "scim-mapping",           # silent provisioning errors, effort 6
+    "samples/online-shop/returns.journey.yaml": "warehouse-wait",              # five days without news
     "samples/telecom-support/service.journey.yaml": "hotline-ivr",             # survey data: NPS -83, CSAT 14 %
     "samples/cafe/morning-coffee.journey.yaml": "order-queue",                 # the app order waits behind walk-ins
 }

@@ -44,6 +44,7 @@ def project(tmp_path):
     repo = init_repo(tmp_path / "project")
     shutil.copy(SAMPLES / "online-shop" / "first-purchase.journey.yaml", repo / "shop.journey.yaml")
     shutil.copy(SAMPLES / "online-shop" / "shop-library.yaml", repo / "shop-library.yaml")   # its include
+    shutil.copy(SAMPLES / "online-shop" / "returns.journey.yaml", repo / "returns.journey.yaml")   # its detail map
     shutil.copytree(SAMPLES / "online-shop" / "events", repo / "events")
     commit(repo, "a journey map")
     return repo

@@ -63,7 +63,7 @@ def diff(jm, repo, *args):
 # so adding it moves nothing: only real changes (effort, pains, emotions) move friction. return-portal's new
 # pain lifts its friction over analysis.hotspot_min (0.3): it becomes a hotspot.
 EXPECTED_TEXT = [
-    f"{SHOP} (since HEAD~1): 15 changes, 2 regressions",
+    f"{SHOP} (since HEAD~1): 21 changes, 2 regressions",
     "  ~ persona 'Ali, student on a budget' added",
     "  ~ touchpoint 'Saves the jacket to a wishlist' added in phase 'Consider'",
     "  ~ touchpoint 'Asks a gear advisor about sizing in the live chat' removed",
@@ -80,6 +80,17 @@ EXPECTED_TEXT = [
     "  ▼ friction at 'Registers a return in the online returns portal': 0.28 → 0.33  REGRESSION",
     "  ▼ hotspot rank of 'Registers a return in the online returns portal': none → #5",
     "  ~ opportunity 'Keep the cart across sessions, devices and app switches' status planned → done",
+    # money (the shop names clv and currency): the better conversion at checkout-account; the observed
+    # drop-off at the ads moves a little because size-chat's events now belong to no touchpoint
+    "  ▲ total money at stake: €69,463,643 → €68,183,341 (−€1,280,301)",
+    "  ▲ money at stake at 'Has to create an account before paying': €5,275,467 → €4,286,317 (−€989,150)",
+    "  ▼ money at stake at 'Sees a creator's trail reel on Instagram': €9,086,233 → €9,091,609 (+€5,376)",
+    "  ▼ money at stake at 'Searches 'waterproof hiking jacket' and clicks a shopping ad': €27,456,987 → "
+    "€27,472,767 (+€15,780)",
+    "  ~ expected value of opportunity 'Guest checkout, with an optional one-click account after payment': "
+    "€2,637,733 → €2,143,158 (−€494,575)",
+    "  ~ expected value of opportunity 'Keep the cart across sessions, devices and app switches': "
+    "€1,318,867 → €1,071,579 (−€247,288)",
 ]
 
 # (kind, subject, before, after, better, regression), in the order of EXPECTED_TEXT
@@ -100,6 +111,12 @@ EXPECTED_CHANGES = [
     ("friction-changed", "return-portal", "0.28", "0.33", False, True),
     ("hotspot-rank-changed", "return-portal", None, "#5", False, False),
     ("opportunity-status-changed", "persistent-cart", "planned", "done", None, False),
+    ("total-at-stake-changed", "total", "€69,463,643", "€68,183,341", True, False),
+    ("at-stake-changed", "checkout-account", "€5,275,467", "€4,286,317", True, False),
+    ("at-stake-changed", "instagram-reel", "€9,086,233", "€9,091,609", False, False),
+    ("at-stake-changed", "search-ad", "€27,456,987", "€27,472,767", False, False),
+    ("expected-value-changed", "guest-checkout", "€2,637,733", "€2,143,158", None, False),
+    ("expected-value-changed", "persistent-cart", "€1,318,867", "€1,071,579", None, False),
 ]
 
 
@@ -144,7 +161,7 @@ def test_since_finds_exactly_the_changed_map(jm, shop_repo):
 
 def test_since_works_from_a_subfolder(jm, shop_repo):
     run = diff(jm, shop_repo / "maps", "--since", "HEAD~1")
-    assert run.lines[0] == "first-purchase.journey.yaml (since HEAD~1): 15 changes, 2 regressions"
+    assert run.lines[0] == "first-purchase.journey.yaml (since HEAD~1): 21 changes, 2 regressions"
     assert run.lines[1:] == EXPECTED_TEXT[1:]
 
 

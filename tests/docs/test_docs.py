@@ -80,3 +80,20 @@ def test_the_findings_shown_in_rules_md_are_what_validate_prints(validate, tmp_p
         (tmp_path / "m.journey.yaml").write_text(example, encoding="utf-8")
         run = validate("m.journey.yaml", cwd=tmp_path)
         assert run.code == 1 and set(shown.splitlines()) <= set(run.lines), (shown, run.out)
+
+
+def test_the_editor_settings_are_valid_json_and_toml_and_start_journeymap_lsp():
+    import json
+    import tomllib
+
+    text = (DOCS / "editors.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```(json|toml|lua|elisp)\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    assert sorted({language for language, _ in blocks}) == ["elisp", "json", "lua", "toml"]
+    for language, body in blocks:
+        if language == "json":
+            settings = json.loads(body)
+            assert [settings["glspc.server.command"], *settings["glspc.server.commandArguments"]] == ["journeymap", "lsp"]
+        elif language == "toml":
+            assert tomllib.loads(body)["language-server"]["journeymap"] == {"command": "journeymap", "args": ["lsp"]}
+        else:
+            assert '"journeymap" "lsp"' in body or '"journeymap", "lsp"' in body, body

@@ -288,8 +288,9 @@ def test_trend_report_loads_without_errors_or_requests_and_prints_on_a3(browser,
     assert "Registers a return in the online returns portal 0.28 → 0.28" in friction   # friction below 0.3: none
     assert remembered == ["Jonas, weekend hiker −0.5 → +1.5", "Maria, buying a gift −0.5 → +1.5",
                           "Priya, experienced alpinist +1.5 → +1.5"]
-    # nine commits: every label a different commit, the first and the last always among them
-    assert all(len(set(axis)) == len(axis) >= 8 and axis[0] != axis[-1] for axis in axes) and len(axes) == 10
+    # nine commits: every label a different commit, the first and the last always among them; 11 charts, the
+    # first the shop's money at stake (it names clv and currency)
+    assert all(len(set(axis)) == len(axis) >= 8 and axis[0] != axis[-1] for axis in axes) and len(axes) == 11
     width, height = PRINTABLE["A3"]
     with Visit(browser, shop_trend, width=round(width), height=round(height), media="print") as visit:
         overflow = visit.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -359,3 +360,18 @@ def test_a_lower_is_better_kpi_keeps_its_unit_and_direction_over_history(jm, wai
     html = jm("history", "signup.journey.yaml", "--format", "html").out
     assert "wait_minutes · Signs up (lower is better) <span class=\"range\">35 min → 18 min</span>" in html
     assert ">target 10 min</text>" in html
+
+
+def test_each_version_is_read_with_the_detail_maps_it_links_to(tmp_path, monkeypatch):
+    """A touchpoint's `detail` map is checked when the map is (it must exist and form no cycle): every
+    version of the shop's map, whose returns touchpoint zooms into returns.journey.yaml, is valid."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    map_path = shop_history(repo)
+    monkeypatch.chdir(repo)
+    from journeymap.history.series import history, references
+
+    assert references(b"touchpoints:\n  - {id: a, detail: pay.journey.yaml}\n") == (["pay.journey.yaml"], [])
+    found = history(map_path, parallel=False)
+    assert len(found.points) >= 9
+    assert [p.date[:10] for p in found.points if not p.valid] == ["2026-03-20"]   # only the typo commit has an error

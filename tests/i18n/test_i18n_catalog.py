@@ -32,7 +32,7 @@ def placeholders(text: str) -> set[str]:
 def test_every_language_has_the_same_tables_and_keys():
     assert set(CATALOGUES) == {"en", "de"}
     for lang in LANGUAGES:
-        assert sorted(CATALOGUES[lang]) == ["labels", "messages", "serve"], lang
+        assert sorted(CATALOGUES[lang]) == ["labels", "lsp", "messages", "serve", "site"], lang
         assert sorted(entries(lang)) == sorted(entries("en")), lang
 
 

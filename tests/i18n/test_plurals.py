@@ -32,7 +32,7 @@ def test_english_and_german_share_the_one_rule():
 def test_a_singular_entry_words_the_same_values_as_its_plural():
     for lang in LANGUAGES:
         for table, entries in (("labels", labels(lang)), ("messages", labels(lang, "messages")),
-                               ("serve", labels(lang, "serve"))):
+                               ("serve", labels(lang, "serve")), ("site", labels(lang, "site"))):
             for key in [k for k in entries if k.endswith(".one")]:
                 base = key.removesuffix(".one")
                 assert base in entries, (lang, table, key)

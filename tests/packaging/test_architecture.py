@@ -28,7 +28,7 @@ LAYERS = {
     "render": 6,
     "compare": 7, "history": 7, "importers": 7,
     "build": 8,
-    "serve": 9,
+    "serve": 9, "lsp": 9, "site": 9,
     "cli": 10, "__main__": 10,
 }
 MAX_LINES = 400

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from support.lsp import INITIALIZE, SHUTDOWN_AND_EXIT, framed, replies
 from support.paths import ROOT
 
 SHOP = "first-purchase.journey.yaml"
@@ -69,11 +70,11 @@ def built(tmp_path_factory) -> tuple[Path, list[str]]:
 
 @pytest.fixture(scope="module")
 def installed(built, tmp_path_factory) -> Path:
-    """A fresh venv with the wheel installed (its dependencies from the index)."""
+    """A fresh venv with the wheel installed with its `lsp` extra (its dependencies from the index)."""
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     done = _run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                 str(built[0])], cwd=venv, timeout=900)
+                 f"{built[0]}[lsp]"], cwd=venv, timeout=900)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return venv
 
@@ -125,9 +126,10 @@ def test_the_wheel_holds_no_checkout_path(installed):
 
 
 COMMANDS = {
-    "validate": (["validate", "samples/"], 0, "6 maps checked"),
+    "validate": (["validate", "samples/"], 0, "8 maps checked"),
     "analyze": (["analyze", f"samples/online-shop/{SHOP}"], 0, "Friction hotspots"),
     "render": (["render", "samples/cafe", "-o", "out", "-f", "svg,html,csv,json,mermaid,markdown"], 0, "rendered"),
+    "site": (["site", "samples/online-shop", "-o", "site"], 0, "7 pages written; site in site/index.html"),
     "diff REV:path": (["diff", f"HEAD~1:samples/online-shop/{SHOP}", f"samples/online-shop/{SHOP}"], 0, "effort"),
     "compare": (["compare", f"samples/online-shop/{SHOP}", f"samples/online-shop/{TO_BE}", "-o", "compare.html"],
                 0, ""),
@@ -137,6 +139,7 @@ COMMANDS = {
     "schema": (["schema"], 0, '"$schema"'),
     "init": (["init", "starter.journey.yaml"], 0, ""),
     "serve --help": (["serve", "--help"], 0, "--port"),
+    "lsp --help": (["lsp", "--help"], 0, "--stdio"),
 }
 
 
@@ -165,3 +168,17 @@ def test_what_the_commands_wrote_is_complete(installed, workdir):
     checked = _journeymap(installed, workdir, "validate", "written/imported.journey.yaml", "written/starter.journey.yaml")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert (written / "journeymap.schema.json").is_file()
+
+
+def test_the_language_server_of_the_installed_wheel_starts_and_stops(installed, workdir):
+    """initialize, initialized, shutdown, exit: the answers an editor needs to start `journeymap lsp`."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    exchange = framed(INITIALIZE, {"jsonrpc": "2.0", "method": "initialized", "params": {}}, *SHUTDOWN_AND_EXIT)
+    done = subprocess.run([str(installed / "bin" / "journeymap"), "lsp"], input=exchange, capture_output=True,
+                          cwd=workdir, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    answers = replies(done.stdout)
+    assert [answer.get("id") for answer in answers] == [1, 2]
+    assert answers[0]["result"]["serverInfo"]["name"] == "journeymap"
+    assert "definitionProvider" in answers[0]["result"]["capabilities"]
+    assert answers[1]["result"] is None

@@ -11,24 +11,16 @@ from __future__ import annotations
 import pytest
 
 from support.browser import browser  # noqa: F401  (browser is a fixture)
-from support.paths import ROOT
+from support.page_checks import axe_source as load_axe, violations
 from support.report_pages import STATIC, pages  # noqa: F401  (pages is a fixture: every report journeymap writes)
 from support.serving import Server, copy_samples, wait_until
-from support.tools import IN_CI
 
 pytestmark = pytest.mark.browser
-
-AXE = ROOT / ".tools" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE.is_file():
-        message = f"axe-core is not installed at {AXE.relative_to(ROOT)} (run scripts/install.sh --for-tests)"
-        if IN_CI:
-            pytest.fail(f"{message}, but CI must run every test")
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
+    return load_axe()
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +28,6 @@ def context(browser):  # noqa: F811
     running = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 800})
     yield running
     running.close()
-
-
-def violations(page, axe_source: str) -> list[str]:
-    """axe's violations on the page as it is now, one line per rule with the elements it hit."""
-    page.evaluate(axe_source)
-    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""")
-    return found
 
 
 def check(context, axe_source: str, url: str, *, before=None) -> list[str]:

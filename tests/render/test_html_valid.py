@@ -2,41 +2,16 @@
 
 vnu-jar comes from npm into .tools/web (`scripts/install.sh --for-tests`); Java is Debian's
 default-jre-headless, which setup installs for the Spark engine anyway. One validator run checks
-every page (the JVM starts once).
+every page (the JVM starts once): support/page_checks.py.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
 
-from support.paths import ROOT
+from support.page_checks import validate_html
 from support.report_pages import STATIC, pages  # noqa: F401  (pages is a fixture: every report journeymap writes)
 from support.serving import Server, client, copy_samples, wait_until
-from support.tools import IN_CI, require_tool
-
-VNU = ROOT / ".tools" / "web" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def validate_html(files: list[Path]) -> dict[str, list[str]]:
-    """vnu's errors per file (warnings and info left out), as 'line:col: message'."""
-    if not VNU.is_file():
-        message = f"vnu-jar is not installed at {VNU.relative_to(ROOT)} (run scripts/install.sh --for-tests)"
-        if IN_CI:
-            pytest.fail(f"{message}, but CI must run every test")
-        pytest.skip(message)
-    require_tool("java")
-    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-                          capture_output=True, text=True, timeout=300)
-    found: dict[str, list[str]] = {}
-    for message in json.loads(done.stderr or '{"messages": []}')["messages"]:
-        where = Path(message.get("url", "").removeprefix("file:")).name or "?"
-        found.setdefault(where, []).append(f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}: "
-                                           f"{message['type']}: {message['message']}")
-    return found
 
 
 @pytest.mark.graphviz

@@ -18,6 +18,7 @@ from journeymap.i18n.catalog import labels
 from journeymap.rules.pipeline import validate_file
 
 from support.browser import PRINTABLE, SHOTS, Visit, browser  # noqa: F401  (browser is a fixture)
+from support.page_checks import EVENT_HANDLERS, SCRIPT_URLS
 from support.paths import SAMPLES
 from support.report_maps import (A3_LANDSCAPE, A4_LANDSCAPE, PAYLOADS, RENDERED, TODAY, foreign_labels, labels_found,
                                  render, svg_text, user_strings, write_xss_map)
@@ -85,14 +86,6 @@ def test_persona_filter_script_runs_under_the_content_security_policy(browser, r
 
 
 # ------------------------------------------------------------------------------ 2. hostile text
-
-EVENT_HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(element =>
-    [...element.attributes].filter(a => a.name.toLowerCase().startsWith('on'))
-    .map(a => element.tagName + ' ' + a.name))"""
-SCRIPT_URLS = """() => [...document.querySelectorAll('[href], [src], [action], [formaction]')].flatMap(element =>
-    ['href', 'src', 'action', 'formaction'].map(name => (element.getAttribute(name) || '').trim().toLowerCase())
-    .filter(value => value.startsWith('javascript:')))"""
-
 
 @pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "without-csp"])
 def test_xss_payloads_stay_text(browser, xss_report, csp, tmp_path):

@@ -200,10 +200,10 @@ def test_the_projector_shows_hotspots_first_then_a_phase_per_screen(browser, ser
     visible = lambda: page.inner_text("main")   # noqa: E731 (hidden screens have no text)
     assert "Hotspots first" in visible() and "Has to create an account before paying" in visible()
     assert "Discover" not in visible()
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("PageDown")
     assert "Discover" in visible() and "Hotspots first" not in visible()
     for _ in range(10):
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press("PageDown")
     assert "After purchase" in visible()        # the last phase, and no further
     page.keyboard.press("Home")
     assert "Hotspots first" in visible()
@@ -295,9 +295,8 @@ def test_a_sticky_note_added_in_the_browser_can_be_removed_again(browser, server
     page.fill("input[name='note-by']", "Kim")
     page.click(".edit-row:has(input[name='new-note']) button")
     wait_until(lambda: "Voucher field hidden on mobile" in (maps / SHOP).read_text(encoding="utf-8"))
-    wait_until(lambda: shows(page, "Voucher field hidden on mobile", "#journey-grid"))   # the page reloaded
-    page.click("button[data-edit='cart']")
-    row = page.locator(".note-row", has_text="Voucher field hidden on mobile — Kim")
+    wait_until(lambda: shows(page, "Voucher field hidden on mobile", "#journey-grid"))   # the page updated in place
+    row = page.locator(".note-row", has_text="Voucher field hidden on mobile — Kim")      # in the dialog, still open
     row.locator("button.remove").click()
     wait_until(lambda: (maps / SHOP).read_text(encoding="utf-8") == before)
     assert errors == []

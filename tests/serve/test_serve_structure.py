@@ -429,6 +429,21 @@ def test_three_edits_undone_then_one_redone(room):
     assert (answer["undo"], answer["redo"]) == (2, 0)      # a new edit: nothing left to redo
 
 
+def test_a_page_loaded_after_edits_shows_how_many_undo_and_redo_can_take(room):
+    """Every page, also one opened after someone else's edits, offers "Undo (1)" and "Redo (1)"."""
+    from support.serving import served_data
+
+    key, version = room.fresh()
+    assert (served_data(room.http, key)["state"]["undo"], served_data(room.http, key)["state"]["redo"]) == (0, 0)
+    for edit in ({"op": "set", "touchpoint": "pay", "field": "effort", "value": 5},
+                 {"op": "set", "touchpoint": "pay", "field": "effort", "value": 6}, {"op": "undo"}):
+        version = room.send(key, version, edit).json()["version"]
+    state = served_data(room.http, key)["state"]
+    assert (state["undo"], state["redo"]) == (1, 1)
+    projector = room.http.get(f"/map/{key}?view=projector").text
+    assert '"redo": 1' in projector and '"undo": 1' in projector
+
+
 def test_undo_is_refused_after_a_change_on_disk(room):
     key, version = room.fresh()
     answer = room.send(key, version, {"op": "set", "touchpoint": "pay", "field": "effort", "value": 5}).json()
@@ -508,7 +523,7 @@ def test_the_live_event_says_who_changed_what(room):
     listener.join(15)
     assert events[-1] == {"map": key, "version": answer.json()["version"], "revision": events[-1]["revision"],
                           "by": "Anna", "summary": "added step “Pays by card” to phase “buy”; as a branch from "
-                                                   "“Checks the cart”"}
+                                                   "“Checks the cart”", "undo": 1, "redo": 0}
     assert all(event["by"] is None and event["summary"] is None for event in events[:-1])
 
 

@@ -41,7 +41,9 @@ def samples_repo(repo: Path) -> Path:
     """A repository whose first commit holds two samples under maps/."""
     init_repo(repo)
     (repo / "maps").mkdir()
-    shutil.copy(SAMPLES / "online-shop" / "first-purchase.journey.yaml", repo / SHOP)
+    # without its `detail` link: the returns map it names is not one of the two
+    shop = (SAMPLES / "online-shop" / "first-purchase.journey.yaml").read_text(encoding="utf-8")
+    (repo / SHOP).write_text(shop.replace("    detail: returns.journey.yaml\n", ""), encoding="utf-8")
     shutil.copy(SAMPLES / "online-shop" / "shop-library.yaml", repo / "maps" / "shop-library.yaml")   # its include
     shutil.copytree(SAMPLES / "online-shop" / "events", repo / "maps" / "events")   # the shop's event log
     shutil.copy(SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml", repo / BANK)

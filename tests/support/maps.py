@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 # The top-level keys in the model's order: a key a variant adds takes its place among them.
-KEY_ORDER = ("journeymap", "title", "description", "lang", "owner", "variant", "include", "personas", "phases",
-             "channels", "owners", "touchpoints", "opportunities", "data", "analysis", "rules")
+KEY_ORDER = ("journeymap", "title", "description", "lang", "owner", "currency", "variant", "include", "personas",
+             "phases", "channels", "owners", "touchpoints", "opportunities", "data", "analysis", "rules")
 
 SIGNUP = '{id: signup, name: "Signs up", phase: join, owner: team, next: [welcome]}'
 WELCOME = '{id: welcome, name: "Gets a welcome mail", phase: stay, owner: team}'

@@ -55,10 +55,10 @@ def xss_map() -> dict:
     """A valid map whose every text field is hostile (JSON is valid YAML)."""
     personas = [{"id": pid, "name": evil(f"persona {pid}"), "description": evil("persona description"),
                  "goals": [evil("goal")], "frustrations": [evil("frustration")], "traits": [evil("trait")],
-                 "quote": evil("quote"), "share": 0.5} for pid in ("ada", "bob")]
+                 "quote": evil("quote"), "share": 0.5, "clv": 800} for pid in ("ada", "bob")]
     return {
         "journeymap": 1, "title": evil("title"), "description": evil("description"), "owner": evil("owner"),
-        "personas": personas,
+        "currency": "EUR", "personas": personas,
         "phases": [{"id": pid, "name": evil(f"phase {pid}"), "description": evil("phase description"),
                     "goal": evil("phase goal")} for pid in ("find", "buy")],
         "channels": [{"id": "web", "name": evil("channel"), "kind": "digital"}],
@@ -66,7 +66,10 @@ def xss_map() -> dict:
                     "contact": evil("contact")}],
         "touchpoints": [_touchpoint("search", "find", next_step="pay"), _touchpoint("pay", "buy")],
         "opportunities": [{"id": "fix", "title": evil("opportunity"), "addresses": ["pay#slow"], "impact": "high",
-                           "cost": "low", "status": "planned", "notes": evil("notes")}],
+                           "cost": "low", "status": "planned", "notes": evil("notes")},
+                          # money: the title is a label of the value/cost matrix too
+                          {"id": "money", "title": evil("priced opportunity"), "addresses": ["pay"], "effect": 0.3,
+                           "cost": 3000, "status": "idea"}],
     }
 
 
@@ -78,7 +81,7 @@ def _touchpoint(tid: str, phase: str, next_step: str | None = None) -> dict:
         "pains": [{"id": "slow", "text": evil("pain"), "severity": 5}, evil("short pain")],
         "gains": [{"id": "quick", "text": evil("gain")}, evil("short gain")],
         "backstage": [evil("backstage")], "tags": [evil("tag")],
-        "kpis": {"volume": 1000, evil("custom kpi"): 3},
+        "kpis": {"volume": 1000, "churn": 0.2, evil("custom kpi"): 3},
     }
     if next_step:
         touchpoint["next"] = [{"to": next_step, "share": 0.5, "label": evil("edge label")}]

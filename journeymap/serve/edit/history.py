@@ -96,6 +96,13 @@ class Memory:
             del memory.undo[:-STEPS_KEPT]
             memory.redo.clear()
 
+    def drop_last(self, key: str) -> None:
+        """Forget the last recorded edit (its write failed)."""
+        with self._lock:
+            undo = self._of(key).undo
+            if undo:
+                undo.pop()
+
     def took_back(self, key: str, *, redo: bool = False) -> None:
         """The last step was undone (moves to redo) or redone (moves back to undo)."""
         with self._lock:

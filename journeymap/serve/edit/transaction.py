@@ -176,9 +176,15 @@ def _written(site, served, text: str, change: Change, request: dict, memory: Mem
             raise _conflict(memory, key, request["version"], now.decode("utf-8", "replace"),
                             "the file changed on disk while the edit was checked; the other change is shown, "
                             "and the edit can be made again")
-        memory.wrote(key, change.text, request["by"], change.summary)   # before the watcher can see the file
-        write_atomic(served.path, new_raw)
-    _remember(memory, key, text, change, request["by"])
+        # before the watcher can see the file: its live event and the pages it renders name the author and count
+        # the undo steps with this one
+        memory.wrote(key, change.text, request["by"], change.summary)
+        _remember(memory, key, text, change, request["by"])
+        try:
+            write_atomic(served.path, new_raw)
+        except OSError:
+            _forget(memory, key, change)
+            raise
     return answer
 
 
@@ -188,6 +194,14 @@ def _remember(memory: Memory, key: str, text: str, change: Change, by: str | Non
         memory.took_back(key, redo=change.op == "redo")
     else:
         memory.record(key, Step(text, change.text, change.summary, by))
+
+
+def _forget(memory: Memory, key: str, change: Change) -> None:
+    """The write failed: the step remembered for it goes again."""
+    if change.op in ("undo", "redo"):
+        memory.took_back(key, redo=change.op != "redo")
+    else:
+        memory.drop_last(key)
 
 
 def _conflict(memory: Memory, key: str, page_version: str, text: str, message: str) -> Refusal:

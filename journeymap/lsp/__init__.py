@@ -1,0 +1,1 @@
+"""`journeymap lsp`: the language server, a thin protocol layer over the validate pipeline."""
