@@ -8,6 +8,7 @@ from journeymap.evidence.observe.result import ObservedFlows, Outcome
 from journeymap.i18n.numbers import counted
 
 ARROW = " → "
+DEVIATIONS_SHOWN = 10   # text and Markdown list the most frequent; JSON lists all
 
 
 def case_figures(journey, flows: ObservedFlows, top: int) -> dict:
@@ -52,10 +53,13 @@ def cases_text(figures: dict, table, duration, *, markdown: bool, title: str = "
     if checked["cases"]:
         lines += ["", f"conformance{title}: {_percent(checked['rate'])} of {counted(checked['cases'], 'case')} "
                       "follow the designed journey"]
-        if checked["deviations"]:
+        shown = checked["deviations"][:DEVIATIONS_SHOWN]
+        if shown:
             lines += [*table(["deviation", "where", "cases", "map line"],
-                             [[d["kind"], _where(d), f"{d['cases']:,}", str(d["line"])] for d in checked["deviations"]],
-                             markdown, left=2)]
+                             [[d["kind"], _where(d), f"{d['cases']:,}", str(d["line"])] for d in shown], markdown, left=2)]
+        if len(shown) < len(checked["deviations"]):
+            lines.append(f"  {counted(len(checked['deviations']) - len(shown), 'more deviation')}, each in as many "
+                         "cases or fewer (all of them: --format json)")
     outcomes = figures["time_to_outcome"]
     if outcomes["reached"]["cases"] or outcomes["not_reached"]["cases"]:
         lines += ["", heading(f"time to outcome{title}, from the first to the last mapped event"), *table(
