@@ -59,11 +59,13 @@ def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, li
         con.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
         if rows:
             con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
-    con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
+    con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch, bool(log.segments))}")
     rows, done = {}, sql.WORK["untimed"]
     for name, statement, kept in work:
         statement = statement(rows) if callable(statement) else statement
-        if kept:
+        if statement is None:
+            pass
+        elif kept:
             heavy(f"CREATE TEMPORARY TABLE journey_{name} AS {statement}", done, sql.weight(name))
         else:
             rows[name] = _rows(heavy(statement, done, sql.weight(name)))

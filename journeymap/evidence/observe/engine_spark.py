@@ -88,20 +88,22 @@ def _run(spark, log: EventLog, design: Design, progress, top: int) -> dict[str, 
         raise untimed_problem(log, file_no, row.collect()[0][0], raw, ts)
     _table(spark, "claims", "activity STRING, touchpoint INT", design.claims)
     _table(spark, "segment_personas", "segment STRING, persona STRING", sorted(log.segments.items()))
-    spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
+    spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch, bool(log.segments))}")
     kept = [name for name, _, keep in work if keep]
     rows, done = {}, sql.WORK["untimed"]
     try:  # the session outlives this log: its cached tables must not
         for name, statement, keep in work:
             statement = statement(rows) if callable(statement) else statement
-            if keep:
+            if statement is None:
+                pass
+            elif keep:
                 heavy(f"CACHE TABLE journey_{name} AS {statement}", done, sql.weight(name))
             else:
                 rows[name] = [row.asDict() for row in heavy(statement, done, sql.weight(name)).collect()]
             done += sql.weight(name)
         return rows
     finally:
-        for name in reversed(kept):  # journey_cases reads journey_visits
+        for name in reversed(kept):  # journey_tails reads journey_visits
             spark.sql(f"UNCACHE TABLE IF EXISTS journey_{name}")
             spark.catalog.dropTempView(f"journey_{name}")
 
