@@ -12,7 +12,7 @@ from journeymap.evidence.observe import sql
 from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
 
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = __import__("os").environ.get("JM_MEM", "1GB")
 
 
 def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[str, list[dict]]:
@@ -33,8 +33,8 @@ def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[
 
 
 def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, list[dict]]:
-    work = sql.statements("duckdb", design, by_segment=bool(log.segments), top=top)
-    total = sql.work(work)
+    tables, queries = sql.statements("duckdb", design, by_segment=bool(log.segments), top=top)
+    total = sql.work(tables, queries)
 
     def heavy(statement: str, done: float, weight: float = 1):
         if progress is not None:
@@ -60,16 +60,14 @@ def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, li
         if rows:
             con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
     con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch, bool(log.segments))}")
-    rows, done = {}, sql.WORK["untimed"]
-    for name, statement, kept in work:
-        statement = statement(rows) if callable(statement) else statement
-        if statement is None:
-            pass
-        elif kept:
-            heavy(f"CREATE TEMPORARY TABLE journey_{name} AS {statement}", done, sql.weight(name))
-        else:
-            rows[name] = _rows(heavy(statement, done, sql.weight(name)))
-        done += sql.weight(name)
+    # One statement: its tables are common table expressions, kept in memory only as long as it runs
+    # and only in the columns the queries read (as tables, DuckDB would write and compress them);
+    # the queries' rows come back as one list, told apart by `part`.
+    common = ", ".join(f"journey_{name} AS MATERIALIZED ({text})" for name, text in tables)
+    parts = " UNION ALL BY NAME ".join(f"SELECT '{name}' AS part, * FROM ({text}) AS {name}" for name, text in queries)
+    rows: dict[str, list[dict]] = {name: [] for name, _ in queries}
+    for row in _rows(heavy(f"WITH {common} {parts}", sql.WORK["untimed"], total - sql.WORK["untimed"])):
+        rows[row.pop("part")].append(row)
     return rows
 
 

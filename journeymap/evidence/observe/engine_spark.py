@@ -67,8 +67,8 @@ def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[
 
 
 def _run(spark, log: EventLog, design: Design, progress, top: int) -> dict[str, list[dict]]:
-    work = sql.statements("spark", design, by_segment=bool(log.segments), top=top)
-    total = sql.work(work)
+    tables, queries = sql.statements("spark", design, by_segment=bool(log.segments), top=top)
+    total = sql.work(tables, queries)
     within = _stage_progress(spark)
 
     def heavy(statement: str, done: float, weight: float = 1):
@@ -89,21 +89,17 @@ def _run(spark, log: EventLog, design: Design, progress, top: int) -> dict[str, 
     _table(spark, "claims", "activity STRING, touchpoint INT", design.claims)
     _table(spark, "segment_personas", "segment STRING, persona STRING", sorted(log.segments.items()))
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch, bool(log.segments))}")
-    kept = [name for name, _, keep in work if keep]
     rows, done = {}, sql.WORK["untimed"]
     try:  # the session outlives this log: its cached tables must not
-        for name, statement, keep in work:
-            statement = statement(rows) if callable(statement) else statement
-            if statement is None:
-                pass
-            elif keep:
-                heavy(f"CACHE TABLE journey_{name} AS {statement}", done, sql.weight(name))
-            else:
-                rows[name] = [row.asDict() for row in heavy(statement, done, sql.weight(name)).collect()]
+        for name, text in tables:
+            heavy(f"CACHE TABLE journey_{name} AS {text}", done, sql.weight(name))
+            done += sql.weight(name)
+        for name, text in queries:
+            rows[name] = [row.asDict() for row in heavy(text, done, sql.weight(name)).collect()]
             done += sql.weight(name)
         return rows
     finally:
-        for name in reversed(kept):  # journey_tails reads journey_visits
+        for name, _ in reversed(tables):  # the later tables read the earlier ones
             spark.sql(f"UNCACHE TABLE IF EXISTS journey_{name}")
             spark.catalog.dropTempView(f"journey_{name}")
 

@@ -78,19 +78,15 @@ def window(since_epoch: float | None, by_segment: bool = True) -> str:
 
 # journey_visits: the one ordered pass over every event of journey_events. A row per visit, written at
 # its last event: the case, the visit's touchpoint, segment (that of its first event), number in the
-# case, next touchpoint, seconds from its first event to the next visit's first event, and its events;
-# the case's last visit carries the case as a whole (its variant head, design.py; whether it reached
-# an end and conforms; the seconds from its first to its last mapped event; its segment: that of its
-# first visit). Besides, a row per event no touchpoint claims (`activity` its name) and per event
-# without a case id, so that every event is counted (`events`) from this one read of the log; the
-# first row of a case none of whose events a touchpoint claims has visit_no 0.
-# `reach_key` and `pair_key` count cases without an exact distinct count over every visit: the first two
-# visits of a case are two touchpoints and its first pair is one, so only a later visit to a touchpoint
-# (a pair) that is not among them (not the first pair) can be the case's second there, and only
-# those carry the case (the head's first digits say which they are).
-# Level by level: the neighbours of each event; which events begin and end a visit, and whether a
-# visit arrives at an end or deviates; the first and last event of each visit, and running counts;
-# the counts within the case; the head so far; the head within the case.
+# case, next touchpoint, when it began, its last event, the seconds from its first event to the next
+# visit's first event, and its events. Besides, a row per event no touchpoint claims (`activity` its
+# name) and per event without a case id, so that every event is counted (`events`) from this one read
+# of the log; the first row of a case none of whose events a touchpoint claims has visit_no 0.
+# `in_long_case`: the case has three visits or more. A case of one or two visits takes no touchpoint
+# and no pair twice, so only the longer cases need an exact distinct count for reach and pair cases.
+# Level by level: the neighbours of each event; which events begin and end a visit; the first and last
+# event of each visit; the visits in order; their numbers in the case (the place of the case's first
+# visit only grows, so its running maximum is the current case's).
 VISITS = """
 WITH coded AS (
     SELECT e.case_key, {segment} AS segment, c.touchpoint, e.ts, e.file_no, e.row_no,
@@ -108,56 +104,31 @@ WITH coded AS (
     SELECT *, case_key IS NOT NULL AND touchpoint IS NOT NULL AND previous IS DISTINCT FROM touchpoint AS visit_start,
            case_key IS NOT NULL AND touchpoint IS NOT NULL AND next_touchpoint IS DISTINCT FROM touchpoint AS visit_end
     FROM neighbours
-), marked AS (
-    SELECT *, CASE WHEN visit_start THEN 1 ELSE 0 END AS arrival,
-           CASE WHEN visit_start AND {is_end} THEN 1 ELSE 0 END AS outcome,
-           CASE WHEN (visit_start AND case_start AND NOT ({is_entry}))
-                  OR (visit_end AND next_touchpoint IS NOT NULL AND NOT ({is_designed})) THEN 1 ELSE 0 END AS deviation
-    FROM edges
-    WHERE visit_start OR visit_end OR touchpoint IS NULL OR case_key IS NULL
 ), spans AS (
-    SELECT case_key, touchpoint, ts, file_no, row_no, activity, position, case_start, visit_end,
-           next_touchpoint, next_ts, arrival, outcome, deviation,
+    SELECT case_key, touchpoint, ts, file_no, row_no, activity, position, case_start, visit_end, next_touchpoint, next_ts,
            CASE WHEN visit_start THEN ts ELSE LAG(ts) OVER {STEP} END AS visit_ts,
            CASE WHEN visit_start THEN position ELSE LAG(position) OVER {STEP} END AS first_position,
-           {visit_segment} AS segment,
-           COUNT(CASE WHEN arrival = 1 THEN 1 END) OVER {SO_FAR} AS arrivals,
-           COUNT(CASE WHEN outcome = 1 THEN 1 END) OVER {SO_FAR} AS outcomes,
-           COUNT(CASE WHEN deviation = 1 THEN 1 END) OVER {SO_FAR} AS deviations
-    FROM marked
-), numbered AS (
-    SELECT *,
-           arrivals - MAX(CASE WHEN case_start THEN arrivals - arrival END) OVER {SO_FAR} AS visit_no,
-           outcomes - MAX(CASE WHEN case_start THEN outcomes - outcome END) OVER {SO_FAR} AS reached_ends,
-           deviations - MAX(CASE WHEN case_start THEN deviations - deviation END) OVER {SO_FAR} AS case_deviations,
-           max_by(visit_ts, CASE WHEN case_start THEN position END) OVER {SO_FAR} AS case_ts{case_segment_so_far}
+           visit_end AND CASE WHEN visit_start THEN case_start ELSE LAG(case_start) OVER {STEP} END AS first_visit,
+           {visit_segment} AS segment
+    FROM edges
+    WHERE visit_start OR visit_end OR touchpoint IS NULL OR case_key IS NULL
+), ordered AS (
+    SELECT *, ROW_NUMBER() OVER {STEP} AS place,
+           COALESCE(LAG(case_key, 2) OVER {STEP} = case_key
+                    OR (LEAD(case_key, 2) OVER {STEP} = case_key AND LEAD(touchpoint, 2) OVER {STEP} IS NOT NULL)
+                    OR (LAG(case_key) OVER {STEP} = case_key AND LEAD(case_key) OVER {STEP} = case_key
+                        AND LEAD(touchpoint) OVER {STEP} IS NOT NULL), FALSE) AS in_long_case
     FROM spans
-), weighed AS (
-    SELECT *, CASE WHEN visit_end AND visit_no <= {head_visits}
-                   THEN CAST(touchpoint + 1 AS BIGINT) * CASE visit_no {head_weights} END ELSE 0 END AS weight
-    FROM numbered
-), headed AS (
-    SELECT *, SUM(weight) OVER {SO_FAR} AS heads FROM weighed
-), cased AS (
-    SELECT *, CAST(heads - MAX(CASE WHEN case_start THEN heads - weight END) OVER {SO_FAR} AS BIGINT) AS head_so_far
-    FROM headed
+    WHERE visit_end OR touchpoint IS NULL OR case_key IS NULL
+), numbered AS (
+    SELECT *, place + 1 - MAX(CASE WHEN first_visit THEN place END) OVER {SO_FAR} AS visit_no FROM ordered
 )
-SELECT case_key, touchpoint, activity, next_touchpoint,
+SELECT case_key, touchpoint, activity, next_touchpoint, segment, visit_ts, ts AS last_ts, in_long_case,
        CASE WHEN case_key IS NULL THEN NULL WHEN touchpoint IS NOT NULL THEN visit_no WHEN case_start THEN 0 END AS visit_no,
        CASE WHEN touchpoint IS NOT NULL AND case_key IS NOT NULL THEN position - first_position + 1 ELSE 1 END AS events,
-       segment,
-       CASE WHEN next_touchpoint IS NOT NULL THEN next_ts - visit_ts END AS seconds_to_next,
-       CASE WHEN case_key IS NOT NULL AND visit_no > 2 AND NOT ({in_first_two}) THEN case_key END AS reach_key,
-       CASE WHEN next_touchpoint IS NOT NULL AND visit_no > 1 AND NOT ({is_first_pair}) THEN case_key END AS pair_key,
-       CASE WHEN {last} THEN head_so_far END AS head,
-       CASE WHEN {last} THEN ts - case_ts END AS seconds,
-       CASE WHEN {last} THEN CASE WHEN reached_ends > 0 THEN 1 ELSE 0 END END AS reached,
-       CASE WHEN {last} THEN CASE WHEN case_deviations > 0 THEN 0 ELSE 1 END END AS conforms,
-       CASE WHEN {last} THEN {case_segment} END AS case_segment
-FROM cased
-WHERE visit_end OR touchpoint IS NULL OR case_key IS NULL
+       CASE WHEN next_touchpoint IS NOT NULL THEN next_ts - visit_ts END AS seconds_to_next
+FROM numbered
 """
-_LAST = "visit_end AND next_touchpoint IS NULL"
 
 # Every event counted once: by whether a touchpoint claims it (the name where none does) and whether it
 # has a case id.
@@ -169,11 +140,15 @@ GROUP BY activity, touchpoint IS NOT NULL, case_key IS NULL
 
 CASE_COUNT = "SELECT SUM(CASE WHEN visit_no <= 1 THEN 1 ELSE 0 END) AS cases, MAX(visit_no) AS longest FROM journey_visits"
 
-# Per touchpoint, overall (segment NULL) and per segment. A persona's reach counts its cases exactly (a
-# case may change segment between visits, so its first visits say nothing about a persona).
+# Cases that reach a touchpoint (take a pair): counted where the case is short, exactly where it is long.
+# A persona's counts are exact throughout (a case may change segment between visits).
+_CASES_AT = {"": "COUNT(CASE WHEN NOT in_long_case THEN 1 END) + COUNT(DISTINCT CASE WHEN in_long_case THEN case_key END)",
+             "segment_": "COUNT(DISTINCT case_key)"}
+
+# Per touchpoint, overall (segment NULL) and per segment.
 TOUCHPOINTS = """
 SELECT {group} AS segment, touchpoint,
-       {reach} AS reach,
+       {cases_at} AS reach,
        COUNT(*) AS visits,
        SUM(CASE WHEN visit_no = 1 THEN 1 ELSE 0 END) AS starts,
        SUM(CASE WHEN next_touchpoint IS NULL THEN 1 ELSE 0 END) AS dropoffs,
@@ -183,20 +158,32 @@ FROM journey_visits
 WHERE visit_no > 0
 GROUP BY {group_by}touchpoint
 """
-REACH = {"": "COUNT(CASE WHEN visit_no <= 2 THEN 1 END) + COUNT(DISTINCT reach_key)",
-         "segment_": "COUNT(DISTINCT case_key)"}
 
 PAIRS = """
-SELECT {group} AS segment, touchpoint, next_touchpoint, COUNT(*) AS transitions, {cases} AS cases
+SELECT {group} AS segment, touchpoint, next_touchpoint, COUNT(*) AS transitions, {cases_at} AS cases
 FROM journey_visits
 WHERE next_touchpoint IS NOT NULL
 GROUP BY {group_by}touchpoint, next_touchpoint
 """
-PAIR_CASES = {"": "COUNT(CASE WHEN visit_no = 1 THEN 1 END) + COUNT(DISTINCT pair_key)",
-              "segment_": "COUNT(DISTINCT case_key)"}
 
-# journey_tails, where some case has more visits than a variant's head holds: per such case, its visits
-# past the head as visit_no * PLACE + touchpoint, sorted. The head then the tail sort like the paths.
+# journey_cases: a row per case with a visit. Its variant's head (its first visits as one number,
+# design.py), whether it conforms, the seconds from its first to its last mapped event, whether it
+# reached an end; its segment (that of its first visit).
+CASES = """
+SELECT case_key, {case_segment} AS segment,
+       CAST(SUM(CASE WHEN visit_no <= {head_visits}
+                     THEN CAST(touchpoint + 1 AS BIGINT) * CASE visit_no {head_weights} END ELSE 0 END) AS BIGINT) AS head,
+       MAX(last_ts) - MIN(visit_ts) AS seconds,
+       MAX(CASE WHEN {is_end} THEN 1 ELSE 0 END) AS reached,
+       MIN(CASE WHEN (visit_no = 1 AND NOT ({is_entry}))
+                  OR (next_touchpoint IS NOT NULL AND NOT ({is_designed})) THEN 0 ELSE 1 END) AS conforms
+FROM journey_visits
+WHERE visit_no > 0
+GROUP BY case_key
+"""
+
+# journey_tails: per case with more visits than a head holds, its visits past the head as
+# visit_no * PLACE + touchpoint, sorted. The head then the tail sort like the paths.
 TAILS = """
 SELECT case_key, array_sort(array_agg(visit_no * {PLACE} + touchpoint)) AS tail
 FROM journey_visits
@@ -204,17 +191,12 @@ WHERE visit_no > {head_visits}
 GROUP BY case_key
 """
 
-# A row per case with a visit: its segment, variant (head and tail), seconds, outcome and conformance.
-CASES = "SELECT case_segment AS segment, head, CAST(NULL AS BIGINT) AS tail, seconds, reached, conforms FROM journey_visits WHERE head IS NOT NULL"
-CASES_WITH_TAILS = ("SELECT v.case_segment AS segment, v.head, t.tail, v.seconds, v.reached, v.conforms "
-                    "FROM journey_visits v LEFT JOIN journey_tails t ON v.case_key = t.case_key WHERE v.head IS NOT NULL")
-
 # The most frequent variants, ties by path; {top} of them per group.
 VARIANTS = """
 SELECT segment, head, tail, cases FROM (
     SELECT {group} AS segment, head, tail, COUNT(*) AS cases,
            ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY COUNT(*) DESC, head, tail NULLS FIRST) AS place
-    FROM ({cases}) journey_cases
+    FROM (SELECT c.segment, c.head, t.tail FROM journey_cases c LEFT JOIN journey_tails t ON c.case_key = t.case_key) paths
     GROUP BY {group_by}head, tail
 ) ranked
 WHERE place <= {top}
@@ -224,41 +206,31 @@ WHERE place <= {top}
 OUTCOMES = """
 SELECT {group} AS segment, reached, COUNT(*) AS cases, SUM(conforms) AS conforming,
        {QUANTILE}(seconds, 0.5) AS median_seconds, {QUANTILE}(seconds, 0.9) AS p90_seconds
-FROM ({cases}) journey_cases
+FROM journey_cases
 GROUP BY {group_by}reached
 """
 
+TABLES = ("visits", "tails", "cases")   # in the order they are made; the later ones read the earlier
 
-def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> list[tuple[str, object, bool]]:
-    """The work on one log after the check for untimed rows, in order: (name, SQL, kept), where a kept
-    statement becomes a table (journey_<name>) that later ones read, and the others give rows. SQL may
-    be a function of the rows so far, giving the text or None (nothing to do): the tails are needed only
-    where a case is that long. The per-segment queries come only when the log has segments."""
+
+def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> tuple[list, list]:
+    """The work on one log after the check for untimed rows: (tables, queries), each a list of (name, SQL).
+    A table (journey_<name>) is read by the later tables and the queries; the queries give rows. The
+    per-segment queries come only when the log has segments."""
     words = {**DIALECTS[dialect], "PLACE": PLACE, "top": int(top), **_design_terms(design)}
     words.update(segment="e.segment" if by_segment else "CAST(NULL AS STRING)",
                  visit_segment=(f"CASE WHEN visit_start THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"),
-                 case_segment_so_far=(f",\n           max_by(COALESCE(segment, ''), "
-                                      f"CASE WHEN case_start THEN position END) OVER {words['SO_FAR']} AS first_segment" if by_segment else ""),
-                 case_segment="first_segment" if by_segment else "''", last=_LAST)
+                 case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''")
+    tables = [("visits", VISITS.format(**words)), ("tails", TAILS.format(**words)), ("cases", CASES.format(**words))]
+    queries = [("events", EVENTS), ("case_count", CASE_COUNT)]
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
-    work = [("visits", VISITS.format(**words), True), ("events", EVENTS, False), ("case_count", CASE_COUNT, False)]
-    groups = [("", overall)] + ([("segment_", segmented)] if by_segment else [])
-    for prefix, group in groups:
-        work += [(prefix + "touchpoints", TOUCHPOINTS.format(**group, **words, reach=REACH[prefix]), False),
-                 (prefix + "pairs", PAIRS.format(**group, cases=PAIR_CASES[prefix]), False)]
-
-    def long(rows: dict[str, list[dict]]) -> bool:
-        [count] = rows["case_count"]
-        return (count["longest"] or 0) > design.head_visits
-
-    work.append(("tails", lambda rows: TAILS.format(**words) if long(rows) else None, True))
-    for prefix, group in groups:
-        for name, text in ((prefix + "variants", VARIANTS), (prefix + "outcomes", OUTCOMES)):
-            work.append((name, lambda rows, text=text, group=group: text.format(
-                **group, **words, cases=CASES_WITH_TAILS if long(rows) else CASES), False))
-    return work
+    for prefix, group in [("", overall)] + ([("segment_", segmented)] if by_segment else []):
+        words_ = {**words, **group, "cases_at": _CASES_AT[prefix]}
+        queries += [(prefix + "touchpoints", TOUCHPOINTS.format(**words_)), (prefix + "pairs", PAIRS.format(**words_)),
+                    (prefix + "variants", VARIANTS.format(**words_)), (prefix + "outcomes", OUTCOMES.format(**words_))]
+    return tables, queries
 
 
 def _design_terms(design: Design) -> dict[str, str]:
@@ -266,33 +238,24 @@ def _design_terms(design: Design) -> dict[str, str]:
     def among(expression: str, numbers) -> str:
         listed = ", ".join(str(int(n)) for n in numbers)
         return f"{expression} IN ({listed})" if listed else "FALSE"
-    head, base = design.head_visits, design.base
-    first, second = base ** (head - 1), base ** (head - 2)   # the weights of a head's first two digits
-    number = "CAST(touchpoint AS BIGINT)"
+    head = design.head_visits
     return {"head_visits": head,
-            "head_weights": " ".join(f"WHEN {visit} THEN {base ** (head - visit)}" for visit in range(1, head + 1)),
+            "head_weights": " ".join(f"WHEN {visit} THEN {design.base ** (head - visit)}" for visit in range(1, head + 1)),
             "is_entry": among("touchpoint", design.entries), "is_end": among("touchpoint", design.ends),
             "is_designed": among(f"CAST(touchpoint AS BIGINT) * {PLACE} + next_touchpoint",
-                                 sorted(source * PLACE + target for source, target in design.flows)),
-            # the visit's touchpoint is the first or second digit of the case's head
-            "in_first_two": (f"(head_so_far >= ({number} + 1) * {first} AND head_so_far < ({number} + 2) * {first}) OR "
-                             f"(head_so_far % {first} >= ({number} + 1) * {second} "
-                             f"AND head_so_far % {first} < ({number} + 2) * {second})"),
-            # the pair is the first two digits of the case's head
-            "is_first_pair": (f"head_so_far >= (({number} + 1) * {base} + next_touchpoint + 1) * {second} AND "
-                              f"head_so_far < (({number} + 1) * {base} + next_touchpoint + 2) * {second}")}
+                                 sorted(source * PLACE + target for source, target in design.flows))}
 
 
-# How much of the work each statement is, for the progress bar (measured on 10 M events with DuckDB:
-# the ordered pass is most of the time).
-WORK = {"untimed": 0.5, "visits": 10, "events": 0.3, "case_count": 0.1, "touchpoints": 0.5, "pairs": 0.3,
-        "tails": 1, "variants": 0.5, "outcomes": 0.5}
+# How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
+# ordered pass is most of the time, the cases most of the rest).
+WORK = {"untimed": 0.5, "visits": 10, "tails": 0.5, "cases": 2, "events": 0.2, "case_count": 0.1,
+        "touchpoints": 0.5, "pairs": 0.3, "variants": 0.5, "outcomes": 0.5}
 
 
 def weight(name: str) -> float:
     return WORK[name.removeprefix("segment_")]
 
 
-def work(statements_: list[tuple[str, object, bool]]) -> float:
-    """All the work of one log: the check for untimed rows, then the statements."""
-    return WORK["untimed"] + sum(weight(name) for name, _, _ in statements_)
+def work(tables: list, queries: list) -> float:
+    """All the work of one log: the check for untimed rows, the tables, the queries."""
+    return WORK["untimed"] + sum(weight(name) for name, _ in tables + queries)
