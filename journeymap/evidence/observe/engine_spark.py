@@ -91,15 +91,16 @@ def _run(spark, log: EventLog, design: Design, progress, top: int) -> dict[str, 
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch, bool(log.segments))}")
     rows, done = {}, sql.WORK["untimed"]
     try:  # the session outlives this log: its cached tables must not
-        for name, text in tables:
-            heavy(f"CACHE TABLE journey_{name} AS {text}", done, sql.weight(name))
+        for name, text, kept in tables:
+            heavy(f"CACHE TABLE journey_{name} AS {text}" if kept else
+                  f"CREATE OR REPLACE TEMPORARY VIEW journey_{name} AS {text}", done, sql.weight(name))
             done += sql.weight(name)
         for name, text in queries:
             rows[name] = [row.asDict() for row in heavy(text, done, sql.weight(name)).collect()]
             done += sql.weight(name)
         return rows
     finally:
-        for name, _ in reversed(tables):  # the later tables read the earlier ones
+        for name, *_ in reversed(tables):  # the later tables read the earlier ones
             spark.sql(f"UNCACHE TABLE IF EXISTS journey_{name}")
             spark.catalog.dropTempView(f"journey_{name}")
 

@@ -76,42 +76,54 @@ def window(since_epoch: float | None, by_segment: bool = True) -> str:
             f"FROM journey_log l LEFT JOIN segment_personas s ON l.segment = s.segment{where}")
 
 
-# journey_visits: the one ordered pass over every event of journey_events. A row per visit, written at
-# its last event: the case, the visit's touchpoint, segment (that of its first event), number in the
-# case, next touchpoint, when it began, its last event, the seconds from its first event to the next
-# visit's first event, and its events. Besides, a row per event no touchpoint claims (`activity` its
-# name) and per event without a case id, so that every event is counted (`events`) from this one read
-# of the log; the first row of a case none of whose events a touchpoint claims has visit_no 0.
-# `in_long_case`: the case has three visits or more. A case of one or two visits takes no touchpoint
-# and no pair twice, so only the longer cases need an exact distinct count for reach and pair cases.
+# journey_coded: every event of journey_events with the touchpoint that claims it. Read by EVENTS and by
+# the ordered pass; DuckDB reads the log once for both.
+CODED = ("SELECT e.case_key, e.segment, c.touchpoint, e.ts, e.file_no, e.row_no, e.activity "
+         "FROM journey_events e LEFT JOIN claims c ON e.activity = c.activity")
+
+# Every event counted once: by whether a touchpoint claims it (the name where none does) and whether it
+# has a case id.
+EVENTS = """
+SELECT CASE WHEN touchpoint IS NULL THEN activity END AS activity, touchpoint IS NOT NULL AS mapped,
+       case_key IS NULL AS without_case, COUNT(*) AS events
+FROM journey_coded
+GROUP BY CASE WHEN touchpoint IS NULL THEN activity END, touchpoint IS NOT NULL, case_key IS NULL
+"""
+
+# journey_visits: the one ordered pass. A row per visit, written at its last event: the case, the visit's
+# touchpoint, segment (that of its first event), number in the case, next touchpoint, when it began,
+# its last event, the seconds from its first event to the next visit's first event; and a row (visit_no
+# 0) for each case none of whose events a touchpoint claims, so that every case is counted. An event no
+# touchpoint claims gets the time END: it sorts after the case's mapped events, and its time is never read.
+# `in_long_case`: the case has three visits or more. A case of one or two visits takes no touchpoint and
+# no pair twice, so only the longer cases need an exact distinct count for reach and pair cases.
 # Level by level: the neighbours of each event; which events begin and end a visit; the first and last
 # event of each visit; the visits in order; their numbers in the case (the place of the case's first
 # visit only grows, so its running maximum is the current case's).
 VISITS = """
 WITH coded AS (
-    SELECT e.case_key, {segment} AS segment, c.touchpoint, e.ts, e.file_no, e.row_no,
-           CASE WHEN c.touchpoint IS NULL THEN e.activity END AS activity
-    FROM journey_events e LEFT JOIN claims c ON e.activity = c.activity{IN_CASE_ORDER}
+    SELECT case_key, {segment} AS segment, touchpoint, CASE WHEN touchpoint IS NULL THEN {END!r} ELSE ts END AS ts,
+           file_no, row_no
+    FROM journey_coded
+    WHERE case_key IS NOT NULL{IN_CASE_ORDER}
 ), neighbours AS (
-    SELECT case_key, segment, touchpoint, ts, file_no, row_no, activity,
-           ROW_NUMBER() OVER {STEP} AS position,
-           case_key IS NOT NULL AND LAG(case_key) OVER {STEP} IS DISTINCT FROM case_key AS case_start,
+    SELECT case_key, segment, touchpoint, ts, file_no, row_no,
+           LAG(case_key) OVER {STEP} IS DISTINCT FROM case_key AS case_start,
            CASE WHEN LAG(case_key) OVER {STEP} = case_key THEN LAG(touchpoint) OVER {STEP} END AS previous,
            CASE WHEN LEAD(case_key) OVER {STEP} = case_key THEN LEAD(touchpoint) OVER {STEP} END AS next_touchpoint,
            CASE WHEN LEAD(case_key) OVER {STEP} = case_key THEN LEAD(ts) OVER {STEP} END AS next_ts
     FROM coded
 ), edges AS (
-    SELECT *, case_key IS NOT NULL AND touchpoint IS NOT NULL AND previous IS DISTINCT FROM touchpoint AS visit_start,
-           case_key IS NOT NULL AND touchpoint IS NOT NULL AND next_touchpoint IS DISTINCT FROM touchpoint AS visit_end
+    SELECT *, touchpoint IS NOT NULL AND previous IS DISTINCT FROM touchpoint AS visit_start,
+           touchpoint IS NOT NULL AND next_touchpoint IS DISTINCT FROM touchpoint AS visit_end
     FROM neighbours
 ), spans AS (
-    SELECT case_key, touchpoint, ts, file_no, row_no, activity, position, case_start, visit_end, next_touchpoint, next_ts,
+    SELECT case_key, touchpoint, ts, file_no, row_no, case_start, visit_end, next_touchpoint, next_ts,
            CASE WHEN visit_start THEN ts ELSE LAG(ts) OVER {STEP} END AS visit_ts,
-           CASE WHEN visit_start THEN position ELSE LAG(position) OVER {STEP} END AS first_position,
            visit_end AND CASE WHEN visit_start THEN case_start ELSE LAG(case_start) OVER {STEP} END AS first_visit,
            {visit_segment} AS segment
     FROM edges
-    WHERE visit_start OR visit_end OR touchpoint IS NULL OR case_key IS NULL
+    WHERE visit_start OR visit_end OR (case_start AND touchpoint IS NULL)
 ), ordered AS (
     SELECT *, ROW_NUMBER() OVER {STEP} AS place,
            COALESCE(LAG(case_key, 2) OVER {STEP} = case_key
@@ -119,26 +131,15 @@ WITH coded AS (
                     OR (LAG(case_key) OVER {STEP} = case_key AND LEAD(case_key) OVER {STEP} = case_key
                         AND LEAD(touchpoint) OVER {STEP} IS NOT NULL), FALSE) AS in_long_case
     FROM spans
-    WHERE visit_end OR touchpoint IS NULL OR case_key IS NULL
+    WHERE visit_end OR touchpoint IS NULL
 ), numbered AS (
     SELECT *, place + 1 - MAX(CASE WHEN first_visit THEN place END) OVER {SO_FAR} AS visit_no FROM ordered
 )
-SELECT case_key, touchpoint, activity, next_touchpoint, segment, visit_ts, ts AS last_ts, in_long_case,
-       CASE WHEN case_key IS NULL THEN NULL WHEN touchpoint IS NOT NULL THEN visit_no WHEN case_start THEN 0 END AS visit_no,
-       CASE WHEN touchpoint IS NOT NULL AND case_key IS NOT NULL THEN position - first_position + 1 ELSE 1 END AS events,
+SELECT case_key, touchpoint, next_touchpoint, segment, visit_ts, ts AS last_ts, in_long_case,
+       CASE WHEN touchpoint IS NULL THEN 0 ELSE visit_no END AS visit_no,
        CASE WHEN next_touchpoint IS NOT NULL THEN next_ts - visit_ts END AS seconds_to_next
 FROM numbered
 """
-
-# Every event counted once: by whether a touchpoint claims it (the name where none does) and whether it
-# has a case id.
-EVENTS = """
-SELECT activity, touchpoint IS NOT NULL AS mapped, case_key IS NULL AS without_case, SUM(events) AS events
-FROM journey_visits
-GROUP BY activity, touchpoint IS NOT NULL, case_key IS NULL
-"""
-
-CASE_COUNT = "SELECT SUM(CASE WHEN visit_no <= 1 THEN 1 ELSE 0 END) AS cases, MAX(visit_no) AS longest FROM journey_visits"
 
 # Cases that reach a touchpoint (take a pair): counted where the case is short, exactly where it is long.
 # A persona's counts are exact throughout (a case may change segment between visits).
@@ -166,21 +167,24 @@ WHERE next_touchpoint IS NOT NULL
 GROUP BY {group_by}touchpoint, next_touchpoint
 """
 
-# journey_cases: a row per case with a visit. Its variant's head (its first visits as one number,
-# design.py), whether it conforms, the seconds from its first to its last mapped event, whether it
-# reached an end; its segment (that of its first visit).
+# journey_cases: a row per case. Its variant's head (its first visits as one number, design.py; NULL for a
+# case without visits), its segment (that of its first visit), the seconds from its first to its last
+# mapped event, and as bits (one aggregate instead of three): 1 it reached an end, 2 it deviates from the
+# design, 4 it has more visits than its head holds.
 CASES = """
 SELECT case_key, {case_segment} AS segment,
        CAST(SUM(CASE WHEN visit_no <= {head_visits}
-                     THEN CAST(touchpoint + 1 AS BIGINT) * CASE visit_no {head_weights} END ELSE 0 END) AS BIGINT) AS head,
+                     THEN CAST(touchpoint + 1 AS BIGINT) * CASE visit_no {head_weights} END END) AS BIGINT) AS head,
        MAX(last_ts) - MIN(visit_ts) AS seconds,
-       MAX(CASE WHEN {is_end} THEN 1 ELSE 0 END) AS reached,
-       MIN(CASE WHEN (visit_no = 1 AND NOT ({is_entry}))
-                  OR (next_touchpoint IS NOT NULL AND NOT ({is_designed})) THEN 0 ELSE 1 END) AS conforms
+       bit_or(CASE WHEN {is_end} THEN 1 ELSE 0 END
+              + CASE WHEN (visit_no = 1 AND NOT ({is_entry})) OR (next_touchpoint IS NOT NULL AND NOT ({is_designed}))
+                     THEN 2 ELSE 0 END
+              + CASE WHEN visit_no > {head_visits} THEN 4 ELSE 0 END) AS flags
 FROM journey_visits
-WHERE visit_no > 0
 GROUP BY case_key
 """
+
+CASE_COUNT = "SELECT COUNT(*) AS cases FROM journey_cases"
 
 # journey_tails: per case with more visits than a head holds, its visits past the head as
 # visit_no * PLACE + touchpoint, sorted. The head then the tail sort like the paths.
@@ -191,12 +195,15 @@ WHERE visit_no > {head_visits}
 GROUP BY case_key
 """
 
-# The most frequent variants, ties by path; {top} of them per group.
+# The most frequent variants, ties by path; {top} of them per group. Only the long cases need their tails.
 VARIANTS = """
 SELECT segment, head, tail, cases FROM (
     SELECT {group} AS segment, head, tail, COUNT(*) AS cases,
            ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY COUNT(*) DESC, head, tail NULLS FIRST) AS place
-    FROM (SELECT c.segment, c.head, t.tail FROM journey_cases c LEFT JOIN journey_tails t ON c.case_key = t.case_key) paths
+    FROM (SELECT segment, head, NULL AS tail FROM journey_cases WHERE head IS NOT NULL AND (flags & 4) = 0
+          UNION ALL
+          SELECT c.segment, c.head, t.tail FROM journey_cases c JOIN journey_tails t ON c.case_key = t.case_key
+          WHERE (c.flags & 4) = 4) paths
     GROUP BY {group_by}head, tail
 ) ranked
 WHERE place <= {top}
@@ -204,25 +211,27 @@ WHERE place <= {top}
 
 # Conformance and time to outcome, by whether the cases reached an end.
 OUTCOMES = """
-SELECT {group} AS segment, reached, COUNT(*) AS cases, SUM(conforms) AS conforming,
+SELECT {group} AS segment, flags & 1 AS reached, COUNT(*) AS cases,
+       SUM(CASE WHEN (flags & 2) = 0 THEN 1 ELSE 0 END) AS conforming,
        {QUANTILE}(seconds, 0.5) AS median_seconds, {QUANTILE}(seconds, 0.9) AS p90_seconds
 FROM journey_cases
-GROUP BY {group_by}reached
+WHERE head IS NOT NULL
+GROUP BY {group_by}flags & 1
 """
-
-TABLES = ("visits", "tails", "cases")   # in the order they are made; the later ones read the earlier
 
 
 def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> tuple[list, list]:
-    """The work on one log after the check for untimed rows: (tables, queries), each a list of (name, SQL).
-    A table (journey_<name>) is read by the later tables and the queries; the queries give rows. The
-    per-segment queries come only when the log has segments."""
-    words = {**DIALECTS[dialect], "PLACE": PLACE, "top": int(top), **_design_terms(design)}
-    words.update(segment="e.segment" if by_segment else "CAST(NULL AS STRING)",
+    """The work on one log after the check for untimed rows: (tables, queries). A table is (name, SQL,
+    kept): journey_<name>, read by the later tables and the queries; a kept one is worth keeping rather
+    than computing again (journey_coded is the log itself: read it twice rather than keep it). A query
+    is (name, SQL) and gives rows. The per-segment queries come only when the log has segments."""
+    words = {**DIALECTS[dialect], "PLACE": PLACE, "END": END, "top": int(top), **_design_terms(design)}
+    words.update(segment="segment" if by_segment else "CAST(NULL AS STRING)",
                  visit_segment=(f"CASE WHEN visit_start THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"),
                  case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''")
-    tables = [("visits", VISITS.format(**words)), ("tails", TAILS.format(**words)), ("cases", CASES.format(**words))]
+    tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True), ("tails", TAILS.format(**words), True),
+              ("cases", CASES.format(**words), True)]
     queries = [("events", EVENTS), ("case_count", CASE_COUNT)]
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
@@ -248,7 +257,7 @@ def _design_terms(design: Design) -> dict[str, str]:
 
 # How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
 # ordered pass is most of the time, the cases most of the rest).
-WORK = {"untimed": 0.5, "visits": 10, "tails": 0.5, "cases": 2, "events": 0.2, "case_count": 0.1,
+WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "tails": 0.5, "cases": 2, "events": 0.2, "case_count": 0.1,
         "touchpoints": 0.5, "pairs": 0.3, "variants": 0.5, "outcomes": 0.5}
 
 
@@ -258,4 +267,4 @@ def weight(name: str) -> float:
 
 def work(tables: list, queries: list) -> float:
     """All the work of one log: the check for untimed rows, the tables, the queries."""
-    return WORK["untimed"] + sum(weight(name) for name, _ in tables + queries)
+    return WORK["untimed"] + sum(weight(name) for name, *_ in tables + queries)
