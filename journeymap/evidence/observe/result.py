@@ -110,9 +110,9 @@ def _groups(design: Design, rows: dict[str, list[dict]], prefix: str) -> dict[st
     name = design.touchpoints
     group = lambda row: groups.setdefault(row["segment"], ObservedFlows())
     for row in sorted(rows.get(prefix + "touchpoints", []), key=lambda r: (r["segment"] or "", name[r["touchpoint"]])):
+        median, p90 = row["seconds_to_next"] or (None, None)
         group(row).touchpoints[name[row["touchpoint"]]] = ObservedTouchpoint(
-            int(row["reach"]), int(row["visits"]), int(row["starts"]), int(row["dropoffs"]),
-            _seconds(row["median_seconds_to_next"]), _seconds(row["p90_seconds_to_next"]))
+            int(row["reach"]), int(row["visits"]), int(row["starts"]), int(row["dropoffs"]), _seconds(median), _seconds(p90))
     for row in sorted(rows.get(prefix + "pairs", []),
                       key=lambda r: (r["segment"] or "", name[r["touchpoint"]], name[r["next_touchpoint"]])):
         pair = (name[row["touchpoint"]], name[row["next_touchpoint"]])
@@ -120,7 +120,8 @@ def _groups(design: Design, rows: dict[str, list[dict]], prefix: str) -> dict[st
         group(row).pair_cases[pair] = int(row["cases"])
     for row in rows.get(prefix + "outcomes", []):
         paths = group(row).paths
-        outcome = Outcome(int(row["cases"]), _seconds(row["median_seconds"]), _seconds(row["p90_seconds"]))
+        median, p90 = row["seconds"] or (None, None)   # the engines give both percentiles as one list
+        outcome = Outcome(int(row["cases"]), _seconds(median), _seconds(p90))
         paths.cases += outcome.cases
         paths.conforming += int(row["conforming"] or 0)
         if row["reached"]:

@@ -15,8 +15,9 @@ User text (event names, segment values) reaches the engines only as table rows, 
 SQL text: the two dialects escape string literals differently. Touchpoint numbers (the map's
 entries, ends and designed flows) are integers, written into the text.
 
-The dialects differ in two places (DIALECTS): the exact percentile function (`QUANTILE`: DuckDB's
-`quantile_cont`, Spark's `percentile`, both linear interpolation), and how the one ordered pass
+The dialects differ in two places (DIALECTS): the exact percentiles (`QUANTILES`, the median and the
+90th percentile as a list from one aggregate: DuckDB's `quantile_cont`, Spark's `percentile`, both
+linear interpolation), and how the one ordered pass
 walks each case's events. Spark windows each case (`PARTITION BY case_key ORDER BY ...`), and
 every window of the pass shares that one sort. DuckDB sorts every event once (`ORDER BY case_key,
 ...`) and walks the sorted rows in streaming windows (`OVER ()`, in the order of the rows: DuckDB
@@ -51,11 +52,11 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 # file holds fewer than 2^40 rows).
 _CASE_ORDER = "touchpoint IS NULL, ts, file_no, row_no"
 DIALECTS = {
-    "duckdb": {"QUANTILE": "quantile_cont",
+    "duckdb": {"QUANTILES": "quantile_cont({}, [0.5, 0.9])",
                "IN_CASE_ORDER": f" ORDER BY case_key, CASE WHEN touchpoint IS NULL THEN {END!r} ELSE ts END, "
                                 "file_no * 1099511627776 + row_no",
                "STEP": "()", "SO_FAR": "(ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"},
-    "spark": {"QUANTILE": "percentile", "IN_CASE_ORDER": "",
+    "spark": {"QUANTILES": "percentile({}, array(0.5, 0.9))", "IN_CASE_ORDER": "",
               "STEP": f"(PARTITION BY case_key ORDER BY {_CASE_ORDER})",
               "SO_FAR": f"(PARTITION BY case_key ORDER BY {_CASE_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"},
 }
@@ -96,7 +97,9 @@ GROUP BY CASE WHEN touchpoint IS NULL THEN activity END, touchpoint IS NOT NULL,
 # 0) for each case none of whose events a touchpoint claims, so that every case is counted. An event no
 # touchpoint claims gets the time END: it sorts after the case's mapped events, and its time is never read.
 # `in_long_case`: the case has three visits or more. A case of one or two visits takes no touchpoint and
-# no pair twice, so only the longer cases need an exact distinct count for reach and pair cases.
+# no pair twice, so only the longer cases need an exact distinct count for reach and pair cases; and the
+# last visit of a shorter case sees its first one as its previous row, so it carries the case as a whole
+# (as journey_cases has it), and only the longer cases need grouping.
 # Level by level: the neighbours of each event; which events begin and end a visit; the first and last
 # event of each visit; the visits in order; their numbers in the case (the place of the case's first
 # visit only grows, so its running maximum is the current case's).
@@ -129,16 +132,28 @@ WITH coded AS (
            COALESCE(LAG(case_key, 2) OVER {STEP} = case_key
                     OR (LEAD(case_key, 2) OVER {STEP} = case_key AND LEAD(touchpoint, 2) OVER {STEP} IS NOT NULL)
                     OR (LAG(case_key) OVER {STEP} = case_key AND LEAD(case_key) OVER {STEP} = case_key
-                        AND LEAD(touchpoint) OVER {STEP} IS NOT NULL), FALSE) AS in_long_case
+                        AND LEAD(touchpoint) OVER {STEP} IS NOT NULL), FALSE) AS in_long_case,
+           CASE WHEN first_visit THEN touchpoint ELSE LAG(touchpoint) OVER {STEP} END AS first_touchpoint,
+           CASE WHEN first_visit THEN visit_ts ELSE LAG(visit_ts) OVER {STEP} END AS first_ts,
+           {first_segment} AS first_segment
     FROM spans
     WHERE visit_end OR touchpoint IS NULL
 ), numbered AS (
     SELECT *, place + 1 - MAX(CASE WHEN first_visit THEN place END) OVER {SO_FAR} AS visit_no FROM ordered
+), short_cases AS (
+    SELECT *, NOT in_long_case AND next_touchpoint IS NULL AS closes_short_case FROM numbered
 )
-SELECT case_key, touchpoint, next_touchpoint, segment, visit_ts, ts AS last_ts, in_long_case,
+SELECT case_key, touchpoint, next_touchpoint, segment, visit_ts, ts AS last_ts, in_long_case, closes_short_case,
        CASE WHEN touchpoint IS NULL THEN 0 ELSE visit_no END AS visit_no,
-       CASE WHEN next_touchpoint IS NOT NULL THEN next_ts - visit_ts END AS seconds_to_next
-FROM numbered
+       CASE WHEN next_touchpoint IS NOT NULL THEN next_ts - visit_ts END AS seconds_to_next,
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN CAST(first_touchpoint + 1 AS BIGINT) * {first_weight}
+            + CASE WHEN visit_no = 2 THEN CAST(touchpoint + 1 AS BIGINT) * {second_weight} ELSE 0 END END AS head,
+       CASE WHEN closes_short_case THEN ts - first_ts END AS seconds,
+       CASE WHEN closes_short_case
+            THEN CASE WHEN {is_end} OR (visit_no = 2 AND {first_is_end}) THEN 1 ELSE 0 END
+               + CASE WHEN NOT ({first_is_entry}) OR (visit_no = 2 AND NOT ({first_to_here})) THEN 2 ELSE 0 END END AS flags,
+       CASE WHEN closes_short_case THEN COALESCE(first_segment, '') END AS case_segment
+FROM short_cases
 """
 
 # Cases that reach a touchpoint (take a pair): counted where the case is short, exactly where it is long.
@@ -153,8 +168,7 @@ SELECT {group} AS segment, touchpoint,
        COUNT(*) AS visits,
        SUM(CASE WHEN visit_no = 1 THEN 1 ELSE 0 END) AS starts,
        SUM(CASE WHEN next_touchpoint IS NULL THEN 1 ELSE 0 END) AS dropoffs,
-       {QUANTILE}(seconds_to_next, 0.5) AS median_seconds_to_next,
-       {QUANTILE}(seconds_to_next, 0.9) AS p90_seconds_to_next
+       {quantiles_to_next} AS seconds_to_next
 FROM journey_visits
 WHERE visit_no > 0
 GROUP BY {group_by}touchpoint
@@ -170,17 +184,21 @@ GROUP BY {group_by}touchpoint, next_touchpoint
 # journey_cases: a row per case. Its variant's head (its first visits as one number, design.py; NULL for a
 # case without visits), its segment (that of its first visit), the seconds from its first to its last
 # mapped event, and as bits (one aggregate instead of three): 1 it reached an end, 2 it deviates from the
-# design, 4 it has more visits than its head holds.
+# design, 4 it has more visits than its head holds. The short cases as journey_visits closes them.
 CASES = """
-SELECT case_key, {case_segment} AS segment,
+SELECT case_segment AS segment, head, seconds, flags, case_key FROM journey_visits WHERE closes_short_case
+UNION ALL
+SELECT {case_segment} AS segment,
        CAST(SUM(CASE WHEN visit_no <= {head_visits}
                      THEN CAST(touchpoint + 1 AS BIGINT) * CASE visit_no {head_weights} END END) AS BIGINT) AS head,
        MAX(last_ts) - MIN(visit_ts) AS seconds,
        bit_or(CASE WHEN {is_end} THEN 1 ELSE 0 END
               + CASE WHEN (visit_no = 1 AND NOT ({is_entry})) OR (next_touchpoint IS NOT NULL AND NOT ({is_designed}))
                      THEN 2 ELSE 0 END
-              + CASE WHEN visit_no > {head_visits} THEN 4 ELSE 0 END) AS flags
+              + CASE WHEN visit_no > {head_visits} THEN 4 ELSE 0 END) AS flags,
+       case_key
 FROM journey_visits
+WHERE in_long_case
 GROUP BY case_key
 """
 
@@ -213,7 +231,7 @@ WHERE place <= {top}
 OUTCOMES = """
 SELECT {group} AS segment, flags & 1 AS reached, COUNT(*) AS cases,
        SUM(CASE WHEN (flags & 2) = 0 THEN 1 ELSE 0 END) AS conforming,
-       {QUANTILE}(seconds, 0.5) AS median_seconds, {QUANTILE}(seconds, 0.9) AS p90_seconds
+       {quantiles_seconds} AS seconds
 FROM journey_cases
 WHERE head IS NOT NULL
 GROUP BY {group_by}flags & 1
@@ -226,10 +244,14 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
     than computing again (journey_coded is the log itself: read it twice rather than keep it). A query
     is (name, SQL) and gives rows. The per-segment queries come only when the log has segments."""
     words = {**DIALECTS[dialect], "PLACE": PLACE, "END": END, "top": int(top), **_design_terms(design)}
+    words.update(quantiles_to_next=words["QUANTILES"].format("seconds_to_next"),
+                 quantiles_seconds=words["QUANTILES"].format("seconds"))
     words.update(segment="segment" if by_segment else "CAST(NULL AS STRING)",
                  visit_segment=(f"CASE WHEN visit_start THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"),
-                 case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''")
+                 case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''",
+                 first_segment=(f"CASE WHEN first_visit THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
+                                if by_segment else "CAST(NULL AS STRING)"))
     tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True), ("tails", TAILS.format(**words), True),
               ("cases", CASES.format(**words), True)]
     queries = [("events", EVENTS), ("case_count", CASE_COUNT)]
@@ -247,12 +269,19 @@ def _design_terms(design: Design) -> dict[str, str]:
     def among(expression: str, numbers) -> str:
         listed = ", ".join(str(int(n)) for n in numbers)
         return f"{expression} IN ({listed})" if listed else "FALSE"
+
+    def designed(source: str, target: str) -> str:
+        return among(f"CAST({source} AS BIGINT) * {PLACE} + {target}",
+                     sorted(source * PLACE + target for source, target in design.flows))
     head = design.head_visits
     return {"head_visits": head,
             "head_weights": " ".join(f"WHEN {visit} THEN {design.base ** (head - visit)}" for visit in range(1, head + 1)),
+            "first_weight": design.base ** (head - 1), "second_weight": design.base ** (head - 2),
             "is_entry": among("touchpoint", design.entries), "is_end": among("touchpoint", design.ends),
-            "is_designed": among(f"CAST(touchpoint AS BIGINT) * {PLACE} + next_touchpoint",
-                                 sorted(source * PLACE + target for source, target in design.flows))}
+            "is_designed": designed("touchpoint", "next_touchpoint"),
+            "first_is_entry": among("first_touchpoint", design.entries),
+            "first_is_end": among("first_touchpoint", design.ends),
+            "first_to_here": designed("first_touchpoint", "touchpoint")}
 
 
 # How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
