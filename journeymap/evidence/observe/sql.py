@@ -156,29 +156,42 @@ SELECT case_key, touchpoint, next_touchpoint, segment, visit_ts, ts AS last_ts, 
 FROM short_cases
 """
 
-# Cases that reach a touchpoint (take a pair): counted where the case is short, exactly where it is long.
-# A persona's counts are exact throughout (a case may change segment between visits).
-_CASES_AT = {"": "COUNT(CASE WHEN NOT in_long_case THEN 1 END) + COUNT(DISTINCT CASE WHEN in_long_case THEN case_key END)",
-             "segment_": "COUNT(DISTINCT case_key)"}
+# Cases that reach a touchpoint (take a pair): counted where the case is short, and where it is long by
+# an exact distinct count over the long cases' visits alone, joined to the counts (a COUNT(DISTINCT)
+# beside other aggregates would make DuckDB keep every visit once more for it). A persona's counts are
+# exact throughout (a case may change segment between visits).
+_LONG = {"": "in_long_case", "segment_": "TRUE"}
 
 # Per touchpoint, overall (segment NULL) and per segment.
 TOUCHPOINTS = """
-SELECT {group} AS segment, touchpoint,
-       {cases_at} AS reach,
-       COUNT(*) AS visits,
-       SUM(CASE WHEN visit_no = 1 THEN 1 ELSE 0 END) AS starts,
-       SUM(CASE WHEN next_touchpoint IS NULL THEN 1 ELSE 0 END) AS dropoffs,
-       {quantiles_to_next} AS seconds_to_next
-FROM journey_visits
-WHERE visit_no > 0
-GROUP BY {group_by}touchpoint
+SELECT t.segment, t.touchpoint, t.short_reach + COALESCE(l.long_reach, 0) AS reach, t.visits, t.starts, t.dropoffs,
+       t.seconds_to_next
+FROM (SELECT {group} AS segment, touchpoint, COUNT(CASE WHEN NOT {long} THEN 1 END) AS short_reach, COUNT(*) AS visits,
+             SUM(CASE WHEN visit_no = 1 THEN 1 ELSE 0 END) AS starts,
+             SUM(CASE WHEN next_touchpoint IS NULL THEN 1 ELSE 0 END) AS dropoffs,
+             {quantiles_to_next} AS seconds_to_next
+      FROM journey_visits
+      WHERE visit_no > 0
+      GROUP BY {group_by}touchpoint) t
+LEFT JOIN (SELECT segment, touchpoint, COUNT(*) AS long_reach
+           FROM (SELECT {group} AS segment, touchpoint FROM journey_visits
+                 WHERE visit_no > 0 AND {long} GROUP BY {group_by}touchpoint, case_key) reached
+           GROUP BY segment, touchpoint) l
+  ON t.touchpoint = l.touchpoint AND t.segment IS NOT DISTINCT FROM l.segment
 """
 
 PAIRS = """
-SELECT {group} AS segment, touchpoint, next_touchpoint, COUNT(*) AS transitions, {cases_at} AS cases
-FROM journey_visits
-WHERE next_touchpoint IS NOT NULL
-GROUP BY {group_by}touchpoint, next_touchpoint
+SELECT t.segment, t.touchpoint, t.next_touchpoint, t.transitions, t.short_cases + COALESCE(l.long_cases, 0) AS cases
+FROM (SELECT {group} AS segment, touchpoint, next_touchpoint, COUNT(*) AS transitions,
+             COUNT(CASE WHEN NOT {long} THEN 1 END) AS short_cases
+      FROM journey_visits
+      WHERE next_touchpoint IS NOT NULL
+      GROUP BY {group_by}touchpoint, next_touchpoint) t
+LEFT JOIN (SELECT segment, touchpoint, next_touchpoint, COUNT(*) AS long_cases
+           FROM (SELECT {group} AS segment, touchpoint, next_touchpoint FROM journey_visits
+                 WHERE next_touchpoint IS NOT NULL AND {long} GROUP BY {group_by}touchpoint, next_touchpoint, case_key) taken
+           GROUP BY segment, touchpoint, next_touchpoint) l
+  ON t.touchpoint = l.touchpoint AND t.next_touchpoint = l.next_touchpoint AND t.segment IS NOT DISTINCT FROM l.segment
 """
 
 # journey_cases: a row per case. Its variant's head (its first visits as one number, design.py; NULL for a
@@ -258,7 +271,7 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
     for prefix, group in [("", overall)] + ([("segment_", segmented)] if by_segment else []):
-        words_ = {**words, **group, "cases_at": _CASES_AT[prefix]}
+        words_ = {**words, **group, "long": _LONG[prefix]}
         queries += [(prefix + "touchpoints", TOUCHPOINTS.format(**words_)), (prefix + "pairs", PAIRS.format(**words_)),
                     (prefix + "variants", VARIANTS.format(**words_)), (prefix + "outcomes", OUTCOMES.format(**words_))]
     return tables, queries
