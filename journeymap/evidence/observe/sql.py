@@ -148,11 +148,11 @@ SELECT case_key, touchpoint, next_touchpoint, segment, visit_ts, ts AS last_ts, 
        CASE WHEN next_touchpoint IS NOT NULL THEN next_ts - visit_ts END AS seconds_to_next,
        CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN CAST(first_touchpoint + 1 AS BIGINT) * {first_weight}
             + CASE WHEN visit_no = 2 THEN CAST(touchpoint + 1 AS BIGINT) * {second_weight} ELSE 0 END END AS head,
-       CASE WHEN closes_short_case THEN ts - first_ts END AS seconds,
-       CASE WHEN closes_short_case
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN ts - first_ts END AS seconds,
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL
             THEN CASE WHEN {is_end} OR (visit_no = 2 AND {first_is_end}) THEN 1 ELSE 0 END
                + CASE WHEN NOT ({first_is_entry}) OR (visit_no = 2 AND NOT ({first_to_here})) THEN 2 ELSE 0 END END AS flags,
-       CASE WHEN closes_short_case THEN COALESCE(first_segment, '') END AS case_segment
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN COALESCE(first_segment, '') END AS case_segment
 FROM short_cases
 """
 
@@ -194,60 +194,46 @@ LEFT JOIN (SELECT segment, touchpoint, next_touchpoint, COUNT(*) AS long_cases
   ON t.touchpoint = l.touchpoint AND t.next_touchpoint = l.next_touchpoint AND t.segment IS NOT DISTINCT FROM l.segment
 """
 
-# journey_cases: a row per case. Its variant's head (its first visits as one number, design.py; NULL for a
-# case without visits), its segment (that of its first visit), the seconds from its first to its last
-# mapped event, and as bits (one aggregate instead of three): 1 it reached an end, 2 it deviates from the
-# design, 4 it has more visits than its head holds. The short cases as journey_visits closes them.
+# journey_cases: a row per case. Its variant: a head (its first visits as one number, design.py; NULL for
+# a case without visits) and a tail (its visits past the head as visit_no * PLACE + touchpoint, sorted;
+# NULL where there are none), which sort like the paths; its segment (that of its first visit); the
+# seconds from its first to its last mapped event; and as bits (one aggregate instead of two): 1 it
+# reached an end, 2 it deviates from the design. The short cases as journey_visits closes them.
 CASES = """
-SELECT case_segment AS segment, head, seconds, flags, case_key FROM journey_visits WHERE closes_short_case
+SELECT case_segment AS segment, head, NULL AS tail, seconds, flags
+FROM journey_visits WHERE closes_short_case
 UNION ALL
 SELECT {case_segment} AS segment,
        CAST(SUM(CASE WHEN visit_no <= {head_visits}
                      THEN CAST(touchpoint + 1 AS BIGINT) * CASE visit_no {head_weights} END END) AS BIGINT) AS head,
+       CASE WHEN MAX(visit_no) > {head_visits}
+            THEN array_sort(array_agg(visit_no * {PLACE} + touchpoint) FILTER (WHERE visit_no > {head_visits})) END AS tail,
        MAX(last_ts) - MIN(visit_ts) AS seconds,
        bit_or(CASE WHEN {is_end} THEN 1 ELSE 0 END
               + CASE WHEN (visit_no = 1 AND NOT ({is_entry})) OR (next_touchpoint IS NOT NULL AND NOT ({is_designed}))
-                     THEN 2 ELSE 0 END
-              + CASE WHEN visit_no > {head_visits} THEN 4 ELSE 0 END) AS flags,
-       case_key
+                     THEN 2 ELSE 0 END) AS flags
 FROM journey_visits
 WHERE in_long_case
 GROUP BY case_key
 """
 
-CASE_COUNT = "SELECT COUNT(*) AS cases FROM journey_cases"
-
-# journey_tails: per case with more visits than a head holds, its visits past the head as
-# visit_no * PLACE + touchpoint, sorted. The head then the tail sort like the paths.
-TAILS = """
-SELECT case_key, array_sort(array_agg(visit_no * {PLACE} + touchpoint)) AS tail
-FROM journey_visits
-WHERE visit_no > {head_visits}
-GROUP BY case_key
-"""
-
-# The most frequent variants, ties by path; {top} of them per group. Only the long cases need their tails.
-VARIANTS = """
-SELECT segment, head, tail, cases FROM (
-    SELECT {group} AS segment, head, tail, COUNT(*) AS cases,
-           ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY COUNT(*) DESC, head, tail NULLS FIRST) AS place
-    FROM (SELECT segment, head, NULL AS tail FROM journey_cases WHERE head IS NOT NULL AND (flags & 4) = 0
-          UNION ALL
-          SELECT c.segment, c.head, t.tail FROM journey_cases c JOIN journey_tails t ON c.case_key = t.case_key
-          WHERE (c.flags & 4) = 4) paths
-    GROUP BY {group_by}head, tail
+# The cases as wholes, in one pass over them: their number (the empty grouping set), the {top} most
+# frequent variants (ties by path) and the conformance and time to outcome by whether they reached an
+# end; overall and, with segments, per segment.
+PATHS = """
+SELECT * FROM (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY by_variant, by_segment, segment
+                                 ORDER BY cases DESC, head, tail NULLS FIRST) AS place
+    FROM (
+        SELECT GROUPING(head) = 0 AS by_variant, GROUPING(reached) = 0 AS by_outcome, {by_segment} AS by_segment,
+               {paths_segment} AS segment, head, tail, reached, COUNT(*) AS all_cases, COUNT(head) AS cases,
+               COUNT(CASE WHEN (flags & 2) = 0 THEN head END) AS conforming, {quantiles_seconds} AS seconds
+        FROM (SELECT *, flags & 1 AS reached FROM journey_cases) cases
+        GROUP BY GROUPING SETS ((), (head, tail), (reached){segment_sets})
+    ) grouped
+    WHERE cases > 0 OR NOT (by_variant OR by_outcome)
 ) ranked
-WHERE place <= {top}
-"""
-
-# Conformance and time to outcome, by whether the cases reached an end.
-OUTCOMES = """
-SELECT {group} AS segment, flags & 1 AS reached, COUNT(*) AS cases,
-       SUM(CASE WHEN (flags & 2) = 0 THEN 1 ELSE 0 END) AS conforming,
-       {quantiles_seconds} AS seconds
-FROM journey_cases
-WHERE head IS NOT NULL
-GROUP BY {group_by}flags & 1
+WHERE place <= {top} OR NOT by_variant
 """
 
 
@@ -265,15 +251,16 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
                  case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''",
                  first_segment=(f"CASE WHEN first_visit THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"))
-    tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True), ("tails", TAILS.format(**words), True),
-              ("cases", CASES.format(**words), True)]
-    queries = [("events", EVENTS), ("case_count", CASE_COUNT)]
+    tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True), ("cases", CASES.format(**words), True)]
+    queries = [("events", EVENTS),
+               ("paths", PATHS.format(**words, by_segment="GROUPING(segment) = 0" if by_segment else "FALSE",
+                                      paths_segment="segment" if by_segment else "CAST(NULL AS STRING)",
+                                      segment_sets=", (segment, head, tail), (segment, reached)" if by_segment else ""))]
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
     for prefix, group in [("", overall)] + ([("segment_", segmented)] if by_segment else []):
         words_ = {**words, **group, "long": _LONG[prefix]}
-        queries += [(prefix + "touchpoints", TOUCHPOINTS.format(**words_)), (prefix + "pairs", PAIRS.format(**words_)),
-                    (prefix + "variants", VARIANTS.format(**words_)), (prefix + "outcomes", OUTCOMES.format(**words_))]
+        queries += [(prefix + "touchpoints", TOUCHPOINTS.format(**words_)), (prefix + "pairs", PAIRS.format(**words_))]
     return tables, queries
 
 
@@ -299,8 +286,8 @@ def _design_terms(design: Design) -> dict[str, str]:
 
 # How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
 # ordered pass is most of the time, the cases most of the rest).
-WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "tails": 0.5, "cases": 2, "events": 0.2, "case_count": 0.1,
-        "touchpoints": 0.5, "pairs": 0.3, "variants": 0.5, "outcomes": 0.5}
+WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "cases": 1, "events": 0.2, "paths": 1, "touchpoints": 0.5,
+        "pairs": 0.3}
 
 
 def weight(name: str) -> float:
