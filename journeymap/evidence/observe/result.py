@@ -95,26 +95,13 @@ def from_rows(log: EventLog, design: Design, rows: dict[str, list[dict]]) -> Obs
     for row in events:
         if not row["mapped"] and row["activity"] is not None:
             unmapped[row["activity"]] = unmapped.get(row["activity"], 0) + int(row["events"])
-    rows = {**rows, **_paths(rows.get("paths", []))}
     overall = _groups(design, rows, "").get(None, ObservedFlows())
     personas = _groups(design, rows, "segment_")
     personas.pop(None, None)   # visits whose segment value names no persona count in the totals only
-    [case_count] = rows["case_count"]
-    return Observation(log, count(lambda r: True), int(case_count["all_cases"] or 0), count(lambda r: r["mapped"]),
+    cases = sum(int(row["all_cases"]) for row in rows["outcomes"])   # with the cases without visits
+    return Observation(log, count(lambda r: True), cases, count(lambda r: r["mapped"]),
                        count(lambda r: r["without_case"]), sorted(unmapped.items(), key=lambda i: (-i[1], i[0])),
                        overall, {persona: personas[persona] for persona in sorted(personas)})
-
-
-def _paths(rows: list[dict]) -> dict[str, list[dict]]:
-    """The rows of the engines' one query over the cases (sql.PATHS), by grouping set: every case, the
-    variants, the outcomes (overall, and per segment)."""
-    split: dict[str, list[dict]] = {"case_count": [], "variants": [], "outcomes": [], "segment_variants": [],
-                                    "segment_outcomes": []}
-    for row in rows:
-        prefix = "segment_" if row["by_segment"] else ""
-        kind = "variants" if row["by_variant"] else "outcomes" if row["by_outcome"] else None
-        split[prefix + kind if kind else "case_count"].append(row)
-    return split
 
 
 def _groups(design: Design, rows: dict[str, list[dict]], prefix: str) -> dict[str | None, ObservedFlows]:
@@ -132,6 +119,8 @@ def _groups(design: Design, rows: dict[str, list[dict]], prefix: str) -> dict[st
         group(row).pairs[pair] = int(row["transitions"])
         group(row).pair_cases[pair] = int(row["cases"])
     for row in rows.get(prefix + "outcomes", []):
+        if not row["cases"]:
+            continue   # the cases without visits
         paths = group(row).paths
         median, p90 = row["seconds"] or (None, None)   # the engines give both percentiles as one list
         outcome = Outcome(int(row["cases"]), _seconds(median), _seconds(p90))

@@ -217,23 +217,25 @@ WHERE in_long_case
 GROUP BY case_key
 """
 
-# The cases as wholes, in one pass over them: their number (the empty grouping set), the {top} most
-# frequent variants (ties by path) and the conformance and time to outcome by whether they reached an
-# end; overall and, with segments, per segment.
-PATHS = """
-SELECT * FROM (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY by_variant, by_segment, segment
-                                 ORDER BY cases DESC, head, tail NULLS FIRST) AS place
-    FROM (
-        SELECT GROUPING(head) = 0 AS by_variant, GROUPING(reached) = 0 AS by_outcome, {by_segment} AS by_segment,
-               {paths_segment} AS segment, head, tail, reached, COUNT(*) AS all_cases, COUNT(head) AS cases,
-               COUNT(CASE WHEN (flags & 2) = 0 THEN head END) AS conforming, {quantiles_seconds} AS seconds
-        FROM (SELECT *, flags & 1 AS reached FROM journey_cases) cases
-        GROUP BY GROUPING SETS ((), (head, tail), (reached){segment_sets})
-    ) grouped
-    WHERE cases > 0 OR NOT (by_variant OR by_outcome)
+# The {top} most frequent variants, ties by path.
+VARIANTS = """
+SELECT segment, head, tail, cases FROM (
+    SELECT {group} AS segment, head, tail, COUNT(*) AS cases,
+           ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY COUNT(*) DESC, head, tail NULLS FIRST) AS place
+    FROM journey_cases
+    WHERE head IS NOT NULL
+    GROUP BY {group_by}head, tail
 ) ranked
-WHERE place <= {top} OR NOT by_variant
+WHERE place <= {top}
+"""
+
+# Conformance and time to outcome, by whether the cases reached an end; and every case (with the cases
+# without visits: reached NULL).
+OUTCOMES = """
+SELECT {group} AS segment, flags & 1 AS reached, COUNT(*) AS all_cases, COUNT(head) AS cases,
+       COUNT(CASE WHEN (flags & 2) = 0 THEN head END) AS conforming, {quantiles_seconds} AS seconds
+FROM journey_cases
+GROUP BY {group_by}flags & 1
 """
 
 
@@ -252,15 +254,13 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
                  first_segment=(f"CASE WHEN first_visit THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"))
     tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True), ("cases", CASES.format(**words), True)]
-    queries = [("events", EVENTS),
-               ("paths", PATHS.format(**words, by_segment="GROUPING(segment) = 0" if by_segment else "FALSE",
-                                      paths_segment="segment" if by_segment else "CAST(NULL AS STRING)",
-                                      segment_sets=", (segment, head, tail), (segment, reached)" if by_segment else ""))]
+    queries = [("events", EVENTS)]
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
     for prefix, group in [("", overall)] + ([("segment_", segmented)] if by_segment else []):
         words_ = {**words, **group, "long": _LONG[prefix]}
-        queries += [(prefix + "touchpoints", TOUCHPOINTS.format(**words_)), (prefix + "pairs", PAIRS.format(**words_))]
+        queries += [(prefix + name, text.format(**words_)) for name, text in
+                    (("touchpoints", TOUCHPOINTS), ("pairs", PAIRS), ("variants", VARIANTS), ("outcomes", OUTCOMES))]
     return tables, queries
 
 
@@ -286,8 +286,8 @@ def _design_terms(design: Design) -> dict[str, str]:
 
 # How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
 # ordered pass is most of the time, the cases most of the rest).
-WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "cases": 1, "events": 0.2, "paths": 1, "touchpoints": 0.5,
-        "pairs": 0.3}
+WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "cases": 1, "events": 0.2, "touchpoints": 0.5, "pairs": 0.3,
+        "variants": 0.3, "outcomes": 0.5}
 
 
 def weight(name: str) -> float:
