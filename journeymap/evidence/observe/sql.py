@@ -77,50 +77,59 @@ def window(since_epoch: float | None, by_segment: bool = True) -> str:
             f"FROM journey_log l LEFT JOIN segment_personas s ON l.segment = s.segment{where}")
 
 
-# journey_visits: the one ordered pass over every event of journey_events. A row per visit, written at its
-# last event: the case, the visit's touchpoint, segment (that of its first event), number in the case,
-# next touchpoint, when it began, its last event, its events, the seconds from its first event to the
-# next visit's first event. Besides, a row per event no touchpoint claims (`activity` its name; visit_no
-# 0 on the first row of a case none of whose events a touchpoint claims, so that every case is counted)
-# and per event without a case id: every event is counted (EVENTS) from this one read of the log. An event
-# no touchpoint claims gets the time END: it sorts after the case's mapped events, and its time is never
-# read. `in_long_case`: the visit's case has three visits or more. A case of one or two visits takes no
-# touchpoint and no pair twice, so only the longer cases need an exact distinct count for reach and pair
-# cases; and the last visit of a shorter case sees its first one as its previous row, so it carries the
-# case as a whole (as journey_cases has it), and only the longer cases need grouping.
+# journey_coded: every event of journey_events with the touchpoint that claims it. Read by EVENTS and by
+# the ordered pass; DuckDB reads the log once for both.
+CODED = ("SELECT e.case_key, e.segment, c.touchpoint, e.ts, e.file_no, e.row_no, e.activity "
+         "FROM journey_events e LEFT JOIN claims c ON e.activity = c.activity")
+
+# Every event counted once: by whether a touchpoint claims it (the name where none does) and whether it
+# has a case id.
+EVENTS = """
+SELECT CASE WHEN touchpoint IS NULL THEN activity END AS activity, touchpoint IS NOT NULL AS mapped,
+       case_key IS NULL AS without_case, COUNT(*) AS events
+FROM journey_coded
+GROUP BY CASE WHEN touchpoint IS NULL THEN activity END, touchpoint IS NOT NULL, case_key IS NULL
+"""
+
+# journey_visits: the one ordered pass. A row per visit, written at its last event: the case, the visit's
+# touchpoint, segment (that of its first event), number in the case, next touchpoint, when it began,
+# its last event, the seconds from its first event to the next visit's first event; and a row (visit_no
+# 0) for each case none of whose events a touchpoint claims, so that every case is counted. An event no
+# touchpoint claims gets the time END: it sorts after the case's mapped events, and its time is never read.
+# `in_long_case`: the case has three visits or more. A case of one or two visits takes no touchpoint and
+# no pair twice, so only the longer cases need an exact distinct count for reach and pair cases; and the
+# last visit of a shorter case sees its first one as its previous row, so it carries the case as a whole
+# (as journey_cases has it), and only the longer cases need grouping.
 # Level by level: the neighbours of each event; which events begin and end a visit; the first and last
 # event of each visit; the visits in order; their numbers in the case (the place of the case's first
 # visit only grows, so its running maximum is the current case's).
 VISITS = """
 WITH coded AS (
-    SELECT e.case_key, {segment} AS segment, c.touchpoint, e.file_no, e.row_no,
-           CASE WHEN c.touchpoint IS NULL THEN {END!r} ELSE e.ts END AS ts,
-           CASE WHEN c.touchpoint IS NULL THEN e.activity END AS activity
-    FROM journey_events e LEFT JOIN claims c ON e.activity = c.activity{IN_CASE_ORDER}
+    SELECT case_key, {segment} AS segment, touchpoint, CASE WHEN touchpoint IS NULL THEN {END!r} ELSE ts END AS ts,
+           file_no, row_no
+    FROM journey_coded
+    WHERE case_key IS NOT NULL{IN_CASE_ORDER}
 ), neighbours AS (
-    SELECT case_key, segment, touchpoint, ts, file_no, row_no, activity,
-           ROW_NUMBER() OVER {STEP} AS position,
-           case_key IS NOT NULL AND LAG(case_key) OVER {STEP} IS DISTINCT FROM case_key AS case_start,
+    SELECT case_key, segment, touchpoint, ts, file_no, row_no,
+           LAG(case_key) OVER {STEP} IS DISTINCT FROM case_key AS case_start,
            CASE WHEN LAG(case_key) OVER {STEP} = case_key THEN LAG(touchpoint) OVER {STEP} END AS previous,
            CASE WHEN LEAD(case_key) OVER {STEP} = case_key THEN LEAD(touchpoint) OVER {STEP} END AS next_touchpoint,
            CASE WHEN LEAD(case_key) OVER {STEP} = case_key THEN LEAD(ts) OVER {STEP} END AS next_ts
     FROM coded
 ), edges AS (
-    SELECT *, case_key IS NOT NULL AND touchpoint IS NOT NULL AS visited,
-           case_key IS NOT NULL AND touchpoint IS NOT NULL AND previous IS DISTINCT FROM touchpoint AS visit_start,
-           case_key IS NOT NULL AND touchpoint IS NOT NULL AND next_touchpoint IS DISTINCT FROM touchpoint AS visit_end
+    SELECT *, touchpoint IS NOT NULL AND previous IS DISTINCT FROM touchpoint AS visit_start,
+           touchpoint IS NOT NULL AND next_touchpoint IS DISTINCT FROM touchpoint AS visit_end
     FROM neighbours
 ), spans AS (
-    SELECT case_key, touchpoint, ts, file_no, row_no, activity, case_start, visited, visit_end, next_touchpoint, next_ts,
+    SELECT case_key, touchpoint, ts, file_no, row_no, case_start, visit_end, next_touchpoint, next_ts,
            CASE WHEN visit_start THEN ts ELSE LAG(ts) OVER {STEP} END AS visit_ts,
-           CASE WHEN visit_start OR NOT visited THEN 1 ELSE position + 1 - LAG(position) OVER {STEP} END AS events,
            visit_end AND CASE WHEN visit_start THEN case_start ELSE LAG(case_start) OVER {STEP} END AS first_visit,
            {visit_segment} AS segment
     FROM edges
-    WHERE visit_start OR visit_end OR NOT visited
+    WHERE visit_start OR visit_end OR (case_start AND touchpoint IS NULL)
 ), ordered AS (
     SELECT *, ROW_NUMBER() OVER {STEP} AS place,
-           visited AND COALESCE(LAG(case_key, 2) OVER {STEP} = case_key
+           COALESCE(LAG(case_key, 2) OVER {STEP} = case_key
                     OR (LEAD(case_key, 2) OVER {STEP} = case_key AND LEAD(touchpoint, 2) OVER {STEP} IS NOT NULL)
                     OR (LAG(case_key) OVER {STEP} = case_key AND LEAD(case_key) OVER {STEP} = case_key
                         AND LEAD(touchpoint) OVER {STEP} IS NOT NULL), FALSE) AS in_long_case,
@@ -128,32 +137,23 @@ WITH coded AS (
            CASE WHEN first_visit THEN visit_ts ELSE LAG(visit_ts) OVER {STEP} END AS first_ts,
            {first_segment} AS first_segment
     FROM spans
-    WHERE visit_end OR NOT visited
+    WHERE visit_end OR touchpoint IS NULL
 ), numbered AS (
     SELECT *, place + 1 - MAX(CASE WHEN first_visit THEN place END) OVER {SO_FAR} AS visit_no FROM ordered
-), closing AS (
-    SELECT *, visited AND NOT in_long_case AND next_touchpoint IS NULL AS closes_short_case FROM numbered
+), short_cases AS (
+    SELECT *, NOT in_long_case AND next_touchpoint IS NULL AS closes_short_case FROM numbered
 )
-SELECT case_key, touchpoint, activity, events, next_touchpoint, segment, visit_ts, ts AS last_ts, in_long_case,
-       closes_short_case OR (case_start AND NOT visited) AS closes_case,
-       CASE WHEN visited THEN visit_no WHEN case_start THEN 0 END AS visit_no,
+SELECT case_key, touchpoint, next_touchpoint, segment, visit_ts, ts AS last_ts, in_long_case, closes_short_case,
+       CASE WHEN touchpoint IS NULL THEN 0 ELSE visit_no END AS visit_no,
        CASE WHEN next_touchpoint IS NOT NULL THEN next_ts - visit_ts END AS seconds_to_next,
-       CASE WHEN closes_short_case THEN CAST(first_touchpoint + 1 AS BIGINT) * {first_weight}
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN CAST(first_touchpoint + 1 AS BIGINT) * {first_weight}
             + CASE WHEN visit_no = 2 THEN CAST(touchpoint + 1 AS BIGINT) * {second_weight} ELSE 0 END END AS head,
-       CASE WHEN closes_short_case THEN ts - first_ts END AS seconds,
-       CASE WHEN closes_short_case
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN ts - first_ts END AS seconds,
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL
             THEN CASE WHEN {is_end} OR (visit_no = 2 AND {first_is_end}) THEN 1 ELSE 0 END
                + CASE WHEN NOT ({first_is_entry}) OR (visit_no = 2 AND NOT ({first_to_here})) THEN 2 ELSE 0 END END AS flags,
-       CASE WHEN closes_short_case THEN COALESCE(first_segment, '') END AS case_segment
-FROM closing
-"""
-
-# Every event counted once: by whether a touchpoint claims it (the name where none does) and whether it
-# has a case id.
-EVENTS = """
-SELECT activity, touchpoint IS NOT NULL AS mapped, case_key IS NULL AS without_case, SUM(events) AS events
-FROM journey_visits
-GROUP BY activity, touchpoint IS NOT NULL, case_key IS NULL
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN COALESCE(first_segment, '') END AS case_segment
+FROM short_cases
 """
 
 # Cases that reach a touchpoint (take a pair): counted where the case is short, and where it is long by
@@ -201,7 +201,7 @@ LEFT JOIN (SELECT segment, touchpoint, next_touchpoint, COUNT(*) AS long_cases
 # reached an end, 2 it deviates from the design. The short cases as journey_visits closes them.
 CASES = """
 SELECT case_segment AS segment, head, NULL AS tail, seconds, flags
-FROM journey_visits WHERE closes_case
+FROM journey_visits WHERE closes_short_case
 UNION ALL
 SELECT {case_segment} AS segment,
        CAST(SUM(CASE WHEN visit_no <= {head_visits}
@@ -242,18 +242,18 @@ GROUP BY {group_by}flags & 1
 def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> tuple[list, list]:
     """The work on one log after the check for untimed rows: (tables, queries). A table is (name, SQL,
     kept): journey_<name>, read by the later tables and the queries; a kept one is worth keeping rather
-    than computing again (Spark caches it). A query
+    than computing again (journey_coded is the log itself: read it twice rather than keep it). A query
     is (name, SQL) and gives rows. The per-segment queries come only when the log has segments."""
     words = {**DIALECTS[dialect], "PLACE": PLACE, "END": END, "top": int(top), **_design_terms(design)}
     words.update(quantiles_to_next=words["QUANTILES"].format("seconds_to_next"),
                  quantiles_seconds=words["QUANTILES"].format("seconds"))
-    words.update(segment="e.segment" if by_segment else "CAST(NULL AS STRING)",
+    words.update(segment="segment" if by_segment else "CAST(NULL AS STRING)",
                  visit_segment=(f"CASE WHEN visit_start THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"),
                  case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''",
                  first_segment=(f"CASE WHEN first_visit THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"))
-    tables = [("visits", VISITS.format(**words), True), ("cases", CASES.format(**words), True)]
+    tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True), ("cases", CASES.format(**words), True)]
     queries = [("events", EVENTS)]
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
@@ -286,7 +286,7 @@ def _design_terms(design: Design) -> dict[str, str]:
 
 # How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
 # ordered pass is most of the time, the cases most of the rest).
-WORK = {"untimed": 0.5, "visits": 10, "cases": 1, "events": 0.2, "touchpoints": 0.5, "pairs": 0.3,
+WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "cases": 1, "events": 0.2, "touchpoints": 0.5, "pairs": 0.3,
         "variants": 0.3, "outcomes": 0.5}
 
 
