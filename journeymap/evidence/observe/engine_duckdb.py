@@ -63,9 +63,7 @@ def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, li
     # One statement: its tables are common table expressions, kept in memory only as long as it runs
     # and only in the columns the queries read (as tables, DuckDB would write and compress them);
     # the queries' rows come back as one list, told apart by `part`.
-    import os
-    inline = os.environ.get("JM_INLINE", "").split(",")
-    common = ", ".join(f"journey_{name} AS {'NOT ' if name in inline else ''}MATERIALIZED ({text})" for name, text, _ in tables)
+    common = ", ".join(f"journey_{name} AS {'' if kept else 'NOT '}MATERIALIZED ({text})" for name, text, kept in tables)
     parts = " UNION ALL BY NAME ".join(f"SELECT '{name}' AS part, * FROM ({text}) AS {name}" for name, text in queries)
     rows: dict[str, list[dict]] = {name: [] for name, _ in queries}
     for row in _rows(heavy(f"WITH {common} {parts}", sql.WORK["untimed"], total - sql.WORK["untimed"])):

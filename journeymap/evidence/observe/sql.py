@@ -194,15 +194,12 @@ LEFT JOIN (SELECT segment, touchpoint, next_touchpoint, COUNT(*) AS long_cases
   ON t.touchpoint = l.touchpoint AND t.next_touchpoint = l.next_touchpoint AND t.segment IS NOT DISTINCT FROM l.segment
 """
 
-# journey_cases: a row per case. Its variant: a head (its first visits as one number, design.py; NULL for
-# a case without visits) and a tail (its visits past the head as visit_no * PLACE + touchpoint, sorted;
-# NULL where there are none), which sort like the paths; its segment (that of its first visit); the
-# seconds from its first to its last mapped event; and as bits (one aggregate instead of two): 1 it
-# reached an end, 2 it deviates from the design. The short cases as journey_visits closes them.
-CASES = """
-SELECT case_segment AS segment, head, NULL AS tail, seconds, flags
-FROM journey_visits WHERE closes_short_case
-UNION ALL
+# journey_long_cases: a row per case of three visits or more. Its variant: a head (its first visits as one
+# number, design.py) and a tail (its visits past the head as visit_no * PLACE + touchpoint, sorted; NULL
+# where there are none), which sort like the paths; its segment (that of its first visit); the seconds
+# from its first to its last mapped event; and as bits (one aggregate instead of two): 1 it reached an
+# end, 2 it deviates from the design.
+LONG_CASES = """
 SELECT {case_segment} AS segment,
        CAST(SUM(CASE WHEN visit_no <= {head_visits}
                      THEN CAST(touchpoint + 1 AS BIGINT) * CASE visit_no {head_weights} END END) AS BIGINT) AS head,
@@ -215,6 +212,14 @@ SELECT {case_segment} AS segment,
 FROM journey_visits
 WHERE in_long_case
 GROUP BY case_key
+"""
+
+# journey_cases: a row per case, as journey_long_cases has it: the short cases as journey_visits closes them
+# (and the cases without visits: head NULL), then the long ones.
+CASES = """
+SELECT case_segment AS segment, head, NULL AS tail, seconds, flags FROM journey_visits WHERE closes_short_case
+UNION ALL
+SELECT segment, head, tail, seconds, flags FROM journey_long_cases
 """
 
 # The {top} most frequent variants, ties by path.
@@ -253,7 +258,8 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
                  case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''",
                  first_segment=(f"CASE WHEN first_visit THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"))
-    tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True), ("cases", CASES.format(**words), True)]
+    tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True),
+              ("long_cases", LONG_CASES.format(**words), True), ("cases", CASES, False)]
     queries = [("events", EVENTS)]
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
@@ -286,7 +292,7 @@ def _design_terms(design: Design) -> dict[str, str]:
 
 # How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
 # ordered pass is most of the time, the cases most of the rest).
-WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "cases": 1, "events": 0.2, "touchpoints": 0.5, "pairs": 0.3,
+WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "long_cases": 0.5, "cases": 0.5, "events": 0.2, "touchpoints": 0.5, "pairs": 0.3,
         "variants": 0.3, "outcomes": 0.5}
 
 
