@@ -222,14 +222,23 @@ UNION ALL
 SELECT segment, head, tail, seconds, flags FROM journey_long_cases
 """
 
-# The {top} most frequent variants, ties by path.
+# The {top} most frequent variants, ties by path: overall a top-N (no sort of every variant: a log of long
+# cases has as many variants as cases), per segment a ranking within each.
 VARIANTS = """
+SELECT CAST(NULL AS STRING) AS segment, head, tail, COUNT(*) AS cases
+FROM journey_cases
+WHERE head IS NOT NULL
+GROUP BY head, tail
+ORDER BY COUNT(*) DESC, head, tail NULLS FIRST
+LIMIT {top}
+"""
+SEGMENT_VARIANTS = """
 SELECT segment, head, tail, cases FROM (
-    SELECT {group} AS segment, head, tail, COUNT(*) AS cases,
-           ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY COUNT(*) DESC, head, tail NULLS FIRST) AS place
+    SELECT segment, head, tail, COUNT(*) AS cases,
+           ROW_NUMBER() OVER (PARTITION BY segment ORDER BY COUNT(*) DESC, head, tail NULLS FIRST) AS place
     FROM journey_cases
     WHERE head IS NOT NULL
-    GROUP BY {group_by}head, tail
+    GROUP BY segment, head, tail
 ) ranked
 WHERE place <= {top}
 """
@@ -266,7 +275,8 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
     for prefix, group in [("", overall)] + ([("segment_", segmented)] if by_segment else []):
         words_ = {**words, **group, "long": _LONG[prefix]}
         queries += [(prefix + name, text.format(**words_)) for name, text in
-                    (("touchpoints", TOUCHPOINTS), ("pairs", PAIRS), ("variants", VARIANTS), ("outcomes", OUTCOMES))]
+                    (("touchpoints", TOUCHPOINTS), ("pairs", PAIRS), ("outcomes", OUTCOMES),
+                     ("variants", SEGMENT_VARIANTS if prefix else VARIANTS))]
     return tables, queries
 
 
