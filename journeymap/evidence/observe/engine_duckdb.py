@@ -12,7 +12,7 @@ from journeymap.evidence.observe import sql
 from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
 
-MEMORY_LIMIT = __import__("os").environ.get("JM_MEM", "1GB")
+MEMORY_LIMIT = "1GB"
 
 
 def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[str, list[dict]]:
@@ -60,9 +60,10 @@ def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, li
         if rows:
             con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
     con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch, bool(log.segments))}")
-    # One statement: its tables are common table expressions, kept in memory only as long as it runs
-    # and only in the columns the queries read (as tables, DuckDB would write and compress them);
-    # the queries' rows come back as one list, told apart by `part`.
+    # One statement: its tables are common table expressions (a kept one streams into all its readers,
+    # the others are read where they are named), so nothing is written as a table (DuckDB compresses
+    # what it writes, and spills it past the memory limit); the queries' rows come back as one list,
+    # told apart by `part`.
     common = ", ".join(f"journey_{name} AS {'' if kept else 'NOT '}MATERIALIZED ({text})" for name, text, kept in tables)
     parts = " UNION ALL BY NAME ".join(f"SELECT '{name}' AS part, * FROM ({text}) AS {name}" for name, text in queries)
     rows: dict[str, list[dict]] = {name: [] for name, _ in queries}

@@ -15,17 +15,21 @@ User text (event names, segment values) reaches the engines only as table rows, 
 SQL text: the two dialects escape string literals differently. Touchpoint numbers (the map's
 entries, ends and designed flows) are integers, written into the text.
 
-The dialects differ in two places (DIALECTS): the exact percentiles (`QUANTILES`, the median and the
-90th percentile as a list from one aggregate: DuckDB's `quantile_cont`, Spark's `percentile`, both
-linear interpolation), and how the one ordered pass
-walks each case's events. Spark windows each case (`PARTITION BY case_key ORDER BY ...`), and
-every window of the pass shares that one sort. DuckDB sorts every event once (`ORDER BY case_key,
-...`) and walks the sorted rows in streaming windows (`OVER ()`, in the order of the rows: DuckDB
-keeps the order of an ORDER BY through SELECT, WHERE and windows without PARTITION BY or ORDER
-BY, with `preserve_insertion_order`, docs/sql/dialect/order_preservation); its partitioned
-windows would sort again for each level of the pass. The text guards every look at a neighbour
-with `LAG(case_key) = case_key`, and takes every running figure of a case as the running figure
-minus its value before the case began, so it means the same in both.
+`statements` gives the work as tables (journey_visits, ...) and the queries that read them. DuckDB
+runs all of it as one statement, the tables as common table expressions that stream into the
+queries; Spark caches the tables it keeps and runs the queries one by one.
+
+The dialects differ in two places (DIALECTS): the exact percentiles (`QUANTILES`, the median and
+the 90th percentile as a list from one aggregate: DuckDB's `quantile_cont`, Spark's `percentile`,
+both linear interpolation), and how the one ordered pass walks each case's events. Spark windows
+each case (`PARTITION BY case_key ORDER BY ...`), and every window of the pass shares that one
+sort. DuckDB sorts every event once (`ORDER BY case_key, ...`) and walks the sorted rows in
+streaming windows (`OVER ()`, in the order of the rows: DuckDB keeps the order of an ORDER BY
+through SELECT, WHERE and windows without PARTITION BY or ORDER BY, with
+`preserve_insertion_order`, docs/sql/dialect/order_preservation); its partitioned windows would
+sort again for each level of the pass. The text guards every look at a neighbour with
+`LAG(case_key) = case_key`, and numbers a case's visits from the place of its first visit (the
+running maximum of an ever-growing place), so it means the same in both.
 
 Definitions (docs/observe.md): a case's events are ordered by time, then by row order (ties in
 time keep the order of the file, as pm4py's stable sort does). Events no touchpoint claims are
@@ -46,15 +50,14 @@ EARLIEST, END = -2208988800.0, 7289654400.0
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 # The order of a case's events: mapped events first (so the neighbours of a mapped event are mapped
-# events), by time, then by the order of the files and rows. DuckDB sorts on three keys, which is a
-# fifth faster than five: a mapped event's time, END for the others (every time is below it: the
-# engines refuse a log with a row out of range, UNTIMED), and the file and row as one number (a
-# file holds fewer than 2^40 rows).
+# events), by time, then by the order of the files and rows. In the pass an unmapped event's time is
+# END, after every time a log may hold (the engines refuse a log with a row out of range, UNTIMED),
+# so DuckDB sorts on three keys, a fifth faster than on five: the case, the time, and the file and
+# row as one number (a file holds fewer than 2^40 rows).
 _CASE_ORDER = "touchpoint IS NULL, ts, file_no, row_no"
 DIALECTS = {
     "duckdb": {"QUANTILES": "quantile_cont({}, [0.5, 0.9])",
-               "IN_CASE_ORDER": f" ORDER BY case_key, CASE WHEN touchpoint IS NULL THEN {END!r} ELSE ts END, "
-                                "file_no * 1099511627776 + row_no",
+               "IN_CASE_ORDER": " ORDER BY case_key, ts, file_no * 1099511627776 + row_no",
                "STEP": "()", "SO_FAR": "(ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"},
     "spark": {"QUANTILES": "percentile({}, array(0.5, 0.9))", "IN_CASE_ORDER": "",
               "STEP": f"(PARTITION BY case_key ORDER BY {_CASE_ORDER})",
@@ -77,8 +80,9 @@ def window(since_epoch: float | None, by_segment: bool = True) -> str:
             f"FROM journey_log l LEFT JOIN segment_personas s ON l.segment = s.segment{where}")
 
 
-# journey_coded: every event of journey_events with the touchpoint that claims it. Read by EVENTS and by
-# the ordered pass; DuckDB reads the log once for both.
+# journey_coded: every event of journey_events with the touchpoint that claims it. EVENTS and the ordered
+# pass each read it (in DuckDB, in a pipeline of its own beside the pass): keeping it for both, or
+# counting the events in the pass itself, costs more (docs/performance.md).
 CODED = ("SELECT e.case_key, e.segment, c.touchpoint, e.ts, e.file_no, e.row_no, e.activity "
          "FROM journey_events e LEFT JOIN claims c ON e.activity = c.activity")
 
@@ -91,7 +95,7 @@ FROM journey_coded
 GROUP BY CASE WHEN touchpoint IS NULL THEN activity END, touchpoint IS NOT NULL, case_key IS NULL
 """
 
-# journey_visits: the one ordered pass. A row per visit, written at its last event: the case, the visit's
+# journey_visits: the one ordered pass (its only sort). A row per visit, written at its last event: the case, the visit's
 # touchpoint, segment (that of its first event), number in the case, next touchpoint, when it began,
 # its last event, the seconds from its first event to the next visit's first event; and a row (visit_no
 # 0) for each case none of whose events a touchpoint claims, so that every case is counted. An event no
@@ -159,7 +163,7 @@ FROM short_cases
 # Cases that reach a touchpoint (take a pair): counted where the case is short, and where it is long by
 # an exact distinct count over the long cases' visits alone, joined to the counts (a COUNT(DISTINCT)
 # beside other aggregates would make DuckDB keep every visit once more for it). A persona's counts are
-# exact throughout (a case may change segment between visits).
+# exact distinct counts throughout (a case may change segment between visits).
 _LONG = {"": "in_long_case", "segment_": "TRUE"}
 
 # Per touchpoint, overall (segment NULL) and per segment.
@@ -256,8 +260,9 @@ GROUP BY {group_by}flags & 1
 def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> tuple[list, list]:
     """The work on one log after the check for untimed rows: (tables, queries). A table is (name, SQL,
     kept): journey_<name>, read by the later tables and the queries; a kept one is worth keeping rather
-    than computing again (journey_coded is the log itself: read it twice rather than keep it). A query
-    is (name, SQL) and gives rows. The per-segment queries come only when the log has segments."""
+    than computing again for each reader (journey_coded is the log itself, journey_cases a union of
+    two tables). A query is (name, SQL) and gives rows. The per-segment queries come only when the
+    log has segments."""
     words = {**DIALECTS[dialect], "PLACE": PLACE, "END": END, "top": int(top), **_design_terms(design)}
     words.update(quantiles_to_next=words["QUANTILES"].format("seconds_to_next"),
                  quantiles_seconds=words["QUANTILES"].format("seconds"))
@@ -286,8 +291,8 @@ def _design_terms(design: Design) -> dict[str, str]:
         listed = ", ".join(str(int(n)) for n in numbers)
         return f"{expression} IN ({listed})" if listed else "FALSE"
 
-    def designed(source: str, target: str) -> str:
-        return among(f"CAST({source} AS BIGINT) * {PLACE} + {target}",
+    def designed(origin: str, destination: str) -> str:
+        return among(f"CAST({origin} AS BIGINT) * {PLACE} + {destination}",
                      sorted(source * PLACE + target for source, target in design.flows))
     head = design.head_visits
     return {"head_visits": head,
@@ -301,9 +306,9 @@ def _design_terms(design: Design) -> dict[str, str]:
 
 
 # How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
-# ordered pass is most of the time, the cases most of the rest).
-WORK = {"untimed": 0.5, "coded": 0.5, "visits": 10, "long_cases": 0.5, "cases": 0.5, "events": 0.2, "touchpoints": 0.5, "pairs": 0.3,
-        "variants": 0.3, "outcomes": 0.5}
+# ordered pass is most of the time; DuckDB reports one statement, Spark each step).
+WORK = {"untimed": 0.5, "coded": 0, "visits": 10, "long_cases": 0.5, "cases": 0, "events": 0.5, "touchpoints": 1,
+        "pairs": 1, "variants": 0.5, "outcomes": 0.5}
 
 
 def weight(name: str) -> float:
