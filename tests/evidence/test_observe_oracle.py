@@ -23,6 +23,17 @@ def touchpoint_log(rows):
     return pm4py.format_dataframe(frame, case_id="case", activity_key="touchpoint", timestamp_key="time")
 
 
+def pair_cases(rows) -> dict[tuple, int]:
+    """Per pair of consecutive visits (runs of one touchpoint merged), the cases that take it at least once."""
+    frame = touchpoint_log(rows).sort_values(["case:concept:name", "time:timestamp"], kind="stable")
+    taken: dict[tuple, set] = {}
+    for case, events in frame.groupby("case:concept:name", sort=False):
+        visits = [tp for k, tp in enumerate(events["concept:name"]) if k == 0 or events["concept:name"].iloc[k - 1] != tp]
+        for pair in zip(visits, visits[1:]):
+            taken.setdefault(pair, set()).add(case)
+    return {pair: len(cases) for pair, cases in taken.items()}
+
+
 def oracle(rows) -> dict:
     """pm4py's figures over the touchpoint-level log."""
     frame = touchpoint_log(rows)
@@ -112,3 +123,24 @@ def test_a_large_shuffled_parquet_log_read_in_parallel_equals_pm4py(write, tmp_p
     rows = random_log(42, 15_000)   # about 100,000 events, shuffled
     assert observed(write, tmp_path, rows, parquet=True, row_group=4096) == oracle(rows)
     assert duckdb.sql(f"SELECT COUNT(*) FROM parquet_metadata('{tmp_path / 'log.parquet'}')").fetchall()[0][0] > 20
+
+
+@pytest.mark.parametrize("bits", [True, False])
+def test_long_cases_counted_either_way_equal_the_oracle(write, tmp_path, monkeypatch, bits):
+    """Cases of three visits or more need a distinct count for reach and pair cases: on a map of up to
+    sql.BITS touchpoints one grouping with the next touchpoints as bits, on a larger map an exact distinct
+    count. Both give pm4py's reach and the cases of each pair counted directly."""
+    from journeymap.evidence.observe import run, sql
+    from journeymap.rules.pipeline import validate_file
+
+    if not bits:
+        monkeypatch.setattr(sql, "BITS", 0)   # as on a map of more touchpoints than bits
+    rows = random_log(11, 300, longest=40)
+    write_csv(tmp_path / "log.csv", rows)
+    path = write("m.journey.yaml", shop_map("  - {file: log.csv, kind: events, case_column: case, "
+                                             "activity_column: event, time_column: time}\n"))
+    [log] = run.observe(validate_file(path).journey)
+    flows = log.observation.flows
+    assert {t: s.reach for t, s in flows.touchpoints.items()} == oracle(rows)["reach"]
+    assert flows.pair_cases == pair_cases(rows)
+    assert max(flows.pair_cases.values()) < max(flows.pairs.values())   # long cases take pairs more than once

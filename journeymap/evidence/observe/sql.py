@@ -163,8 +163,36 @@ FROM short_cases
 # Cases that reach a touchpoint (take a pair): counted where the case is short, and where it is long by
 # an exact distinct count over the long cases' visits alone, joined to the counts (a COUNT(DISTINCT)
 # beside other aggregates would make DuckDB keep every visit once more for it). A persona's counts are
-# exact distinct counts throughout (a case may change segment between visits).
+# exact distinct counts throughout (a case may change segment between visits). On a map of up to
+# BITS touchpoints one aggregation gives both distinct counts: journey_long_steps, per touchpoint and
+# set of next touchpoints (as bits), the long cases that visit it and go on to exactly those.
 _LONG = {"": "in_long_case", "segment_": "TRUE"}
+BITS = 63
+LONG_STEPS = """
+SELECT touchpoint, nexts, COUNT(*) AS cases
+FROM (SELECT case_key, touchpoint,
+             bit_or(CASE WHEN next_touchpoint IS NULL THEN 0 ELSE CAST(POWER(2, next_touchpoint) AS BIGINT) END) AS nexts
+      FROM journey_visits
+      WHERE in_long_case
+      GROUP BY case_key, touchpoint) steps
+GROUP BY touchpoint, nexts
+"""
+_LONG_REACH = {
+    "steps": "SELECT CAST(NULL AS STRING) AS segment, touchpoint, SUM(cases) AS long_reach FROM journey_long_steps GROUP BY touchpoint",
+    "distinct": """SELECT segment, touchpoint, COUNT(*) AS long_reach
+           FROM (SELECT {group} AS segment, touchpoint FROM journey_visits
+                 WHERE visit_no > 0 AND {long} GROUP BY {group_by}touchpoint, case_key) reached
+           GROUP BY segment, touchpoint"""}
+_LONG_PAIRS = {
+    "steps": """SELECT CAST(NULL AS STRING) AS segment, p.touchpoint, p.next_touchpoint, SUM(s.cases) AS long_cases
+           FROM (SELECT DISTINCT touchpoint, next_touchpoint FROM journey_visits WHERE next_touchpoint IS NOT NULL AND in_long_case) p
+           JOIN journey_long_steps s
+             ON p.touchpoint = s.touchpoint AND (s.nexts & CAST(POWER(2, p.next_touchpoint) AS BIGINT)) <> 0
+           GROUP BY p.touchpoint, p.next_touchpoint""",
+    "distinct": """SELECT segment, touchpoint, next_touchpoint, COUNT(*) AS long_cases
+           FROM (SELECT {group} AS segment, touchpoint, next_touchpoint FROM journey_visits
+                 WHERE next_touchpoint IS NOT NULL AND {long} GROUP BY {group_by}touchpoint, next_touchpoint, case_key) taken
+           GROUP BY segment, touchpoint, next_touchpoint"""}
 
 # Per touchpoint, overall (segment NULL) and per segment.
 TOUCHPOINTS = """
@@ -177,10 +205,7 @@ FROM (SELECT {group} AS segment, touchpoint, COUNT(CASE WHEN NOT {long} THEN 1 E
       FROM journey_visits
       WHERE visit_no > 0
       GROUP BY {group_by}touchpoint) t
-LEFT JOIN (SELECT segment, touchpoint, COUNT(*) AS long_reach
-           FROM (SELECT {group} AS segment, touchpoint FROM journey_visits
-                 WHERE visit_no > 0 AND {long} GROUP BY {group_by}touchpoint, case_key) reached
-           GROUP BY segment, touchpoint) l
+LEFT JOIN ({long_reach}) l
   ON t.touchpoint = l.touchpoint AND t.segment IS NOT DISTINCT FROM l.segment
 """
 
@@ -191,10 +216,7 @@ FROM (SELECT {group} AS segment, touchpoint, next_touchpoint, COUNT(*) AS transi
       FROM journey_visits
       WHERE next_touchpoint IS NOT NULL
       GROUP BY {group_by}touchpoint, next_touchpoint) t
-LEFT JOIN (SELECT segment, touchpoint, next_touchpoint, COUNT(*) AS long_cases
-           FROM (SELECT {group} AS segment, touchpoint, next_touchpoint FROM journey_visits
-                 WHERE next_touchpoint IS NOT NULL AND {long} GROUP BY {group_by}touchpoint, next_touchpoint, case_key) taken
-           GROUP BY segment, touchpoint, next_touchpoint) l
+LEFT JOIN ({long_pairs}) l
   ON t.touchpoint = l.touchpoint AND t.next_touchpoint = l.next_touchpoint AND t.segment IS NOT DISTINCT FROM l.segment
 """
 
@@ -272,13 +294,17 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
                  case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''",
                  first_segment=(f"CASE WHEN first_visit THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"))
+    steps = len(design.touchpoints) <= BITS
     tables = [("coded", CODED, False), ("visits", VISITS.format(**words), True),
               ("long_cases", LONG_CASES.format(**words), True), ("cases", CASES, False)]
+    tables += [("long_steps", LONG_STEPS, True)] if steps else []
     queries = [("events", EVENTS)]
     overall = {"group": "CAST(NULL AS STRING)", "group_by": ""}
     segmented = {"group": "segment", "group_by": "segment, "}
     for prefix, group in [("", overall)] + ([("segment_", segmented)] if by_segment else []):
         words_ = {**words, **group, "long": _LONG[prefix]}
+        counting = "steps" if steps and not prefix else "distinct"
+        words_.update(long_reach=_LONG_REACH[counting].format(**words_), long_pairs=_LONG_PAIRS[counting].format(**words_))
         queries += [(prefix + name, text.format(**words_)) for name, text in
                     (("touchpoints", TOUCHPOINTS), ("pairs", PAIRS), ("outcomes", OUTCOMES),
                      ("variants", SEGMENT_VARIANTS if prefix else VARIANTS))]
@@ -308,7 +334,8 @@ def _design_terms(design: Design) -> dict[str, str]:
 # How much of the work each step is, for the progress bar (measured on 10 M events with DuckDB: the
 # ordered pass is most of the time; DuckDB reports one statement, Spark each step).
 WORK = {"untimed": 0.5, "coded": 0, "visits": 10, "long_cases": 0.5, "cases": 0, "events": 0.5, "touchpoints": 1,
-        "pairs": 1, "variants": 0.5, "outcomes": 0.5}
+        "pairs": 1, "variants": 0.5, "outcomes": 0.5,
+        "long_steps": 0.5}
 
 
 def weight(name: str) -> float:
