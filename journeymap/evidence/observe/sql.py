@@ -75,7 +75,8 @@ def window(since_epoch: float | None, by_segment: bool = True) -> str:
     (none without by_segment: no join then)."""
     where = f" WHERE l.ts >= {float(since_epoch)!r}" if since_epoch is not None else ""
     if not by_segment:
-        return f"SELECT l.case_key, l.activity, l.ts, CAST(NULL AS STRING) AS segment, l.file_no, l.row_no FROM journey_log l{where}"
+        return ("SELECT l.case_key, l.activity, l.ts, CAST(NULL AS STRING) AS segment, l.file_no, l.row_no "
+                f"FROM journey_log l{where}")
     return ("SELECT l.case_key, l.activity, l.ts, s.persona AS segment, l.file_no, l.row_no "
             f"FROM journey_log l LEFT JOIN segment_personas s ON l.segment = s.segment{where}")
 
@@ -95,18 +96,18 @@ FROM journey_coded
 GROUP BY CASE WHEN touchpoint IS NULL THEN activity END, touchpoint IS NOT NULL, case_key IS NULL
 """
 
-# journey_visits: the one ordered pass (its only sort). A row per visit, written at its last event: the case, the visit's
-# touchpoint, segment (that of its first event), number in the case, next touchpoint, when it began,
-# its last event, the seconds from its first event to the next visit's first event; and a row (visit_no
-# 0) for each case none of whose events a touchpoint claims, so that every case is counted. An event no
-# touchpoint claims gets the time END: it sorts after the case's mapped events, and its time is never read.
-# `in_long_case`: the case has three visits or more. A case of one or two visits takes no touchpoint and
-# no pair twice, so only the longer cases need an exact distinct count for reach and pair cases; and the
-# last visit of a shorter case sees its first one as its previous row, so it carries the case as a whole
-# (as journey_cases has it), and only the longer cases need grouping.
-# Level by level: the neighbours of each event; which events begin and end a visit; the first and last
-# event of each visit; the visits in order; their numbers in the case (the place of the case's first
-# visit only grows, so its running maximum is the current case's).
+# journey_visits: the one ordered pass (its only sort). A row per visit, written at its last event: the
+# case, the visit's touchpoint, segment (that of its first event), number in the case, next touchpoint,
+# when it began, its last event, the seconds from its first event to the next visit's first event; and
+# a row (visit_no 0) for each case none of whose events a touchpoint claims, so that every case is
+# counted. An event no touchpoint claims gets the time END: it sorts after the case's mapped events,
+# and its time is never read. `in_long_case`: the case has three visits or more. A case of one or two
+# visits takes no touchpoint and no pair twice, so only the longer cases need an exact distinct count
+# for reach and pair cases; and the last visit of a shorter case sees its first one as its previous
+# row, so it carries the case as a whole (as journey_cases has it), and only the longer cases need
+# grouping. Level by level: the neighbours of each event; which events begin and end a visit; the first
+# and last event of each visit; the visits in order; their numbers in the case (the place of the case's
+# first visit only grows, so its running maximum is the current case's).
 VISITS = """
 WITH coded AS (
     SELECT case_key, {segment} AS segment, touchpoint, CASE WHEN touchpoint IS NULL THEN {END!r} ELSE ts END AS ts,
@@ -178,14 +179,16 @@ FROM (SELECT case_key, touchpoint,
 GROUP BY touchpoint, nexts
 """
 _LONG_REACH = {
-    "steps": "SELECT CAST(NULL AS STRING) AS segment, touchpoint, SUM(cases) AS long_reach FROM journey_long_steps GROUP BY touchpoint",
+    "steps": """SELECT CAST(NULL AS STRING) AS segment, touchpoint, SUM(cases) AS long_reach
+           FROM journey_long_steps GROUP BY touchpoint""",
     "distinct": """SELECT segment, touchpoint, COUNT(*) AS long_reach
            FROM (SELECT {group} AS segment, touchpoint FROM journey_visits
                  WHERE visit_no > 0 AND {long} GROUP BY {group_by}touchpoint, case_key) reached
            GROUP BY segment, touchpoint"""}
 _LONG_PAIRS = {
     "steps": """SELECT CAST(NULL AS STRING) AS segment, p.touchpoint, p.next_touchpoint, SUM(s.cases) AS long_cases
-           FROM (SELECT DISTINCT touchpoint, next_touchpoint FROM journey_visits WHERE next_touchpoint IS NOT NULL AND in_long_case) p
+           FROM (SELECT DISTINCT touchpoint, next_touchpoint FROM journey_visits
+                 WHERE next_touchpoint IS NOT NULL AND in_long_case) p
            JOIN journey_long_steps s
              ON p.touchpoint = s.touchpoint AND (s.nexts & CAST(POWER(2, p.next_touchpoint) AS BIGINT)) <> 0
            GROUP BY p.touchpoint, p.next_touchpoint""",
@@ -304,7 +307,8 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
     for prefix, group in [("", overall)] + ([("segment_", segmented)] if by_segment else []):
         words_ = {**words, **group, "long": _LONG[prefix]}
         counting = "steps" if steps and not prefix else "distinct"
-        words_.update(long_reach=_LONG_REACH[counting].format(**words_), long_pairs=_LONG_PAIRS[counting].format(**words_))
+        words_.update(long_reach=_LONG_REACH[counting].format(**words_),
+                      long_pairs=_LONG_PAIRS[counting].format(**words_))
         queries += [(prefix + name, text.format(**words_)) for name, text in
                     (("touchpoints", TOUCHPOINTS), ("pairs", PAIRS), ("outcomes", OUTCOMES),
                      ("variants", SEGMENT_VARIANTS if prefix else VARIANTS))]
