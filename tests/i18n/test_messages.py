@@ -48,6 +48,7 @@ touchpoints:
     owner: shop
     personas: [lea]
     emotion: -1.5
+    expectation: 1
     pains:
       - {text: "Versandkosten erst am Ende", severity: 4}
     kpis:
@@ -97,19 +98,22 @@ GERMAN = [
      "mit Schwere 4), die keine Maßnahme adressiert"),
     (26, "unmapped-flow",
      "50 % der 40 Besuche bei „cart“ gehen in protokoll.csv weiter zu „browse“, die Karte hat aber kein solches „next“"),
-    (35, "kpi-below-target", "Konversion 0,52 bei „cart“ verfehlt das Ziel 0,8 (höher ist besser)"),
-    (36, "kpi-below-target", "Lösungszeit (h) 2,5 bei „cart“ verfehlt das Ziel 1 (niedriger ist besser)"),
-    (37, "kpi-below-target",
+    (31, "expectation-gap",
+     "Kontaktpunkt „cart“ bleibt hinter dem zurück, was Kunden erwarten (lea: Emotion −1,5 gegenüber erwartet 1, "
+     "Lücke −2,5); eine Lücke von −2 oder weniger ist ein gebrochenes Versprechen"),
+    (36, "kpi-below-target", "Konversion 0,52 bei „cart“ verfehlt das Ziel 0,8 (höher ist besser)"),
+    (37, "kpi-below-target", "Lösungszeit (h) 2,5 bei „cart“ verfehlt das Ziel 1 (niedriger ist besser)"),
+    (38, "kpi-below-target",
      "CSAT 33,33 (berechnet aus 3 Antworten) bei „cart“ verfehlt das Ziel 80 (höher ist besser)"),
-    (40, "dead-end", "Kontaktpunkt „gift“ ist eine Sackgasse: ohne „next“ und nicht in der letzten Phase"),
-    (40, "unreachable",
+    (41, "dead-end", "Kontaktpunkt „gift“ ist eine Sackgasse: ohne „next“ und nicht in der letzten Phase"),
+    (41, "unreachable",
      "Kontaktpunkt „gift“ ist von den Einstiegspunkten (browse) aus nicht erreichbar: kein „next“ führt hierher"),
-    (45, "no-owner", "Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer kümmert sich darum?"),
-    (49, "backward-flow",
+    (46, "no-owner", "Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer kümmert sich darum?"),
+    (50, "backward-flow",
      "„unbox“ → „browse“ führt von der Phase „Nutzen“ zurück nach „Entdecken“; "
      "„loop: true“ ergänzen, wenn die Rückkehr gewollt ist"),
-    (52, "stale-data", "Neueste Antwort in umfrage.csv ist vom 02.01.2025, 692 Tage alt (veraltet nach 180 Tagen)"),
-    (53, "unmapped-events", "11 % der Ereignisse in protokoll.csv gehören zu keinem Kontaktpunkt (am häufigsten: banner); "
+    (53, "stale-data", "Neueste Antwort in umfrage.csv ist vom 02.01.2025, 692 Tage alt (veraltet nach 180 Tagen)"),
+    (54, "unmapped-events", "11 % der Ereignisse in protokoll.csv gehören zu keinem Kontaktpunkt (am häufigsten: banner); "
                             "bei den „events“ eines Kontaktpunkts ergänzen"),
 ]
 ENGLISH = [
@@ -120,6 +124,8 @@ ENGLISH = [
     "touchpoint 'cart' has friction (emotion -1.5 for lea; pain 'Versandkosten erst am Ende' severity 4) "
     "that no opportunity addresses",
     "50 % of the 40 visits at 'cart' go on to 'browse' in protokoll.csv, but the map has no such 'next'",
+    "touchpoint 'cart' falls short of what customers expect (lea: emotion -1.5 against 1 expected, gap -2.5); "
+    "a gap of -2 or less is a broken promise",
     "conversion 0.52 at 'cart' is worse than its target 0.8 (higher is better)",
     "ttr_hours 2.5 at 'cart' is worse than its target 1 (lower is better)",
     "csat 33.33 (computed from 3 responses) at 'cart' is worse than its target 80 (higher is better)",
