@@ -57,8 +57,8 @@ def voice(journey, order: list[str], persona: str | None = None) -> Voice | None
         benchmark = {competitor: _benchmark(figures, ours) for competitor, figures in touchpoint.benchmark.items()}
         if gaps or benchmark:
             touchpoints[node] = TouchpointVoice(gaps, benchmark)
-    strengths = [node for node, figures in touchpoints.items() if _verdict(figures.benchmark) == "strength"]
-    weaknesses = [node for node, figures in touchpoints.items() if _verdict(figures.benchmark) == "weakness"]
+    strengths = [node for node, figures in touchpoints.items() if verdict(figures.benchmark) == "strength"]
+    weaknesses = [node for node, figures in touchpoints.items() if verdict(figures.benchmark) == "weakness"]
     swot = model.swot
     return Voice(touchpoints, Swot(strengths, weaknesses, list(swot.opportunities) if swot else [],
                                    list(swot.threats) if swot else []))
@@ -83,7 +83,7 @@ def _benchmark(figures, ours: float | None) -> dict:
             "ours": ours, "lead": lead}
 
 
-def _verdict(benchmark: dict[str, dict]) -> str | None:
+def verdict(benchmark: dict[str, dict]) -> str | None:
     """'strength' when we lead every competitor with an emotion here by MARGIN, 'weakness' when one leads us."""
     leads = [figures["lead"] for figures in benchmark.values() if figures["lead"] is not None]
     if not leads:

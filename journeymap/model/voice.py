@@ -45,3 +45,8 @@ def gap_for(touchpoint, persona_id: str) -> float | None:
     """emotion - expectation for one persona (negative: disappointed); None when either is missing."""
     felt, expected = for_persona(touchpoint.emotion, persona_id), expectation_for(touchpoint, persona_id)
     return None if felt is None or expected is None else felt - expected
+
+
+def broken_promise(gap: float | None, limit: float) -> bool:
+    """A gap at or below the map's limit (`rules.expectation_gap`); a hair of float noise, -1.9999…, counts as -2."""
+    return gap is not None and gap <= limit + 1e-9

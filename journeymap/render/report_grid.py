@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from journeymap.i18n.catalog import labels
+from journeymap.i18n.numbers import written_number
 from journeymap.model.emotion import LEVELS
 from journeymap.model.format import (emotion_for, format_number, gain_text, note_by, note_text, pain_severity, pain_text,
                               passes)
+from journeymap.model.voice import broken_promise, expectation_for, gap_for
 from journeymap.render.hotspot_why import why
 from journeymap.render.palette import EMOTION_COLORS, EMOTION_MARKS, EMOTION_TEXT, emotion_step, emotion_word
 
@@ -57,7 +59,9 @@ def _column(journey, analysis, node, personas, lang, hotspot_rank, lookup: _Look
         "action": touchpoint.action, "thoughts": touchpoint.thoughts, "description": touchpoint.description,
         "moment_of_truth": touchpoint.moment_of_truth, "tags": touchpoint.tags,
         "effort": format_number(touchpoint.effort) if touchpoint.effort is not None else None,
-        "emotions": [_emotion(touchpoint, p, lang) for p in personas if passes(touchpoint, p["id"])],
+        "emotions": [_emotion(touchpoint, p, lang, journey.model.rules.expectation_gap)
+                     for p in personas if passes(touchpoint, p["id"])],
+        "expects": touchpoint.expects,
         "pains": sorted(({"text": pain_text(p), "severity": pain_severity(p), "severe": pain_severity(p) >= 4}
                          for p in touchpoint.pains), key=lambda p: -p["severity"]),
         "gains": [gain_text(g) for g in touchpoint.gains],
@@ -72,17 +76,33 @@ def _column(journey, analysis, node, personas, lang, hotspot_rank, lookup: _Look
     }
 
 
-def _emotion(touchpoint, persona: dict, lang: str) -> dict:
+def _emotion(touchpoint, persona: dict, lang: str, limit: float) -> dict:
     value = emotion_for(touchpoint, persona["id"])
-    chip = {"persona": persona["name"], "persona_id": persona["id"], "value": None}
+    chip = {"persona": persona["name"], "persona_id": persona["id"], "value": None,
+            "expected": _expected(touchpoint, persona["id"], lang, limit)}
     if value is None:
         return chip
     step = emotion_step(value)
-    number = format_number(value)
-    chip.update(value=value, number=number.replace("-", "−") if value <= 0 else f"+{number}",
+    chip.update(value=value, number=signed(value),
                 word=emotion_word(value, lang), background=EMOTION_COLORS[step], color=EMOTION_TEXT[step],
                 mark=EMOTION_MARKS[step])
     return chip
+
+
+def _expected(touchpoint, persona: str, lang: str, limit: float) -> dict | None:
+    """What this persona expects here, and the gap to what it feels (None: no expectation)."""
+    value = expectation_for(touchpoint, persona)
+    if value is None:
+        return None
+    gap = gap_for(touchpoint, persona)
+    return {"number": signed(value), "word": emotion_word(value, lang),
+            "gap": None if gap is None else signed(gap), "broken": broken_promise(gap, limit)}
+
+
+def signed(value: float) -> str:
+    """+1, 0, −2: an emotion or a gap as the report writes it, with a real minus sign."""
+    number = format_number(value)
+    return number.replace("-", "−") if value <= 0 else f"+{number}"
 
 
 def _kpi(kpi) -> dict:
@@ -105,10 +125,34 @@ def curve(journey, emotion_curves, order: list[str], personas: list[dict], lang:
         points = [_curve_point(journey, point, column_of[point.touchpoint], lang)
                   for point in curve_of[persona["id"]].points]
         path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']:g},{p['y']:g}" for i, p in enumerate(points))
-        lines.append({**persona, "points": points, "path": path})
+        lines.append({**persona, "points": points, "path": path,
+                      "expected": _expected_marks(journey, order, persona["id"], lang)})
     levels = [{"value": level.value, "y": y_of(level.value), "word": labels(lang)[level.label]}
               for level in reversed(LEVELS)]
-    return {"width": max(1, len(order)) * COLUMN, "height": CURVE_HEIGHT, "lines": lines, "levels": levels}
+    return {"width": max(1, len(order)) * COLUMN, "height": CURVE_HEIGHT, "lines": lines, "levels": levels,
+            "has_expectations": any(line["expected"] for line in lines),
+            "broken_key": labels(lang)["voice.key.broken"].format(
+                limit=written_number(abs(journey.model.rules.expectation_gap), lang))}
+
+
+def _expected_marks(journey, order: list[str], persona: str, lang: str) -> list[dict]:
+    """A persona's expectation beside its curve: a short bar at each touchpoint it passes with an expectation,
+    and, where the gap is a broken promise, the drop from the bar down to what it felt."""
+    limit, marks = journey.model.rules.expectation_gap, []
+    for column, node in enumerate(order):
+        touchpoint = journey.graph.nodes[node]["touchpoint"]
+        expected = expectation_for(touchpoint, persona)
+        if expected is None or not passes(touchpoint, persona):
+            continue
+        felt, gap = emotion_for(touchpoint, persona), gap_for(touchpoint, persona)
+        x = column * COLUMN + COLUMN / 2
+        marks.append({"x": f"{x:g}", "x1": f"{x - COLUMN * 0.3:g}", "x2": f"{x + COLUMN * 0.3:g}",
+                      "left": (x + COLUMN * 0.3) / (len(order) * COLUMN) * 100, "y": f"{y_of(expected):g}",
+                      "top": y_of(expected) / CURVE_HEIGHT * 100,
+                      "felt_y": None if felt is None else f"{y_of(felt):g}", "touchpoint": touchpoint.name,
+                      "value": signed(expected), "word": emotion_word(expected, lang),
+                      "gap": None if gap is None else signed(gap), "broken": broken_promise(gap, limit)})
+    return marks
 
 
 def _curve_point(journey, point, column: int, lang: str) -> dict:

@@ -22,7 +22,7 @@ Failing::
 from journeymap.findings import WARNING, Diagnostic
 from journeymap.i18n.catalog import phrase
 from journeymap.model.format import emotion_for, passes
-from journeymap.model.voice import expectation_for, gap_for
+from journeymap.model.voice import broken_promise, expectation_for, gap_for
 
 ID = "expectation-gap"
 SEVERITY = WARNING
@@ -40,11 +40,6 @@ def check(journey):
         if broken:
             yield Diagnostic.said(journey.key_at("touchpoints", i, "emotion"), SEVERITY, ID,
                                   phrase(ID, touchpoint=touchpoint.id, gaps=broken, limit=limit))
-
-
-def broken_promise(gap: float | None, limit: float) -> bool:
-    """A gap at or below the limit (a hair of float noise, -1.9999…, counts as -2)."""
-    return gap is not None and gap <= limit + 1e-9
 
 
 def _persona_gap(touchpoint, persona: str):

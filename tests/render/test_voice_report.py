@@ -1,0 +1,134 @@
+"""The customer's voice in the HTML report: expectations beside the curve, broken promises marked, ours against
+the competitors' and the SWOT, in English and German, user text inert; a map without any of it is unchanged."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from journeymap.i18n.catalog import labels
+from journeymap.render.html import render_html
+from journeymap.analysis.run import analyze
+from journeymap.rules.pipeline import validate_file
+
+from support.maps import MINIMAL_MAP
+from support.report_maps import foreign_labels, labels_found
+from support.report_maps import report_text as tagged_text
+
+HOSTILE = "<script>alert(1)</script>"
+
+CAFE = f"""\
+journeymap: 1
+title: Café
+lang: {{lang}}
+personas:
+  - {{{{id: commuter, name: Commuter}}}}
+  - {{{{id: tourist, name: Tourist}}}}
+phases:
+  - {{{{id: order, name: Order}}}}
+  - {{{{id: drink, name: Drink}}}}
+owners:
+  - {{{{id: bar, name: Bar}}}}
+competitors:
+  - {{{{id: chain, name: "Big Chain {HOSTILE}"}}}}
+touchpoints:
+  - id: queue
+    name: Queue
+    phase: order
+    owner: bar
+    expects: "Coffee ready {HOSTILE}"
+    expectation: {{{{commuter: delighted, tourist: 0}}}}
+    emotion: frustrated
+    benchmark:
+      chain: {{{{emotion: 1, effort: 2, rating: 4.2, note: "app {HOSTILE}"}}}}
+    next: [sip]
+  - id: sip
+    name: Sip
+    phase: drink
+    owner: bar
+    expectation: neutral
+    emotion: happy
+    benchmark:
+      chain: {{{{emotion: -1}}}}
+opportunities:
+  - {{{{id: preorder, title: Pre-order, addresses: [queue]}}}}
+swot:
+  opportunities: ["Offices next door"]
+  threats: ["Chain opens {HOSTILE}"]
+"""
+
+
+def report_text(html: str) -> str:
+    """The report's words, one space between each."""
+    return " ".join(tagged_text(html).split())
+
+
+def report(write, text: str, name: str = "cafe.journey.yaml") -> str:
+    path = write(name, text)
+    journey = validate_file(path, name).journey
+    return render_html(journey, analyze(journey), [])
+
+
+@pytest.fixture
+def cafe_html(write):
+    return {lang: report(write, CAFE.format(lang=lang), f"cafe-{lang}.journey.yaml") for lang in ("en", "de")}
+
+
+def test_each_persona_s_expectation_is_a_bar_beside_its_curve(cafe_html):
+    html = cafe_html["en"]
+    # two personas x two touchpoints, 100 curve units per column: bars from 20 to 80 and 120 to 180;
+    # y = 15 + (2 - expected) * 35: delighted 15, neutral 85
+    bars = re.findall(r'<line class="expected" x1="([\d.]+)" x2="([\d.]+)" y1="([\d.]+)"', html)
+    assert bars == [("20", "80", "15"), ("120", "180", "85"), ("20", "80", "85"), ("120", "180", "85")]
+    # the broken promises at the queue drop from the bar to what was felt (-2: y 155)
+    assert re.findall(r'<line class="broken-drop" x1="([\d.]+)" x2="[\d.]+" y1="([\d.]+)" y2="([\d.]+)"', html) == [
+        ("50", "15", "155"), ("50", "85", "155")]
+    assert html.count('class="broken-mark"') == 2
+
+
+def test_the_emotion_lane_says_what_was_expected_and_the_gap(cafe_html):
+    text = report_text(cafe_html["en"])
+    assert "expected +2 delighted · Commuter · gap −4 ✖ broken promise" in text
+    assert "expected 0 neutral · Tourist · gap −2 ✖ broken promise" in text
+    assert "expected 0 neutral · Commuter · gap +1" in text
+    assert "Broken promise: felt 2 or more below what was expected" in text
+
+
+def test_the_voice_section_lists_broken_promises_benchmarks_and_the_swot(cafe_html):
+    text = report_text(cafe_html["en"])
+    start = text.index("Customer's voice Broken promises")
+    section = text[start:text.index(" Emotions and the remembered", start)]
+    assert section == (
+        "Customer's voice Broken promises Touchpoint Persona Expects Expected Felt Gap "
+        f"Queue Commuter Coffee ready {HOSTILE} +2 delighted −2 frustrated ✖ −4 "
+        f"Queue Tourist Coffee ready {HOSTILE} 0 neutral −2 frustrated ✖ −2 "
+        "Where a persona feels 2 or more below what it expects (rules.expectation_gap). "
+        "Ours against the competitors Touchpoint Ours Competitor Emotion Our lead Effort Rating Note SWOT "
+        f"Queue −2 frustrated Big Chain {HOSTILE} +1 happy −3 2 4.2 app {HOSTILE} ▼ weakness "
+        f"Sip +1 happy Big Chain {HOSTILE} −1 unhappy +2 – – ▲ strength "
+        "Our emotion is the mean over the personas who pass the touchpoint; our lead is ours minus theirs. "
+        "SWOT Strengths Sip Weaknesses Queue Opportunities Offices next door Threats "
+        f"Chain opens {HOSTILE} " + labels("en")["swot.note"])
+
+
+def test_user_text_stays_text(cafe_html):
+    for html in cafe_html.values():
+        assert "<script>alert" not in html
+        assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
+
+
+def test_the_german_report_has_no_english_label(cafe_html):
+    html = cafe_html["de"]
+    text = report_text(html)
+    for key in ("section.voice", "voice.broken.title", "voice.benchmark.title", "swot.strengths", "swot.threats",
+                "verdict.weakness", "voice.broken"):
+        assert labels("de")[key] in text, key
+    english = foreign_labels("de", CAFE)
+    found = labels_found(text, english)
+    assert found == {}
+
+
+def test_a_map_without_the_voice_has_no_voice_section(write):
+    html = report(write, MINIMAL_MAP)
+    assert 'id="voice"' not in html and "broken-promise" not in html and 'class="expected' not in html
