@@ -33,7 +33,17 @@ _LEFT_OUT_WHEN_NONE = {"": ("currency", "competitors", "swot"), "personas": ("cl
 _EMPTY = (None, [], {})
 
 
+# Settings of issue 29 left out at their defaults: the gap weighs nothing, broken promises at the usual -2.
+_LEFT_OUT_AT_DEFAULT = ((("analysis", "weights"), "gap", 0), (("rules",), "expectation_gap", -2))
+
+
 def _without_unnamed_money(model: dict) -> dict:
+    for path, key, default in _LEFT_OUT_AT_DEFAULT:
+        settings = model
+        for part in path:
+            settings = settings.get(part, {})
+        if settings.get(key) == default:
+            settings.pop(key, None)
     for key in _LEFT_OUT_WHEN_NONE[""]:
         if model.get(key) in _EMPTY:
             model.pop(key, None)

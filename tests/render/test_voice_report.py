@@ -8,55 +8,12 @@ import re
 import pytest
 
 from journeymap.i18n.catalog import labels
-from journeymap.render.html import render_html
-from journeymap.analysis.run import analyze
-from journeymap.rules.pipeline import validate_file
 
 from support.maps import MINIMAL_MAP
+from support.voice_maps import CAFE, HOSTILE
+from support.voice_maps import report as voice_report
 from support.report_maps import foreign_labels, labels_found
 from support.report_maps import report_text as tagged_text
-
-HOSTILE = "<script>alert(1)</script>"
-
-CAFE = f"""\
-journeymap: 1
-title: Café
-lang: {{lang}}
-personas:
-  - {{{{id: commuter, name: Commuter}}}}
-  - {{{{id: tourist, name: Tourist}}}}
-phases:
-  - {{{{id: order, name: Order}}}}
-  - {{{{id: drink, name: Drink}}}}
-owners:
-  - {{{{id: bar, name: Bar}}}}
-competitors:
-  - {{{{id: chain, name: "Big Chain {HOSTILE}"}}}}
-touchpoints:
-  - id: queue
-    name: Queue
-    phase: order
-    owner: bar
-    expects: "Coffee ready {HOSTILE}"
-    expectation: {{{{commuter: delighted, tourist: 0}}}}
-    emotion: frustrated
-    benchmark:
-      chain: {{{{emotion: 1, effort: 2, rating: 4.2, note: "app {HOSTILE}"}}}}
-    next: [sip]
-  - id: sip
-    name: Sip
-    phase: drink
-    owner: bar
-    expectation: neutral
-    emotion: happy
-    benchmark:
-      chain: {{{{emotion: -1}}}}
-opportunities:
-  - {{{{id: preorder, title: Pre-order, addresses: [queue]}}}}
-swot:
-  opportunities: ["Offices next door"]
-  threats: ["Chain opens {HOSTILE}"]
-"""
 
 
 def report_text(html: str) -> str:
@@ -65,9 +22,7 @@ def report_text(html: str) -> str:
 
 
 def report(write, text: str, name: str = "cafe.journey.yaml") -> str:
-    path = write(name, text)
-    journey = validate_file(path, name).journey
-    return render_html(journey, analyze(journey), [])
+    return voice_report(write(name, text))
 
 
 @pytest.fixture
