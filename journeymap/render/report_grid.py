@@ -121,12 +121,12 @@ def curve(journey, emotion_curves, order: list[str], personas: list[dict], lang:
     column_of = {node: index for index, node in enumerate(order)}
     curve_of = {emotion_curve.persona: emotion_curve for emotion_curve in emotion_curves}
     lines = []
-    for persona in personas:
+    for index, persona in enumerate(personas):
         points = [_curve_point(journey, point, column_of[point.touchpoint], lang)
                   for point in curve_of[persona["id"]].points]
         path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']:g},{p['y']:g}" for i, p in enumerate(points))
         lines.append({**persona, "points": points, "path": path,
-                      "expected": _expected_marks(journey, order, persona["id"], lang)})
+                      "expected": _expected_marks(journey, order, persona["id"], lang, (index, len(personas)))})
     levels = [{"value": level.value, "y": y_of(level.value), "word": labels(lang)[level.label]}
               for level in reversed(LEVELS)]
     return {"width": max(1, len(order)) * COLUMN, "height": CURVE_HEIGHT, "lines": lines, "levels": levels,
@@ -135,9 +135,12 @@ def curve(journey, emotion_curves, order: list[str], personas: list[dict], lang:
                 limit=written_number(abs(journey.model.rules.expectation_gap), lang))}
 
 
-def _expected_marks(journey, order: list[str], persona: str, lang: str) -> list[dict]:
+def _expected_marks(journey, order: list[str], persona: str, lang: str, place: tuple[int, int]) -> list[dict]:
     """A persona's expectation beside its curve: a short bar at each touchpoint it passes with an expectation,
-    and, where the gap is a broken promise, the drop from the bar down to what it felt."""
+    and, where the gap is a broken promise, the drop from the bar down to what it felt. place: (index, count)
+    of the persona; each has its own slice of the bar, so personas expecting the same stay apart."""
+    index, count = place
+    slice_width = COLUMN * 0.6 / count
     limit, marks = journey.model.rules.expectation_gap, []
     for column, node in enumerate(order):
         touchpoint = journey.graph.nodes[node]["touchpoint"]
@@ -145,9 +148,10 @@ def _expected_marks(journey, order: list[str], persona: str, lang: str) -> list[
         if expected is None or not passes(touchpoint, persona):
             continue
         felt, gap = emotion_for(touchpoint, persona), gap_for(touchpoint, persona)
-        x = column * COLUMN + COLUMN / 2
-        marks.append({"x": f"{x:g}", "x1": f"{x - COLUMN * 0.3:g}", "x2": f"{x + COLUMN * 0.3:g}",
-                      "left": (x + COLUMN * 0.3) / (len(order) * COLUMN) * 100, "y": f"{y_of(expected):g}",
+        x1 = column * COLUMN + COLUMN * 0.2 + index * slice_width
+        x, x2 = x1 + slice_width / 2, x1 + slice_width
+        marks.append({"x": f"{x:g}", "x1": f"{x1:g}", "x2": f"{x2:g}",
+                      "left": x2 / (len(order) * COLUMN) * 100, "y": f"{y_of(expected):g}",
                       "top": y_of(expected) / CURVE_HEIGHT * 100,
                       "felt_y": None if felt is None else f"{y_of(felt):g}", "touchpoint": touchpoint.name,
                       "value": signed(expected), "word": emotion_word(expected, lang),

@@ -32,13 +32,14 @@ def cafe_html(write):
 
 def test_each_persona_s_expectation_is_a_bar_beside_its_curve(cafe_html):
     html = cafe_html["en"]
-    # two personas x two touchpoints, 100 curve units per column: bars from 20 to 80 and 120 to 180;
-    # y = 15 + (2 - expected) * 35: delighted 15, neutral 85
+    # 100 curve units per column, the middle 60 of them shared by the two personas: the commuter's bar from 20
+    # to 50 and 120 to 150, the tourist's from 50 to 80 and 150 to 180; y = 15 + (2 - expected) * 35:
+    # delighted 15, neutral 85
     bars = re.findall(r'<line class="expected" x1="([\d.]+)" x2="([\d.]+)" y1="([\d.]+)"', html)
-    assert bars == [("20", "80", "15"), ("120", "180", "85"), ("20", "80", "85"), ("120", "180", "85")]
-    # the broken promises at the queue drop from the bar to what was felt (-2: y 155)
+    assert bars == [("20", "50", "15"), ("120", "150", "85"), ("50", "80", "85"), ("150", "180", "85")]
+    # the broken promises at the queue drop from the middle of each bar to what was felt (-2: y 155)
     assert re.findall(r'<line class="broken-drop" x1="([\d.]+)" x2="[\d.]+" y1="([\d.]+)" y2="([\d.]+)"', html) == [
-        ("50", "15", "155"), ("50", "85", "155")]
+        ("35", "15", "155"), ("65", "85", "155")]
     assert html.count('class="broken-mark"') == 2
 
 
