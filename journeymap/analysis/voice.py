@@ -8,6 +8,7 @@ competitor's beats ours by 1 or more. Opportunities and threats are the map's `s
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ MARGIN = 1  # emotion steps by which one side must beat the other to be a streng
 class TouchpointVoice:
     expectation_gap: dict[str, float] = field(default_factory=dict)   # persona id -> emotion - expectation
     benchmark: dict[str, dict] = field(default_factory=dict)          # competitor id -> their figures, and ours
+    feedback: dict | None = None   # rows, mean_rating, emotion, negative_share, quotes (evidence/feedback)
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,13 @@ class Swot:
 class Voice:
     touchpoints: dict[str, TouchpointVoice]
     swot: Swot
+    unlinked_rows: int = 0                                              # feedback rows no touchpoint took
+    unlinked_words: list[tuple[str, int]] = field(default_factory=list)  # their most frequent words, with counts
 
 
 def has_voice(model) -> bool:
     """Does the map say anything of the customer's voice? (else the analysis has no `voice` at all)"""
-    return bool(model.competitors or model.swot or any(
+    return bool(model.competitors or model.swot or any(source.kind == "feedback" for source in model.data) or any(
         t.expectation is not None or t.benchmark for t in model.touchpoints))
 
 
@@ -49,19 +53,32 @@ def voice(journey, order: list[str], persona: str | None = None) -> Voice | None
     if not has_voice(model):
         return None
     personas = [persona] if persona else [p.id for p in model.personas]
-    touchpoints = {}
+    touchpoints, heard = {}, _feedback(journey)
     for node in order:
         touchpoint = journey.graph.nodes[node]["touchpoint"]
         gaps = expectation_gaps(touchpoint, personas)
         ours = our_emotion(touchpoint, personas)
         benchmark = {competitor: _benchmark(figures, ours) for competitor, figures in touchpoint.benchmark.items()}
-        if gaps or benchmark:
-            touchpoints[node] = TouchpointVoice(gaps, benchmark)
+        if gaps or benchmark or node in heard:
+            touchpoints[node] = TouchpointVoice(gaps, benchmark, heard.get(node))
     strengths = [node for node, figures in touchpoints.items() if verdict(figures.benchmark) == "strength"]
     weaknesses = [node for node, figures in touchpoints.items() if verdict(figures.benchmark) == "weakness"]
     swot = model.swot
     return Voice(touchpoints, Swot(strengths, weaknesses, list(swot.opportunities) if swot else [],
-                                   list(swot.threats) if swot else []))
+                                   list(swot.threats) if swot else []),
+                 sum(read.unlinked_rows for read in journey.feedback),
+                 [word for read in journey.feedback for word in read.unlinked_words])
+
+
+def _feedback(journey) -> dict[str, dict]:
+    """touchpoint -> its feedback figures; a touchpoint linked in several files takes the first file's."""
+    heard: dict[str, dict] = {}
+    for read in journey.feedback:
+        for node, figures in read.touchpoints.items():
+            heard.setdefault(node, {"rows": figures.rows, "mean_rating": figures.mean_rating,
+                                    "emotion": figures.emotion, "negative_share": figures.negative_share,
+                                    "quotes": [dataclasses.asdict(quote) for quote in figures.quotes]})
+    return heard
 
 
 def expectation_gaps(touchpoint, personas: list[str]) -> dict[str, float]:

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from journeymap.model.values import (Cost, Currency, EmotionValue, Finite, Name, PersonaEmotion, Strict, bounded, either,
                                      for_persona, range_check)
-from journeymap.model.voice import Benchmark, Competitor, Swot
+from journeymap.model.voice import Benchmark, Competitor, FeedbackSource, Swot
 from journeymap.model.values import format_number  # noqa: F401  (renderers and rules import it from here)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -171,6 +171,7 @@ class Touchpoint(Strict):
     moment_of_truth: bool = False
     tags: list[Text] = []
     events: list[Text] = Field([], description="event names in the map's event logs that mean this touchpoint")
+    listen: list[Name] = Field([], description="keywords that link feedback to this touchpoint (wart* a prefix)")
     detail: Optional[Text] = Field(None, description="path of another map (relative to this one, inside the project) "
                                                      "that zooms into this touchpoint")
 
@@ -215,11 +216,13 @@ class EventSource(Strict):
 
 
 def _data_kind(value: Any) -> str:
-    return "<events>" if isinstance(value, dict) and value.get("kind") == "events" else "<survey>"
+    kind = value.get("kind") if isinstance(value, dict) else None
+    return "<events>" if kind == "events" else "<feedback>" if kind == "feedback" else "<survey>"
 
 
 AnyDataSource = Annotated[
-    Union[Annotated[DataSource, Tag("<survey>")], Annotated[EventSource, Tag("<events>")]],
+    Union[Annotated[DataSource, Tag("<survey>")], Annotated[EventSource, Tag("<events>")],
+          Annotated[FeedbackSource, Tag("<feedback>")]],
     Discriminator(_data_kind),
 ]
 
@@ -250,6 +253,8 @@ class RuleSettings(Strict):
                                               "share difference that is fine") = 0.1
     expectation_gap: bounded(-4, 0, description="expectation-gap: a gap (emotion - expectation) at or below "
                                                 "this is a broken promise") = DEFAULT_EXPECTATION_GAP
+    feedback_min_rows: bounded(1, None, integer=True, description="feedback-contradicts-map: the linked feedback "
+                                                                  "rows from which feedback may contradict") = 10
 
 
 class JourneyMap(Strict):
@@ -307,6 +312,7 @@ MODEL_AT_PATH: dict[tuple, type[BaseModel]] = {
     ("swot",): Swot,
     ("data", "*"): DataSource,
     ("data", "*", "events"): EventSource,  # the keys of an event log (schema._known_keys)
+    ("data", "*", "feedback"): FeedbackSource,
     ("analysis",): AnalysisSettings,
     ("analysis", "weights"): Weights,
     ("rules",): RuleSettings,

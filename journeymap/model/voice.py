@@ -8,7 +8,7 @@ its opportunities and threats are written in the map.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StringConstraints
 
@@ -34,6 +34,31 @@ class Benchmark(Strict):
 class Swot(Strict):
     opportunities: list[Name] = Field([], description="chances outside: what the market offers")
     threats: list[Name] = Field([], description="dangers outside: what competitors or the market do")
+
+
+RATING_SCALES = {"stars5": (1, 5), "nps10": (0, 10)}
+
+
+class FeedbackSource(Strict):
+    """Customer feedback: reviews, survey comments, social posts; one row per comment (docs/format.md)."""
+
+    file: str = Field(description="CSV, .csv.gz or Parquet file relative to the map")
+    kind: Literal["feedback"]
+    text_column: str = Field(description="column with the comment as the customer wrote it")
+    rating_column: Optional[str] = Field(None, description="column with the rating of the comment")
+    rating_scale: Literal[tuple(RATING_SCALES)] = Field(
+        "stars5", description="stars5: 1..5 stars; nps10: 0..10 as in the NPS question")
+    date_column: Optional[str] = Field(None, description="column with the date of the comment (ISO)")
+    source_column: Optional[str] = Field(None, description="column naming where it was said (Google, survey, ...)")
+    touchpoint_column: Optional[str] = Field(None, description="column with a touchpoint id: an explicit link; "
+                                                               "an empty cell means none")
+    segment_column: Optional[str] = Field(None, description="column whose values map to personas (see segments)")
+    segments: dict[str, _Slug] = Field({}, description="segment value -> persona id")
+
+
+def feedback_emotion(rating: float, scale: str) -> float:
+    """A rating on the emotion scale -2..2: stars r - 3; nps10 (r - 5) / 2.5."""
+    return rating - 3 if scale == "stars5" else (rating - 5) / 2.5
 
 
 def expectation_for(touchpoint, persona_id: str) -> float | None:

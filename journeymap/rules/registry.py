@@ -11,10 +11,10 @@ from __future__ import annotations
 from types import ModuleType
 
 from journeymap.rules import (backward_flow, data_error, dead_end, detail_error, duplicate_id, duplicate_key,
-                              encoding, expectation_gap, include_error, input_limit, kpi_below_target, no_owner,
-                              observed_flow_mismatch, persona_without_touchpoints, schema, share_overflow, stale_data,
-                              unaddressed_friction, unknown_reference, unmapped_events, unmapped_flow, unreachable,
-                              unused_definition, yaml_syntax)
+                              encoding, expectation_gap, feedback_contradicts_map, include_error, input_limit,
+                              kpi_below_target, no_owner, observed_flow_mismatch, persona_without_touchpoints, schema,
+                              share_overflow, stale_data, unaddressed_friction, unknown_reference, unmapped_events,
+                              unmapped_flow, unreachable, unused_definition, yaml_syntax)
 
 _MODULES = (
     yaml_syntax, encoding, duplicate_key, schema, duplicate_id, unknown_reference, share_overflow,
@@ -23,7 +23,7 @@ _MODULES = (
     persona_without_touchpoints, stale_data, kpi_below_target,
     observed_flow_mismatch, unmapped_flow, unmapped_events,
     detail_error,  # the journey architecture (issue 28): a touchpoint's `detail` map
-    expectation_gap,  # the customer's voice (issue 29)
+    expectation_gap, feedback_contradicts_map,  # the customer's voice (issue 29)
 )
 RULES: dict[str, ModuleType] = {module.ID: module for module in _MODULES}
 LOAD_STAGE = frozenset(rule for rule, module in RULES.items() if getattr(module, "check", None) is None)

@@ -1,0 +1,81 @@
+"""The SQL of feedback (DuckDB): the rows in fixed columns, their links to touchpoints, the figures per touchpoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journeymap.evidence.feedback.keywords import fold_sql
+
+
+def source(path: Path) -> str:
+    """A FROM clause for the file's rows, every column as text, with `__row_no` counting from 1 in file order."""
+    quoted = "'" + str(path).replace("'", "''") + "'"
+    if path.name.lower().endswith(".parquet"):
+        return (f"(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS __row_no "
+                f"FROM read_parquet({quoted}, file_row_number = true))")
+    return (f"(SELECT *, row_number() OVER () AS __row_no FROM read_csv({quoted}, header = true, "
+            "all_varchar = true, sample_size = -1))")
+
+
+def _text(column: str | None) -> str:
+    if column is None:
+        return "CAST(NULL AS VARCHAR)"
+    return "NULLIF(trim(CAST(\"" + column.replace('"', '""') + "\" AS VARCHAR)), '')"
+
+
+def rows(feedback, relation: str) -> str:
+    """Every row in the columns the queries below read."""
+    text = _text(feedback.text_column)
+    return (f"SELECT __row_no AS row_no, {text} AS text, {fold_sql(text)} AS folded, "
+            f"{_text(feedback.rating_column)} AS raw_rating, "
+            f"TRY_CAST({_text(feedback.rating_column)} AS DOUBLE) AS rating, "
+            f"{_text(feedback.date_column)} AS date, {_text(feedback.source_column)} AS source, "
+            f"{_text(feedback.touchpoint_column)} AS touchpoint, {_text(feedback.segment_column)} AS segment "
+            f"FROM {relation}")
+
+
+BAD_RATING = """SELECT row_no, raw_rating FROM feedback
+WHERE raw_rating IS NOT NULL AND (rating IS NULL OR NOT isfinite(rating) OR rating < $1 OR rating > $2)
+ORDER BY row_no LIMIT 1"""
+
+UNKNOWN_TOUCHPOINT = """SELECT row_no, touchpoint FROM feedback
+WHERE touchpoint IS NOT NULL AND touchpoint NOT IN (SELECT touchpoint FROM touchpoint_ids) ORDER BY row_no LIMIT 1"""
+
+# An explicit link wins; a row without one links to every touchpoint whose keywords it contains.
+LINKS = """SELECT row_no, touchpoint FROM feedback WHERE touchpoint IS NOT NULL
+UNION ALL
+SELECT f.row_no, p.touchpoint FROM feedback f JOIN patterns p
+  ON f.touchpoint IS NULL AND f.folded IS NOT NULL AND regexp_matches(f.folded, p.pattern)"""
+
+
+def emotion(scale: str) -> str:
+    """The rating on the emotion scale -2..2 (model/voice.feedback_emotion, in SQL)."""
+    return "(f.rating - 3)" if scale == "stars5" else "((f.rating - 5) / 2.5)"
+
+
+def per_touchpoint(felt: str) -> str:
+    return f"""SELECT l.touchpoint, count(*) AS rows, avg(f.rating) AS mean_rating, avg({felt}) AS emotion,
+  avg(CASE WHEN {felt} < 0 THEN 1.0 ELSE 0.0 END) FILTER (WHERE f.rating IS NOT NULL) AS negative_share
+FROM links l JOIN feedback f USING (row_no) GROUP BY l.touchpoint ORDER BY l.touchpoint"""
+
+
+def by_persona(felt: str) -> str:
+    return f"""SELECT l.touchpoint, s.persona, count(f.rating) AS rows, avg({felt}) AS emotion
+FROM links l JOIN feedback f USING (row_no) JOIN segment_personas s ON s.segment = f.segment
+WHERE f.rating IS NOT NULL GROUP BY l.touchpoint, s.persona ORDER BY l.touchpoint, s.persona"""
+
+
+QUOTES = """SELECT touchpoint, text, rating, source, date FROM (
+  SELECT l.touchpoint, f.text, f.rating, f.source, f.date, f.row_no,
+    row_number() OVER (PARTITION BY l.touchpoint ORDER BY f.rating ASC NULLS LAST, f.date DESC NULLS LAST,
+                       f.row_no) AS place
+  FROM links l JOIN feedback f USING (row_no) WHERE f.text IS NOT NULL)
+WHERE place <= $1 ORDER BY touchpoint, place"""
+
+UNLINKED_ROWS = "SELECT count(*) FROM feedback WHERE row_no NOT IN (SELECT row_no FROM links)"
+
+UNLINKED_WORDS = """SELECT word, count(*) AS n FROM (
+  SELECT unnest(regexp_split_to_array(lower(text), '[^\\pL\\pN]+')) AS word
+  FROM feedback WHERE text IS NOT NULL AND row_no NOT IN (SELECT row_no FROM links))
+WHERE length(word) >= 3 AND NOT regexp_matches(word, '^[0-9]+$') AND word NOT IN (SELECT word FROM stop_words)
+GROUP BY word ORDER BY n DESC, word LIMIT $1"""
