@@ -66,10 +66,17 @@ def _run(journey, source: FeedbackSource, located, read: FeedbackRead) -> None:
         _prepare(con, journey, source, located)
         _figures(con, source, read)
     except duckdb.Error as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise FeedbackProblem(f"cannot read feedback file '{located.display}': {first}") from None
+        raise FeedbackProblem(f"cannot read feedback file '{source.file}': {_reason(exc)}") from None
     finally:
         con.close()
+
+
+def _reason(exc: Exception) -> str:
+    """DuckDB's error in a line: its first, with the one that names the cause where it gives one."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()] or [type(exc).__name__]
+    cause = next((line for line in lines[1:] if "not utf-8" in line.lower() or "maximum line size" in line.lower()),
+                 None)
+    return f"{lines[0]}: {cause}" if cause else lines[0]
 
 
 def _prepare(con, journey, source: FeedbackSource, located) -> None:
@@ -79,20 +86,20 @@ def _prepare(con, journey, source: FeedbackSource, located) -> None:
         name = getattr(source, key)
         if name is not None and name not in columns:
             shown = ", ".join(c for c in columns if not c.startswith("__"))
-            raise FeedbackProblem(f"column '{name}' is not in feedback file '{located.display}' (columns: {shown})"
+            raise FeedbackProblem(f"column '{name}' is not in feedback file '{source.file}' (columns: {shown})"
                                   f"{did_you_mean(name, columns)}", key=key)
     con.execute(f"CREATE TEMPORARY TABLE feedback AS {queries.rows(source, relation)}")
     low, high = RATING_SCALES[source.rating_scale]
     bad = con.execute(queries.BAD_RATING, [low, high]).fetchone()
     if bad is not None:
-        raise FeedbackProblem(f"feedback file '{located.display}': row {bad[0]}: rating {bad[1]!r} in column "
+        raise FeedbackProblem(f"feedback file '{source.file}': row {bad[0]}: rating {bad[1]!r} in column "
                               f"'{source.rating_column}' is outside {source.rating_scale} ({low}..{high})",
                               key="rating_column", row=bad[0])
     known = [t.id for t in journey.model.touchpoints]
     _table(con, "touchpoint_ids", "touchpoint VARCHAR", [(t,) for t in dict.fromkeys(known)])
     unknown = con.execute(queries.UNKNOWN_TOUCHPOINT).fetchone()
     if unknown is not None:
-        raise FeedbackProblem(f"feedback file '{located.display}': row {unknown[0]}: unknown touchpoint "
+        raise FeedbackProblem(f"feedback file '{source.file}': row {unknown[0]}: unknown touchpoint "
                               f"'{unknown[1]}'{did_you_mean(unknown[1], known)}", key="touchpoint_column",
                               row=unknown[0])
     patterns = [(t.id, touchpoint_pattern(t.listen)) for t in journey.model.touchpoints]
