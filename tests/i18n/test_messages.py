@@ -71,8 +71,10 @@ touchpoints:
 data:
   - {file: umfrage.csv, kind: csat, date_column: datum}
   - {file: protokoll.csv, kind: events, case_column: sitzung, activity_column: ereignis, time_column: zeit}
+  - {file: stimmen.csv, kind: feedback, text_column: text, rating_column: sterne, touchpoint_column: kontaktpunkt}
 """
 SURVEY = "touchpoint,score,datum\ncart,2,2025-01-01\ncart,3,2025-01-01\ncart,5,2025-01-02\n"
+VOICES = "text,sterne,kontaktpunkt\n" + "Alles bestens,5,cart\n" * 10
 TODAY = "2026-11-25"
 
 
@@ -101,6 +103,8 @@ GERMAN = [
     (31, "expectation-gap",
      "Kontaktpunkt „cart“ bleibt hinter dem zurück, was Kunden erwarten (lea: Emotion −1,5 gegenüber erwartet 1, "
      "Lücke −2,5); eine Lücke von −2 oder weniger ist ein gebrochenes Versprechen"),
+    (31, "feedback-contradicts-map",
+     "Die Karte sagt Emotion −1,5 bei „cart“, aber 10 Feedback-Zeilen in stimmen.csv sagen 2"),
     (36, "kpi-below-target", "Konversion 0,52 bei „cart“ verfehlt das Ziel 0,8 (höher ist besser)"),
     (37, "kpi-below-target", "Lösungszeit (h) 2,5 bei „cart“ verfehlt das Ziel 1 (niedriger ist besser)"),
     (38, "kpi-below-target",
@@ -126,6 +130,7 @@ ENGLISH = [
     "50 % of the 40 visits at 'cart' go on to 'browse' in protokoll.csv, but the map has no such 'next'",
     "touchpoint 'cart' falls short of what customers expect (lea: emotion -1.5 against 1 expected, gap -2.5); "
     "a gap of -2 or less is a broken promise",
+    "the map says emotion -1.5 at 'cart', but 10 feedback rows in stimmen.csv say 2",
     "conversion 0.52 at 'cart' is worse than its target 0.8 (higher is better)",
     "ttr_hours 2.5 at 'cart' is worse than its target 1 (lower is better)",
     "csat 33.33 (computed from 3 responses) at 'cart' is worse than its target 80 (higher is better)",
@@ -143,6 +148,7 @@ ENGLISH = [
 def german_map(write):
     write("umfrage.csv", SURVEY)
     write("protokoll.csv", event_log())
+    write("stimmen.csv", VOICES)
     return write("laden.journey.yaml", EVERY_WARNING)
 
 
