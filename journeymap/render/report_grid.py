@@ -31,7 +31,23 @@ def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -
             phase = phase_names.get(column["phase"])
             phases.append({"id": column["phase"], "name": phase.name if phase else column["phase"],
                            "goal": phase.goal if phase else None, "span": 1})
-    return {"phases": phases, "columns": columns, "has_notes": any(column["notes"] for column in columns)}
+    heard = analysis.voice.touchpoints if analysis.voice else {}
+    for column in columns:
+        column["feedback"] = _feedback(heard.get(column["id"]), lang)
+    return {"phases": phases, "columns": columns, "has_notes": any(column["notes"] for column in columns),
+            "has_feedback": any(column["feedback"] for column in columns)}
+
+
+def _feedback(voice, lang: str) -> dict | None:
+    """The voice-of-the-customer cell: linked rows, mean rating, the emotion it gives, the first quote."""
+    figures = voice.feedback if voice is not None else None
+    if not figures:
+        return None
+    felt = figures["emotion"]
+    return {"rows": figures["rows"], "mean": None if figures["mean_rating"] is None else
+            written_number(round(figures["mean_rating"], 1), lang),
+            "emotion": None if felt is None else f"{_written_signed(round(felt, 1), lang)} {emotion_word(felt, lang)}",
+            "quote": figures["quotes"][0] if figures["quotes"] else None}
 
 
 class _Lookup:
@@ -97,6 +113,12 @@ def _expected(touchpoint, persona: str, lang: str, limit: float) -> dict | None:
     gap = gap_for(touchpoint, persona)
     return {"number": signed(value), "word": emotion_word(value, lang),
             "gap": None if gap is None else signed(gap), "broken": broken_promise(gap, limit)}
+
+
+def _written_signed(value: float, lang: str) -> str:
+    """+1,5 or −0.5: a figure in the report's language, with its sign and a real minus."""
+    number = written_number(value, lang).replace("-", "−")
+    return f"+{number}" if value > 0 else number
 
 
 def signed(value: float) -> str:

@@ -24,6 +24,11 @@ def voice_context(journey, analysis, order: list[str], lang: str) -> dict | None
         "broken_note": labels(lang)["voice.broken.note"].format(limit=limit),
         "benchmarks": [_benchmark_row(node, names[node], figures.benchmark, competitors, swot, lang)
                        for node, figures in voice.touchpoints.items() if figures.benchmark],
+        "quotes": [{"touchpoint": names[node], "quotes": figures.feedback["quotes"], "rows": figures.feedback["rows"]}
+                   for node, figures in voice.touchpoints.items() if figures.feedback and figures.feedback["quotes"]],
+        "unlinked_rows": voice.unlinked_rows,
+        "unlinked_words": ", ".join(f"{word} ({count})" for word, count in voice.unlinked_words),
+        "has_swot": bool(journey.model.competitors or journey.model.swot),
         "swot": {"strengths": [names[node] for node in swot.strengths],
                  "weaknesses": [names[node] for node in swot.weaknesses],
                  "opportunities": swot.opportunities, "threats": swot.threats},

@@ -10,15 +10,15 @@ import pytest
 from journeymap.i18n.catalog import labels
 
 from support.maps import MINIMAL_MAP
-from support.voice_maps import CAFE, HOSTILE
+from support.voice_maps import CAFE, FEEDBACK_MAP, HOSTILE, csv_text, reviews
 from support.voice_maps import report as voice_report
 from support.report_maps import foreign_labels, labels_found
 from support.report_maps import report_text as tagged_text
 
 
 def report_text(html: str) -> str:
-    """The report's words, one space between each."""
-    return " ".join(tagged_text(html).split())
+    """The report's words, one space between each, without the soft hyphens of German labels."""
+    return " ".join(tagged_text(html).replace("\u00ad", "").split())
 
 
 def report(write, text: str, name: str = "cafe.journey.yaml") -> str:
@@ -88,3 +88,33 @@ def test_the_german_report_has_no_english_label(cafe_html):
 def test_a_map_without_the_voice_has_no_voice_section(write):
     html = report(write, MINIMAL_MAP)
     assert 'id="voice"' not in html and "broken-promise" not in html and 'class="expected' not in html
+
+
+@pytest.fixture
+def feedback_html(write):
+    write("feedback.csv", csv_text(reviews()) + f'"{HOSTILE} queue",1,2026-12-01,"=HYPERLINK(""x"")",\n')
+    return {lang: report(write, FEEDBACK_MAP.replace("title: Café", f"title: Café\nlang: {lang}"),
+                         f"feedback-{lang}.journey.yaml") for lang in ("en", "de")}
+
+
+def test_the_voice_of_the_customer_lane(feedback_html):
+    text = report_text(feedback_html["en"])
+    lane = text[text.index("Voice of the customer 17 comments"):text.index(" Pain points")]
+    # queue: 17 rows (16 + the hostile one), mean (24 + 1) / 17 = 1.47, emotion -1.53; its newest one-star quote
+    assert lane == (f"Voice of the customer 17 comments · ★ 1.5 · −1.5 frustrated {HOSTILE} queue "
+                    "— =HYPERLINK(\"x\"), 2026-12-01 "
+                    "14 comments · ★ 4.1 · +1.1 happy Kaffee gut, aber die Schlange war lang — Google, 2026-11-04 "
+                    "2 comments · ★ 5 · +2 delighted Friendly barista — Yelp, 2026-11-11 "
+                    "8 comments · ★ 3 · 0 neutral Card reader broken — Survey, 2026-09-14")
+    assert "<script>alert" not in feedback_html["en"]
+
+
+def test_the_quotes_and_the_unlinked_words(feedback_html):
+    text = report_text(feedback_html["de"])
+    assert "Stimme der Kunden 17 Kommentare · ★ 1,5 · −1,5 frustriert" in text
+    assert "Was Kunden sagen Queue (17 Kommentare)" in text
+    assert ("9 Kommentare gehören zu keinem Kontaktpunkt. Ihre häufigsten Wörter (bei „listen“ eines Kontaktpunkts "
+            "ergänzen): fehlt (3), parkplatz (3), erwartung (2), loud (2), music (2), übertroffen (2), nett (1), "
+            "sauber (1), toilette (1), wärter (1)") in text
+    assert "SWOT" not in text   # no competitors, no swot: no SWOT to show
+    assert labels_found(text, foreign_labels("de", FEEDBACK_MAP + csv_text(reviews()))) == {}

@@ -53,3 +53,62 @@ def report(path) -> str:
     """The HTML report of a map file."""
     journey = validate_file(path, path.name).journey
     return render_html(journey, analyze(journey), [])
+
+
+# A café whose feedback file (reviews(), 45 German and English rows) links by keyword and explicitly.
+FEEDBACK_MAP = """\
+journeymap: 1
+title: Café
+personas:
+  - {id: lea, name: Lea}
+  - {id: ben, name: Ben}
+phases:
+  - {id: visit, name: Visit}
+owners:
+  - {id: bar, name: Bar}
+touchpoints:
+  - id: queue
+    name: Queue
+    phase: visit
+    owner: bar
+    emotion: happy
+    listen: ["wart*", queue, Schlange]
+    next: [coffee]
+  - {id: coffee, name: Coffee, phase: visit, owner: bar, emotion: happy, listen: [Kaffee, coffee], next: [staff]}
+  - {id: staff, name: Staff, phase: visit, owner: bar, emotion: neutral, listen: [freundlich, friendly], next: [pay]}
+  - {id: pay, name: Pays, phase: visit, owner: bar, emotion: neutral}
+opportunities:
+  - {id: fix, title: Fix it, addresses: [queue]}
+data:
+  - {file: feedback.csv, kind: feedback, text_column: text, rating_column: stars, date_column: date,
+     source_column: site, touchpoint_column: touchpoint}
+"""
+
+
+def reviews() -> list[tuple]:
+    """(text, stars, date, site, touchpoint): 45 rows."""
+    rows = []
+    for i in range(1, 13):   # 12 one-star rows on waiting, by keyword: the planted contradiction
+        text = "Die Wartezeit war endlos" if i % 2 else "The queue took forever"
+        rows.append((text, 1, f"2026-10-{i:02}", "Google" if i % 2 else "Trustpilot", ""))
+    for i in range(1, 6):    # 10 on coffee: five 5-star in German, five 4-star in English
+        rows.append(("Der Kaffee ist großartig", 5, f"2026-10-2{i}", "Google", ""))
+        rows.append(("Great coffee!", 4, f"2026-10-2{i}", "Yelp", ""))
+    for i in range(1, 5):    # 8 explicitly at pay; an explicit link wins over the keyword 'Schlange'
+        text = "Kartenzahlung, aber lange Schlange" if i == 1 else "Kartenzahlung ging schnell"
+        rows.append((text, 4, f"2026-09-0{i}", "Survey", "pay"))
+        rows.append(("Card reader broken", 2, f"2026-09-1{i}", "Survey", "pay"))
+    for i in range(1, 5):    # 4 that name coffee and the queue: linked to both
+        rows.append(("Kaffee gut, aber die Schlange war lang", 3, f"2026-11-0{i}", "Google", ""))
+    rows.append(("Sehr freundlich", 5, "2026-11-10", "Google", ""))
+    rows.append(("Friendly barista", 5, "2026-11-11", "Yelp", ""))
+    rows += [("Parkplatz fehlt", 2, "2026-11-12", "Google", "")] * 3   # 9 rows no touchpoint takes
+    rows += [("Music too loud", 3, "2026-11-13", "Yelp", "")] * 2
+    rows.append(("Toilette sauber", 4, "2026-11-14", "Google", ""))
+    rows += [("Erwartung übertroffen", 5, "2026-11-15", "Google", "")] * 2   # 'wart*' is a word's start only
+    rows.append(("Der Wärter war nett", 4, "2026-11-16", "Google", ""))
+    return rows
+
+
+def csv_text(rows) -> str:
+    return "text,stars,date,site,touchpoint\n" + "".join(f'"{t}",{s},{d},{w},{tp}\n' for t, s, d, w, tp in rows)
