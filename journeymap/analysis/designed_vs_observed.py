@@ -1,14 +1,32 @@
-"""Designed vs observed: every designed `next` beside what the log shows, and the flows the map lacks."""
+"""Designed vs observed: every designed `next` beside what the log shows (with its 95 % interval), and the flows
+the map lacks."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from journeymap.model.format import edge
 from journeymap.evidence.observe.result import ObservedFlows
 
-MIN_VISITS = 30  # below this many visits at a touchpoint, an observed share says too little to warn about
+MIN_VISITS = 30  # below this many visits at a touchpoint, a flow the map lacks is not worth a warning
 MIN_LACKING_SHARE = 0.05  # a flow the map lacks matters from this share of the source's visits
+Z95 = 1.959963984540054  # the standard normal quantile of 97.5 %: a two-sided 95 % interval
+
+
+def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval of a share observed as successes of trials (None without trials).
+
+    Unlike the normal approximation it stays within 0..1 and holds for small counts and shares near
+    0 or 1: 15 of 40 visits give 0.375 in [0.242, 0.530], 375 of 1,000 give [0.345, 0.406].
+    """
+    if trials <= 0:
+        return None
+    share, z2 = successes / trials, z * z
+    centre = (share + z2 / (2 * trials)) / (1 + z2 / trials)
+    half = z / (1 + z2 / trials) * math.sqrt(share * (1 - share) / trials + z2 / (4 * trials * trials))
+    # At 0 or all successes a bound is exactly 0 or 1; floating point would leave 0.9999999999999999.
+    return (0.0 if successes == 0 else centre - half), (1.0 if successes == trials else centre + half)
 
 
 @dataclass(frozen=True)
@@ -27,13 +45,24 @@ class Flow:
 
     @property
     def telling(self) -> bool:
-        """Enough visits at source for its shares to mean something."""
+        """Enough visits at source for a flow the map lacks (or a change between versions) to mean something."""
         return self.visits >= MIN_VISITS
 
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The 95 % Wilson interval of the observed share (None: source never visited)."""
+        return wilson(self.observed, self.visits)
+
     def off(self, tolerance: float) -> bool:
-        """A designed share that the log contradicts by more than the tolerance (`observed-flow-mismatch`)."""
-        return (self.designed_share is not None and self.observed_share is not None and self.telling
-                and abs(self.designed_share - self.observed_share) > tolerance + 1e-9)
+        """A designed share that the log contradicts (`observed-flow-mismatch`): it lies outside the observed
+        share's 95 % interval, so chance explains the difference poorly, and further than the tolerance from
+        the observed share, so the difference matters. Few visits give a wide interval: no warning."""
+        interval = self.interval
+        if self.designed_share is None or interval is None:
+            return False
+        low, high = interval
+        outside = self.designed_share < low - 1e-9 or self.designed_share > high + 1e-9
+        return outside and abs(self.designed_share - self.observed_share) > tolerance + 1e-9
 
     @property
     def lacking(self) -> bool:

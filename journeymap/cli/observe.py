@@ -19,18 +19,24 @@ from journeymap.cli.common import EXIT_FINDINGS, EXIT_OK, check_persona, find_ma
 @click.option("--spark-master", metavar="URL",
               help="With --engine spark: the Spark master (default local[*]; or set $SPARK_REMOTE for Spark Connect).")
 @click.option("--persona", metavar="ID", help="The flows of one persona (needs segment_column and segments).")
+@click.option("--variants", "top", type=click.IntRange(min=1), default=10, show_default=True, metavar="N",
+              help="How many variants (paths customers take) to list, overall and per persona.")
 @options.today
 @options.allow_outside
-def observe(maps, output_format, engine, spark_master, persona, today, allow_outside):
+def observe(maps, output_format, engine, spark_master, persona, top, today, allow_outside):
     """Journeys observed in the maps' event logs, beside the designed map.
 
     For each `data:` entry of `kind: events`: cases, events, the share mapped to touchpoints,
     reach, drop-offs and time to the next touchpoint per touchpoint, and every flow with its
-    designed and observed share; flows the map lacks and designed flows nobody takes.
+    designed and observed share (and its 95 % interval); flows the map lacks and designed flows
+    nobody takes; the most frequent variants, conformance to the design with each deviation at its
+    map line, and the time to outcome.
     MAP is a map file or a folder. A map with errors is not observed (exit 1). See docs/observe.md.
     """
+    from journeymap.evidence.observe.run import keep_variants
     from journeymap.render import observations as output
 
+    keep_variants(top)
     if spark_master:
         from journeymap.evidence.observe import engine_spark
         engine_spark.configure(spark_master)
@@ -45,7 +51,7 @@ def observe(maps, output_format, engine, spark_master, persona, today, allow_out
         if not logs:
             click.echo(f"{display}: no event log (add a `data:` entry with `kind: events`, docs/observe.md)", err=True)
         items.append((display, journey, logs, persona))
-    maps_data = output.observed_maps(items)
+    maps_data = output.observed_maps(items, variants=top)
     if output_format == "json":
         click.echo(output.render_json(maps_data))
     elif output_format == "csv":

@@ -255,6 +255,8 @@ class RuleSettings(Strict):
                                                 "this is a broken promise") = DEFAULT_EXPECTATION_GAP
     feedback_min_rows: bounded(1, None, integer=True, description="feedback-contradicts-map: the linked feedback "
                                                                   "rows from which feedback may contradict") = 10
+    conformance_target: Optional[bounded(0, 1, description="conformance-below-target: the share of an event log's "
+                                                           "cases that should follow the designed journey")] = None
 
 
 class JourneyMap(Strict):

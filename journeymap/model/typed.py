@@ -150,6 +150,10 @@ def _name(path: tuple) -> str:
     return f"'{keys[-1]}'" if keys else "the value"
 
 
+# what one entry of a list is called in a message: 'in opportunity 'o36'', not 'in opportunitie'
+ITEM_NAMES = {"opportunities": "opportunity", "data": "data source"}
+
+
 def _in(parent: tuple, data: Any) -> str:
     """' in touchpoint 'checkout'' when the enclosing item has an id."""
     node = data
@@ -159,7 +163,7 @@ def _in(parent: tuple, data: Any) -> str:
         except (KeyError, IndexError, TypeError):
             return ""
     if len(parent) >= 2 and isinstance(parent[-1], int) and isinstance(node, dict) and isinstance(node.get("id"), str):
-        kind = parent[-2].rstrip("s") if parent[-2] != "data" else "data source"
+        kind = ITEM_NAMES.get(parent[-2], parent[-2].removesuffix("s"))
         return f" in {kind} '{node['id']}'"
     return ""
 

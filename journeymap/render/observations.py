@@ -6,6 +6,7 @@ from journeymap.analysis.designed_vs_observed import compare
 from journeymap.evidence.observe.result import ObservedFlows
 from journeymap.i18n.numbers import counted
 from journeymap.render.csv_writer import Number, csv_text
+from journeymap.render.observed_cases import case_figures, cases_text
 from journeymap.writer import json_text
 
 OBSERVE_FORMAT = 1
@@ -13,13 +14,14 @@ TOP_UNMAPPED = 10
 SHOWN_SHARE = 0.01  # text and Markdown list flows the map lacks from 1 % of the source's visits
 
 
-def observed_maps(items) -> list[dict]:
-    """items: (display, journey, observed logs, persona or None) -> the JSON-ready figures."""
-    return [{"file": display, "logs": [_log(journey, log, persona) for log in logs]}
+def observed_maps(items, *, variants: int = 10) -> list[dict]:
+    """items: (display, journey, observed logs, persona or None) -> the JSON-ready figures; `variants`: how many
+    variants to list per log (and per persona)."""
+    return [{"file": display, "logs": [_log(journey, log, persona, variants) for log in logs]}
             for display, journey, logs, persona in items]
 
 
-def _log(journey, log, persona: str | None) -> dict:
+def _log(journey, log, persona: str | None, variants: int) -> dict:
     source = journey.model.data[log.index]
     if log.observation is None:
         return {"file": source.file, "problems": [d.as_dict() for d in log.problems]}
@@ -32,6 +34,9 @@ def _log(journey, log, persona: str | None) -> dict:
         "unmapped": [{"event": name, "events": count} for name, count in observation.unmapped[:TOP_UNMAPPED]],
         "touchpoints": [{"touchpoint": tp, **vars(stats)} for tp, stats in _in_map_order(journey, flows)],
         "flows": [_flow(flow) for flow in compare(journey, flows)],
+        **case_figures(journey, flows, variants),
+        "personas": {} if persona else {name: case_figures(journey, figures, variants)
+                                        for name, figures in observation.personas.items()},
     }
 
 
@@ -41,9 +46,14 @@ def _in_map_order(journey, flows: ObservedFlows):
 
 
 def _flow(flow) -> dict:
+    low, high = flow.interval or (None, None)
     return {"from": flow.source, "to": flow.target, "designed": flow.designed, "designed_share": flow.designed_share,
-            "observed": flow.observed, "observed_share": None if flow.observed_share is None
-            else round(flow.observed_share, 4), "visits": flow.visits}
+            "observed": flow.observed, "observed_share": _rounded(flow.observed_share),
+            "observed_share_low": _rounded(low), "observed_share_high": _rounded(high), "visits": flow.visits}
+
+
+def _rounded(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)
 
 
 def render_json(maps: list[dict]) -> str:
@@ -51,14 +61,15 @@ def render_json(maps: list[dict]) -> str:
 
 
 OBSERVE_COLUMNS = ("map", "log", "persona", "from", "to", "designed", "designed_share", "observed", "observed_share",
-                   "visits")
+                   "visits", "observed_share_low", "observed_share_high")
 
 
 def render_csv(maps: list[dict]) -> str:
     """One row per flow, by the one CSV writer (map and log paths are user text: defused like every text cell)."""
     return csv_text(OBSERVE_COLUMNS, (
         [entry["file"], log["file"], log["persona"] or "", flow["from"], flow["to"], "yes" if flow["designed"] else "no",
-         _share(flow["designed_share"]), flow["observed"], _share(flow["observed_share"]), flow["visits"]]
+         _share(flow["designed_share"]), flow["observed"], _share(flow["observed_share"]), flow["visits"],
+         _share(flow["observed_share_low"]), _share(flow["observed_share_high"])]
         for entry in maps for log in entry["logs"] for flow in log.get("flows", [])))
 
 
@@ -96,15 +107,18 @@ def _log_text(map_file: str, log: dict, markdown: bool) -> list[str]:
                           ("observed, not in the map", shown)):
         if chosen:
             lines += ["", f"### {title}" if markdown else f"{title}:", *_table(
-                ["from", "to", "designed", "observed", "count"],
+                ["from", "to", "designed", "observed", "95 % interval", "count"],
                 [[f["from"], f["to"], share(f["designed_share"]) if f["designed"] else "—", share(f["observed_share"]),
-                  f"{f['observed']:,}"] for f in chosen], markdown, left=2)]
+                  _interval(f), f"{f['observed']:,}"] for f in chosen], markdown, left=2)]
     if len(shown) < len(extra):
         lines += ["", f"{counted(len(extra) - len(shown), 'more flow')} not in the map, each below "
                       f"{100 * SHOWN_SHARE:.0f} % of its source's visits (all of them: --format json or csv)"]
     never = [f"{f['from']} → {f['to']}" for f in log["flows"] if f["designed"] and not f["observed"]]
     if never:
         lines += ["", f"designed, never observed: {', '.join(never)}"]
+    lines += cases_text(log, _table, duration, markdown=markdown)
+    for persona, figures in log["personas"].items():
+        lines += cases_text(figures, _table, duration, markdown=markdown, title=f" of persona {persona}")
     return lines
 
 
@@ -120,6 +134,11 @@ def _table(header: list[str], rows: list[list[str]], markdown: bool, *, left: in
 
 def share(value) -> str:
     return "—" if value is None else f"{100 * value:.1f} %"
+
+
+def _interval(flow: dict) -> str:
+    low, high = flow["observed_share_low"], flow["observed_share_high"]
+    return "—" if low is None else f"{100 * low:.1f}–{100 * high:.1f} %"
 
 
 def duration(seconds, lang: str = "en", *, space: str = " ") -> str:

@@ -1,8 +1,11 @@
 """observed-flow-mismatch (warning): a designed share differs from the share observed in an event log.
 
 For every ``next`` with a ``share``, the observed share is the fraction of visits at the touchpoint
-whose next touchpoint in the log is the target. A difference above ``rules: {flow_tolerance: …}``
-(default 0.1) is reported at the ``next`` entry, where the touchpoint has at least 30 visits.
+whose next touchpoint in the log is the target, and its 95 % Wilson interval says how far chance
+alone could move it. The ``next`` entry is reported where the designed share lies outside that
+interval and differs from the observed share by more than ``rules: {flow_tolerance: …}`` (default
+0.1): 15 of 40 visits (37.5 %, interval 24–53 %) do not contradict a designed 50 %; 375 of 1,000
+visits (interval 35–41 %) do.
 
 Passing (the log shows 74 % of cart visits going on to checkout)::
 
@@ -12,7 +15,7 @@ Passing (the log shows 74 % of cart visits going on to checkout)::
 Failing (the log shows 50 %)::
 
     next:
-      - {to: checkout, share: 0.76}    # designed at 76 % but observed at 50 % of 4,210 visits
+      - {to: checkout, share: 0.76}    # designed at 76 % but observed at 50 % of 4,210 visits (95 % interval 48–52 %)
 """
 
 from journeymap.findings import WARNING, Diagnostic
@@ -32,11 +35,13 @@ def check(journey):
             continue
         for flow in compare(journey, log.observation.flows):
             if flow.off(tolerance):
+                low, high = flow.interval
                 yield Diagnostic.said(journey.at("touchpoints", flow.touchpoint_index, "next", flow.next_index),
                                       SEVERITY, ID, phrase(ID, source=flow.source, target=flow.target,
                                                            designed=percent(flow.designed_share),
                                                            observed=percent(flow.observed_share), visits=flow.visits,
-                                                           log=journey.model.data[log.index].file))
+                                                           log=journey.model.data[log.index].file,
+                                                           low=percent(low), high=percent(high)))
 
 
 def percent(share: float) -> int | float:

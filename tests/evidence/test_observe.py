@@ -71,7 +71,8 @@ def test_observe_text_and_json(jm, shop):
 def test_observe_csv_has_a_row_per_flow(jm, shop):
     shop(deviating_log())
     rows = jm("observe", "m.journey.yaml", "--format", "csv").out.lstrip("\ufeff").splitlines()
-    assert rows[0] == "map,log,persona,from,to,designed,designed_share,observed,observed_share,visits"
+    assert rows[0] == ("map,log,persona,from,to,designed,designed_share,observed,observed_share,visits,"
+                       "observed_share_low,observed_share_high")
     assert any(row.startswith("m.journey.yaml,log.csv,,cart,checkout,yes,0.76,") for row in rows)
 
 

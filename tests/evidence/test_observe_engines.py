@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from support.random_logs import LOGS, random_log, shop_map, write_csv
-from support.tools import IN_CI
-
-
-@pytest.fixture(scope="module")
-def spark_ready():
-    """pyspark and Java: skipped locally without them, a failure in CI (scripts/install.sh installs both)."""
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        missing = "pyspark is not installed (pip install -e '.[spark,test]')"
-    else:
-        missing = None if shutil.which("java") else "Java is not installed (apt-get install default-jre-headless)"
-    if missing:
-        if IN_CI:
-            pytest.fail(f"{missing}, but CI must run every test")
-        pytest.skip(missing)
+from support.spark import spark_ready  # noqa: F401  (a fixture)
 
 
 def both_engines(write, tmp_path, rows, *, extra: str = "", segments: bool = False):
@@ -59,6 +42,32 @@ def test_they_agree_per_persona_and_in_a_window(write, tmp_path, spark_ready):
     duck, spark = both_engines(write, tmp_path, random_log(5, 300), extra=", since: 2026-11-03", segments=True)
     assert figures(duck) == figures(spark)
     assert duck.personas and duck.events < 300 * 6.5   # the window dropped events
+
+
+@pytest.fixture
+def fifty_variants():
+    from journeymap.evidence.observe import run
+
+    run.keep_variants(50)
+    yield
+    run.keep_variants(run.DEFAULT_VARIANTS)
+
+
+def test_they_give_the_same_variants_conformance_intervals_and_times(write, tmp_path, spark_ready, fifty_variants):
+    """The whole of `observe --format json`, per persona too, from each engine: one text."""
+    from journeymap.render.observations import observed_maps, render_json
+    from journeymap.rules.pipeline import validate_file
+    from journeymap.evidence.observe.run import observe
+
+    duck, spark = both_engines(write, tmp_path, random_log(11, 300), segments=True)
+    journey = validate_file(tmp_path / "m.journey.yaml").journey
+    [log] = observe(journey, "duckdb")
+    as_json = lambda observation: render_json(observed_maps(
+        [("m", journey, [type(log)(log.index, observation)], None)], variants=50))
+    assert as_json(duck) == as_json(spark)
+    figures = duck.flows.paths
+    assert len(figures.variants) == 50 and 0 < figures.conforming < figures.cases
+    assert duck.personas["lea"].paths.variants and duck.personas["lea"].pair_cases
 
 
 def test_spark_drives_the_progress_bar_from_its_task_counts(write, tmp_path, spark_ready, monkeypatch, capsys):

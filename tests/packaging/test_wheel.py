@@ -129,6 +129,7 @@ COMMANDS = {
     "validate": (["validate", "samples/"], 0, "8 maps checked"),
     "analyze": (["analyze", f"samples/online-shop/{SHOP}"], 0, "Friction hotspots"),
     "render": (["render", "samples/cafe", "-o", "out", "-f", "svg,html,csv,json,mermaid,markdown"], 0, "rendered"),
+    "render poster": (["render", "samples/cafe", "-o", "poster", "-f", "poster"], 0, "1 map: 1 rendered (1 file)"),
     "site": (["site", "samples/online-shop", "-o", "site"], 0, "7 pages written; site in site/index.html"),
     "diff REV:path": (["diff", f"HEAD~1:samples/online-shop/{SHOP}", f"samples/online-shop/{SHOP}"], 0, "effort"),
     "compare": (["compare", f"samples/online-shop/{SHOP}", f"samples/online-shop/{TO_BE}", "-o", "compare.html"],

@@ -282,6 +282,7 @@ GOLDEN_JSON = """\
       }
     ],
     "rules": {
+      "conformance_target": null,
       "disable": [],
       "flow_tolerance": 0.1,
       "severity": {}

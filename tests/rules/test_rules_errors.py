@@ -161,6 +161,14 @@ def test_unknown_key_suggests_the_closest(validate, write):
         path, "6:5: unknown key 'gaols' in persona 'lea' (did you mean 'goals'?) [schema]"))
 
 
+def test_an_unknown_key_names_its_opportunity_in_the_singular(validate, write):
+    path = write("m.journey.yaml", "journeymap: 1\ntitle: T\npersonas: [{id: p, name: P}]\nphases: [{id: a, name: A}]\n"
+                                   "touchpoints: [{id: t, name: T, phase: a}]\n"
+                                   "opportunities: [{id: o36, title: Faster, addresses: [t], conversion: 1}]\n")
+    run = validate(path)
+    assert (run.code, run.lines) == (1, errors(path, "6:58: unknown key 'conversion' in opportunity 'o36' [schema]"))
+
+
 def test_misspelt_top_level_key(validate, write):
     path = write("m.journey.yaml", GYM.replace("title:", "titel:"))
     run = validate(path)

@@ -20,14 +20,14 @@ def shop_map(log_entry: str) -> str:
     return map_with(touchpoints=touchpoints, extra="data:\n" + log_entry)
 
 
-def random_log(seed: int, cases: int) -> list[tuple[str, str, dt.datetime]]:
-    """Cases of 1..12 events drawn from the claimed names and two unclaimed ones; times in seconds."""
+def random_log(seed: int, cases: int, longest: int = 12) -> list[tuple[str, str, dt.datetime]]:
+    """Cases of 1..longest events drawn from the claimed names and two unclaimed ones; times in seconds."""
     rng = random.Random(seed)
     names = sorted(CLAIMS) + ["page_view", "heartbeat"]
     rows = []
     for case in range(cases):
         t = T0 + dt.timedelta(minutes=rng.randint(0, 10_000))
-        for _ in range(rng.randint(1, 12)):
+        for _ in range(rng.randint(1, longest)):
             t += dt.timedelta(seconds=rng.choice([0, 1, 5, 30, 600]))   # 0: ties
             rows.append((f"c{case:04d}", rng.choice(names), t))
     rng.shuffle(rows)   # the file is not in case order
@@ -55,4 +55,4 @@ def write_csv(path, rows) -> None:
 
 
 LOGS = {"random": lambda: random_log(20261202, 400), "ties": ties_log, "repeats": repeats_log,
-        "random-small": lambda: random_log(7, 25)}
+        "random-small": lambda: random_log(7, 25), "random-long": lambda: random_log(5, 60, longest=80)}

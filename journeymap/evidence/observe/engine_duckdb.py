@@ -9,33 +9,36 @@ from __future__ import annotations
 import tempfile
 
 from journeymap.evidence.observe import sql
+from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
 
 MEMORY_LIMIT = "1GB"
 
 
-def run(log: EventLog, claims: list[tuple[str, str]], progress=None) -> dict[str, list[dict]]:
-    """Every query of sql.py on one log: name -> rows (dicts). progress: a progress.Progress, or None."""
+def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[str, list[dict]]:
+    """Every query of sql.py on one log: name -> rows (dicts). progress: a progress.Progress, or None;
+    top: the variants kept per group."""
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="journeymap-duckdb-") as spill:
+        # preserve_insertion_order: the ordered pass (sql.py) walks the rows of one ORDER BY in that order.
         con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
                                                  "preserve_insertion_order": True})
         try:
-            return _run(con, log, claims, progress)
+            return _run(con, log, design, progress, top)
         except duckdb.Error as exc:
             raise unreadable(log, exc) from None
         finally:
             con.close()
 
 
-def _run(con, log: EventLog, claims: list[tuple[str, str]], progress) -> dict[str, list[dict]]:
-    queries = sql.statements("duckdb", by_segment=bool(log.segments))
-    steps = sql.work(queries)
+def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, list[dict]]:
+    work = sql.statements("duckdb", design, by_segment=bool(log.segments), top=top)
+    total = sql.work(work)
 
     def heavy(statement: str, done: float, weight: float = 1):
         if progress is not None:
-            progress.at(done, steps, lambda: con.query_progress() / 100, weight)
+            progress.at(done, total, lambda: con.query_progress() / 100, weight)
         return con.execute(statement)
 
     if progress is not None:
@@ -44,18 +47,28 @@ def _run(con, log: EventLog, claims: list[tuple[str, str]], progress) -> dict[st
     source = _source(log)
     types = {name: kind for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     check_columns(log, list(types))
-    con.execute(f"CREATE TEMPORARY VIEW journey_log AS {log_view(log, source, types[log.time_column])}")
+    # The statements read the log more than once: Parquet where it lies (only the columns they ask
+    # for), a CSV file parsed once into a table of the columns they read.
+    kind = "TABLE" if log.format == CSV else "VIEW"
+    heavy(f"CREATE TEMPORARY {kind} journey_log AS {log_view(log, source, types[log.time_column])}", 0)
     bad = heavy(sql.UNTIMED, 0).fetchone()
     if bad is not None:
         raise untimed_problem(log, *bad)  # DuckDB's row numbers count from 1 in each file
-    for table, columns, rows in (("claims", "activity VARCHAR, touchpoint VARCHAR", claims),
+    for table, columns, rows in (("claims", "activity VARCHAR, touchpoint INTEGER", design.claims),
                                  ("segment_personas", "segment VARCHAR, persona VARCHAR", sorted(log.segments.items()))):
         con.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
         if rows:
             con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
     con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
-    heavy(f"CREATE TEMPORARY TABLE journey_visits AS {sql.VISITS}", sql.WORK["untimed"], sql.WORK["visits"])
-    return {name: _rows(heavy(query, *sql.work_before(queries, name))) for name, query in queries.items()}
+    rows, done = {}, sql.WORK["untimed"]
+    for name, statement, kept in work:
+        statement = statement(rows) if callable(statement) else statement
+        if kept:
+            heavy(f"CREATE TEMPORARY TABLE journey_{name} AS {statement}", done, sql.weight(name))
+        else:
+            rows[name] = _rows(heavy(statement, done, sql.weight(name)))
+        done += sql.weight(name)
+    return rows
 
 
 def _source(log: EventLog) -> str:
@@ -65,6 +78,9 @@ def _source(log: EventLog) -> str:
         [path] = files
         return (f"(SELECT *, 0 AS __file_no, row_number() OVER () AS __row_no FROM read_csv({_quote(path)}, "
                 "header = true, sample_size = -1))")
+    if len(files) == 1:
+        return (f"(SELECT * EXCLUDE (file_row_number), 0 AS __file_no, file_row_number + 1 AS __row_no "
+                f"FROM read_parquet({_quote(files[0])}, file_row_number = true))")
     listed = "[" + ", ".join(_quote(p) for p in files) + "]"
     order = " ".join(f"WHEN {_quote(p)} THEN {i}" for i, p in enumerate(files))
     return (f"(SELECT * EXCLUDE (filename, file_row_number), (CASE filename {order} END) AS __file_no, "
@@ -73,9 +89,12 @@ def _source(log: EventLog) -> str:
 
 
 def log_view(log: EventLog, source: str, time_type: str) -> str:
-    """Every row of the log in the columns of sql.py's journey_events (plus the time as written)."""
+    """Every row of the log in the columns of sql.py's journey_log."""
     segment = f"CAST({_ident(log.segment_column)} AS VARCHAR)" if log.segment_column else "CAST(NULL AS VARCHAR)"
-    return (f"SELECT CAST({_ident(log.case_column)} AS VARCHAR) AS case_id, "
+    case = _ident(log.case_column)
+    # The case id hashed to 64 bits: sorting and grouping millions of cases by a number is cheaper than
+    # by text. Two ids share a hash with odds of about n^2 / 2^65 (10^-6 for 5 M cases).
+    return (f"SELECT CASE WHEN {case} IS NULL THEN NULL ELSE hash({case}) END AS case_key, "
             f"CAST({_ident(log.activity_column)} AS VARCHAR) AS activity, "
             f"{_time_expression(_ident(log.time_column), time_type)} AS ts, "
             f"CAST({_ident(log.time_column)} AS VARCHAR) AS raw_time, "

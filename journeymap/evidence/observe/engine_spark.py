@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from journeymap.evidence.observe import sql
+from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
 
 SETTINGS = {
@@ -31,7 +32,11 @@ def configure(master: str | None) -> None:
 def session():
     """One Spark session per process, made on first use (it takes seconds to start)."""
     import sys
+    import warnings
 
+    # PySpark warns on every run that pandas >= 3 is "not fully supported"; journeymap hands Spark no
+    # pandas frame (its tables are made from Python rows), so the warning says nothing to its users.
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     from pyspark.sql import SparkSession
 
     # Spark's Python workers run this interpreter (the virtualenv's), not whatever `python3` is first on PATH.
@@ -50,25 +55,25 @@ def session():
     return spark
 
 
-def run(log: EventLog, claims: list[tuple[str, str]], progress=None) -> dict[str, list[dict]]:
+def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[str, list[dict]]:
     """Every query of sql.py on one log: name -> rows (dicts), as engine_duckdb.run gives them."""
     from pyspark.errors import PySparkException
 
     spark = session()
     try:
-        return _run(spark, log, claims, progress)
+        return _run(spark, log, design, progress, top)
     except PySparkException as exc:
         raise unreadable(log, exc) from None
 
 
-def _run(spark, log: EventLog, claims: list[tuple[str, str]], progress) -> dict[str, list[dict]]:
-    queries = sql.statements("spark", by_segment=bool(log.segments))
-    steps = sql.work(queries)
+def _run(spark, log: EventLog, design: Design, progress, top: int) -> dict[str, list[dict]]:
+    work = sql.statements("spark", design, by_segment=bool(log.segments), top=top)
+    total = sql.work(work)
     within = _stage_progress(spark)
 
     def heavy(statement: str, done: float, weight: float = 1):
         if progress is not None:
-            progress.at(done, steps, within, weight)
+            progress.at(done, total, within, weight)
         return spark.sql(statement)
 
     frame = _read(spark, log)
@@ -81,16 +86,24 @@ def _run(spark, log: EventLog, claims: list[tuple[str, str]], progress) -> dict[
         # Spark's row_no only grows with the file order: count the rows up to it for the row number.
         row = spark.sql(f"SELECT COUNT(*) FROM journey_log WHERE file_no = {int(file_no)} AND row_no <= {int(row_no)}")
         raise untimed_problem(log, file_no, row.collect()[0][0], raw, ts)
-    _table(spark, "claims", ("activity", "touchpoint"), claims)
-    _table(spark, "segment_personas", ("segment", "persona"), sorted(log.segments.items()))
+    _table(spark, "claims", "activity STRING, touchpoint INT", design.claims)
+    _table(spark, "segment_personas", "segment STRING, persona STRING", sorted(log.segments.items()))
     spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch)}")
-    try:  # the session outlives this log: the cached visits must not
-        heavy(f"CACHE TABLE journey_visits AS {sql.VISITS}", sql.WORK["untimed"], sql.WORK["visits"])
-        return {name: [row.asDict() for row in heavy(query, *sql.work_before(queries, name)).collect()]
-                for name, query in queries.items()}
+    kept = [name for name, _, keep in work if keep]
+    rows, done = {}, sql.WORK["untimed"]
+    try:  # the session outlives this log: its cached tables must not
+        for name, statement, keep in work:
+            statement = statement(rows) if callable(statement) else statement
+            if keep:
+                heavy(f"CACHE TABLE journey_{name} AS {statement}", done, sql.weight(name))
+            else:
+                rows[name] = [row.asDict() for row in heavy(statement, done, sql.weight(name)).collect()]
+            done += sql.weight(name)
+        return rows
     finally:
-        spark.sql("UNCACHE TABLE IF EXISTS journey_visits")
-        spark.catalog.dropTempView("journey_visits")
+        for name in reversed(kept):  # journey_cases reads journey_visits
+            spark.sql(f"UNCACHE TABLE IF EXISTS journey_{name}")
+            spark.catalog.dropTempView(f"journey_{name}")
 
 
 def _stage_progress(spark):
@@ -126,7 +139,9 @@ def _read(spark, log: EventLog):
 def _log_view(log: EventLog) -> str:
     ident = lambda name: "`" + name.replace("`", "``") + "`"
     segment = f"CAST({ident(log.segment_column)} AS STRING)" if log.segment_column else "CAST(NULL AS STRING)"
-    return (f"SELECT CAST({ident(log.case_column)} AS STRING) AS case_id, "
+    case = ident(log.case_column)
+    # The case id hashed to 64 bits, as engine_duckdb does (with Spark's hash: the keys only group and sort).
+    return (f"SELECT CASE WHEN {case} IS NULL THEN NULL ELSE xxhash64({case}) END AS case_key, "
             f"CAST({ident(log.activity_column)} AS STRING) AS activity, "
             f"{_time_expression(ident(log.time_column))} AS ts, "
             f"CAST({ident(log.time_column)} AS STRING) AS raw_time, "
@@ -143,8 +158,5 @@ def _time_expression(column: str) -> str:
     return f"CAST(COALESCE({as_epoch}, {stamp}) AS DOUBLE)"
 
 
-def _table(spark, name: str, columns: tuple[str, str], rows: list[tuple[str, str]]) -> None:
-    from pyspark.sql.types import StringType, StructField, StructType
-
-    schema = StructType([StructField(column, StringType()) for column in columns])
-    spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+def _table(spark, name: str, schema: str, rows) -> None:
+    spark.createDataFrame(list(rows), schema).createOrReplaceTempView(name)

@@ -1,10 +1,12 @@
-"""What an event log shows: cases, events, and the flows between touchpoints, overall and per persona."""
+"""What an event log shows: cases, events, the flows between touchpoints, and the cases as wholes (their
+variants, conformance to the design, time to outcome), overall and per persona."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 
+from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import EventLog
 
 
@@ -18,12 +20,46 @@ class ObservedTouchpoint:
     p90_seconds_to_next: float | None
 
 
+@dataclass(frozen=True)
+class Variant:
+    """A path customers take: the touchpoints of a case's visits in order, and how many cases take it."""
+
+    path: tuple[str, ...]
+    cases: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Time from a case's first to its last mapped event, over a group of cases."""
+
+    cases: int
+    median_seconds: float | None
+    p90_seconds: float | None
+
+
+@dataclass
+class ObservedPaths:
+    """The cases with a visit, as wholes: variants (the most frequent ones), conformance, time to outcome."""
+
+    cases: int = 0                  # cases with at least one visit
+    conforming: int = 0             # start at an entry, and every pair they take is a designed `next`
+    variants: list[Variant] = field(default_factory=list)   # by cases (most first), then path
+    reached: Outcome = Outcome(0, None, None)        # cases that visit an end touchpoint (no designed next)
+    not_reached: Outcome = Outcome(0, None, None)
+
+    @property
+    def conformance(self) -> float | None:
+        return self.conforming / self.cases if self.cases else None
+
+
 @dataclass
 class ObservedFlows:
-    """The touchpoints and directly-follows pairs of all cases, or of one persona's."""
+    """The touchpoints, directly-follows pairs and paths of all cases, or of one persona's."""
 
     touchpoints: dict[str, ObservedTouchpoint] = field(default_factory=dict)
     pairs: dict[tuple[str, str], int] = field(default_factory=dict)
+    pair_cases: dict[tuple[str, str], int] = field(default_factory=dict)   # cases that take a pair at least once
+    paths: ObservedPaths = field(default_factory=ObservedPaths)
 
     def share(self, source: str, target: str) -> float | None:
         """Of the visits at source, the fraction that went on to target (None: source never visited)."""
@@ -51,28 +87,51 @@ class Observation:
         return self.mapped_events / self.events if self.events else 0.0
 
 
-def from_rows(log: EventLog, rows: dict[str, list[dict]]) -> Observation:
+def from_rows(log: EventLog, design: Design, rows: dict[str, list[dict]]) -> Observation:
     """The Observation of one log from the engine's query results (the same for every engine)."""
-    [totals] = rows["totals"]
-    personas: dict[str, ObservedFlows] = {}
-    _fill(personas, rows.get("segment_touchpoints", []), rows.get("segment_pairs", []))
-    overall: dict[str, ObservedFlows] = {}
-    _fill(overall, rows["touchpoints"], rows["pairs"])
-    unmapped = sorted(((r["activity"], int(r["events"])) for r in rows["unmapped"] if r["activity"] is not None),
-                      key=lambda item: (-item[1], item[0]))
-    return Observation(log, int(totals["events"] or 0), int(totals["cases"] or 0), int(totals["mapped_events"] or 0),
-                       int(totals["events_without_case"] or 0), unmapped, overall.get(None, ObservedFlows()),
-                       {persona: personas[persona] for persona in sorted(p for p in personas if p is not None)})
+    events = rows["events"]
+    count = lambda keep: sum(int(r["events"]) for r in events if keep(r))
+    unmapped: dict[str, int] = {}
+    for row in events:
+        if not row["mapped"] and row["activity"] is not None:
+            unmapped[row["activity"]] = unmapped.get(row["activity"], 0) + int(row["events"])
+    overall = _groups(design, rows, "").get(None, ObservedFlows())
+    personas = _groups(design, rows, "segment_")
+    personas.pop(None, None)   # visits whose segment value names no persona count in the totals only
+    [case_count] = rows["case_count"]
+    return Observation(log, count(lambda r: True), int(case_count["cases"] or 0), count(lambda r: r["mapped"]),
+                       count(lambda r: r["without_case"]), sorted(unmapped.items(), key=lambda i: (-i[1], i[0])),
+                       overall, {persona: personas[persona] for persona in sorted(personas)})
 
 
-def _fill(groups: dict, touchpoints: list[dict], pairs: list[dict]) -> None:
-    for row in sorted(touchpoints, key=lambda r: (r["segment"] or "", r["touchpoint"])):
-        groups.setdefault(row["segment"], ObservedFlows()).touchpoints[row["touchpoint"]] = ObservedTouchpoint(
+def _groups(design: Design, rows: dict[str, list[dict]], prefix: str) -> dict[str | None, ObservedFlows]:
+    """The figures of one kind of query (overall, or per segment) by segment (None: overall)."""
+    groups: dict[str | None, ObservedFlows] = {}
+    name = design.touchpoints
+    group = lambda row: groups.setdefault(row["segment"], ObservedFlows())
+    for row in sorted(rows.get(prefix + "touchpoints", []), key=lambda r: (r["segment"] or "", name[r["touchpoint"]])):
+        group(row).touchpoints[name[row["touchpoint"]]] = ObservedTouchpoint(
             int(row["reach"]), int(row["visits"]), int(row["starts"]), int(row["dropoffs"]),
             _seconds(row["median_seconds_to_next"]), _seconds(row["p90_seconds_to_next"]))
-    for row in sorted(pairs, key=lambda r: (r["segment"] or "", r["touchpoint"], r["next_touchpoint"])):
-        groups.setdefault(row["segment"], ObservedFlows()).pairs[(row["touchpoint"], row["next_touchpoint"])] = \
-            int(row["transitions"])
+    for row in sorted(rows.get(prefix + "pairs", []),
+                      key=lambda r: (r["segment"] or "", name[r["touchpoint"]], name[r["next_touchpoint"]])):
+        pair = (name[row["touchpoint"]], name[row["next_touchpoint"]])
+        group(row).pairs[pair] = int(row["transitions"])
+        group(row).pair_cases[pair] = int(row["cases"])
+    for row in rows.get(prefix + "outcomes", []):
+        paths = group(row).paths
+        outcome = Outcome(int(row["cases"]), _seconds(row["median_seconds"]), _seconds(row["p90_seconds"]))
+        paths.cases += outcome.cases
+        paths.conforming += int(row["conforming"] or 0)
+        if row["reached"]:
+            paths.reached = outcome
+        else:
+            paths.not_reached = outcome
+    for row in rows.get(prefix + "variants", []):
+        group(row).paths.variants.append(Variant(design.path(int(row["head"]), row["tail"]), int(row["cases"])))
+    for flows in groups.values():
+        flows.paths.variants.sort(key=lambda v: (-v.cases, v.path))
+    return groups
 
 
 def _seconds(value) -> float | None:

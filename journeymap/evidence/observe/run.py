@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from journeymap.findings import ERROR, Diagnostic
 from journeymap.model.format import EventSource
+from journeymap.evidence.observe.design import Design, design_of
 from journeymap.evidence.observe.log import RULE, EventLog, LogProblem, locate
 from journeymap.evidence.observe.result import Observation, from_rows
 
@@ -21,13 +22,14 @@ class ObservedLog:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
-def claims(journey) -> list[tuple[str, str]]:
-    """(event name, touchpoint id): the first touchpoint that names an event claims it."""
-    claimed: dict[str, str] = {}
-    for touchpoint in journey.model.touchpoints:
-        for event in touchpoint.events:
-            claimed.setdefault(event, touchpoint.id)
-    return sorted(claimed.items())
+DEFAULT_VARIANTS = 10
+_variants = DEFAULT_VARIANTS
+
+
+def keep_variants(top: int) -> None:
+    """How many variants each log keeps per group (overall, each persona): `observe --variants N`."""
+    global _variants
+    _variants = max(DEFAULT_VARIANTS, int(top))
 
 
 def observe(journey, engine: str = "duckdb") -> list[ObservedLog]:
@@ -41,13 +43,13 @@ def _observe_one(journey, index: int, source: EventSource, engine: str) -> Obser
     if isinstance(located, Diagnostic):
         return ObservedLog(index, problems=[located])
     from journeymap.evidence.observe.progress import Progress
-    claimed = claims(journey)
-    key = _cache_key(engine, source, located, claimed) if _kept is not None else None
+    design = design_of(journey)
+    key = _cache_key(engine, source, located, design) if _kept is not None else None
     if key is not None and key in _kept:
-        return ObservedLog(index, from_rows(located, _kept[key]))
+        return ObservedLog(index, from_rows(located, design, _kept[key]))
     try:
         with Progress(source.file) as progress:
-            rows = _engine(engine).run(located, claimed, progress)
+            rows = _engine(engine).run(located, design, progress, top=_variants)
     except LogProblem as problem:
         key = problem.key if journey.written("data", index, problem.key) else "file"
         return ObservedLog(index, problems=[Diagnostic.at(journey.at("data", index, key), ERROR, RULE, str(problem))])
@@ -55,7 +57,7 @@ def _observe_one(journey, index: int, source: EventSource, engine: str) -> Obser
         _kept[key] = rows
         while len(_kept) > KEPT_LOGS:
             del _kept[next(iter(_kept))]
-    return ObservedLog(index, from_rows(located, rows))
+    return ObservedLog(index, from_rows(located, design, rows))
 
 
 KEPT_LOGS = 32
@@ -69,12 +71,12 @@ def keep_results(enabled: bool = True) -> None:
     _kept = {} if enabled else None
 
 
-def _cache_key(engine: str, source: EventSource, log: EventLog, claimed) -> tuple | None:
+def _cache_key(engine: str, source: EventSource, log: EventLog, design: Design) -> tuple | None:
     try:
         stamps = tuple((str(p), stat.st_mtime_ns, stat.st_size) for p in log.files for stat in [p.stat()])
     except OSError:
         return None
-    return engine, source.model_dump_json(), tuple(claimed), stamps
+    return engine, source.model_dump_json(), design, _variants, stamps
 
 
 def _engine(name: str):
@@ -85,4 +87,4 @@ def _engine(name: str):
     return engine_duckdb
 
 
-__all__ = ["ENGINES", "EventLog", "ObservedLog", "claims", "observe"]
+__all__ = ["ENGINES", "EventLog", "ObservedLog", "keep_variants", "observe"]
