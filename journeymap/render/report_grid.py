@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from journeymap.i18n.catalog import labels
-from journeymap.i18n.numbers import written_number
+from journeymap.i18n.numbers import written_date, written_number
 from journeymap.model.emotion import LEVELS
 from journeymap.model.format import (emotion_for, format_number, gain_text, note_by, note_text, pain_severity, pain_text,
                               passes)
 from journeymap.model.voice import broken_promise, expectation_for, gap_for
+from journeymap.rules.feedback_contradicts_map import contradictions
 from journeymap.render.hotspot_why import why
 from journeymap.render.palette import EMOTION_COLORS, EMOTION_MARKS, EMOTION_TEXT, emotion_step, emotion_word
 
@@ -32,14 +35,16 @@ def grid(journey, analysis, order: list[str], personas: list[dict], lang: str) -
             phases.append({"id": column["phase"], "name": phase.name if phase else column["phase"],
                            "goal": phase.goal if phase else None, "span": 1})
     heard = analysis.voice.touchpoints if analysis.voice else {}
+    against = contradicted(journey, lang) if heard else {}
     for column in columns:
-        column["feedback"] = _feedback(heard.get(column["id"]), lang)
+        column["feedback"] = feedback_cell(heard.get(column["id"]), against.get(column["id"], []), lang)
     return {"phases": phases, "columns": columns, "has_notes": any(column["notes"] for column in columns),
             "has_feedback": any(column["feedback"] for column in columns)}
 
 
-def _feedback(voice, lang: str) -> dict | None:
-    """The voice-of-the-customer cell: linked rows, mean rating, the emotion it gives, the first quote."""
+def feedback_cell(voice, contradictions: list[str], lang: str) -> dict | None:
+    """What customers said at a touchpoint: linked rows, mean rating, the emotion it gives, the first quote, and
+    where the map says otherwise (contradicted())."""
     figures = voice.feedback if voice is not None else None
     if not figures:
         return None
@@ -47,7 +52,32 @@ def _feedback(voice, lang: str) -> dict | None:
     return {"rows": figures["rows"], "mean": None if figures["mean_rating"] is None else
             written_number(round(figures["mean_rating"], 1), lang),
             "emotion": None if felt is None else f"{_written_signed(round(felt, 1), lang)} {emotion_word(felt, lang)}",
-            "quote": figures["quotes"][0] if figures["quotes"] else None}
+            "quote": quote(figures["quotes"][0], lang) if figures["quotes"] else None,
+            "quotes": [quote(q, lang) for q in figures["quotes"]], "contradicts": contradictions}
+
+
+def quote(found: dict, lang: str) -> dict:
+    """A quote with its date as the language writes dates (an ISO date or time; anything else as written)."""
+    date = found["date"]
+    try:
+        day = dt.date.fromisoformat(date[:10]) if date else None
+    except ValueError:
+        day = None
+    return {**found, "date": written_date(day, lang) if day else date}
+
+
+def contradicted(journey, lang: str) -> dict[str, list[str]]:
+    """touchpoint -> what the map says where its feedback contradicts it (feedback-contradicts-map): '+1 happy',
+    or 'Lena: +1 happy' per persona."""
+    t = labels(lang)
+    names = {p.id: p.name.split(",")[0] for p in reversed(journey.model.personas)}
+    found: dict[str, list[str]] = {}
+    for c in contradictions(journey):
+        felt = f"{signed(round(c.felt, 2))} {emotion_word(c.felt, lang)}"
+        text = t["voc.contradicts"].format(felt=felt) if c.persona is None else \
+            t["voc.contradicts.persona"].format(felt=felt, persona=names.get(c.persona, c.persona))
+        found.setdefault(c.touchpoint, []).append(text)
+    return found
 
 
 class _Lookup:

@@ -7,7 +7,7 @@ from journeymap.i18n.numbers import written_number
 from journeymap.model.format import passes
 from journeymap.model.voice import broken_promise, expectation_for
 from journeymap.render.palette import emotion_word
-from journeymap.render.report_grid import signed
+from journeymap.render.report_grid import contradicted, feedback_cell, signed
 
 
 def voice_context(journey, analysis, order: list[str], lang: str) -> dict | None:
@@ -24,8 +24,9 @@ def voice_context(journey, analysis, order: list[str], lang: str) -> dict | None
         "broken_note": labels(lang)["voice.broken.note"].format(limit=limit),
         "benchmarks": [_benchmark_row(node, names[node], figures.benchmark, competitors, swot, lang)
                        for node, figures in voice.touchpoints.items() if figures.benchmark],
-        "quotes": [{"touchpoint": names[node], "quotes": figures.feedback["quotes"], "rows": figures.feedback["rows"]}
-                   for node, figures in voice.touchpoints.items() if figures.feedback and figures.feedback["quotes"]],
+        "quotes": _heard(voice, names, contradicted(journey, lang), lang),
+        "contradicts_note": labels(lang)["voice.contradicts.note"].format(
+            rows=written_number(journey.model.rules.feedback_min_rows, lang)),
         "unlinked_rows": voice.unlinked_rows,
         "unlinked_words": ", ".join(f"{word} ({count})" for word, count in voice.unlinked_words),
         "has_swot": bool(journey.model.competitors or journey.model.swot),
@@ -33,6 +34,12 @@ def voice_context(journey, analysis, order: list[str], lang: str) -> dict | None
                  "weaknesses": [names[node] for node in swot.weaknesses],
                  "opportunities": swot.opportunities, "threats": swot.threats},
     }
+
+
+def _heard(voice, names: dict[str, str], against: dict[str, list[str]], lang: str) -> list[dict]:
+    """Per touchpoint that feedback links to: its figures, where they contradict the map, its quotes."""
+    return [{"touchpoint": names[node], **feedback_cell(figures, against.get(node, []), lang)}
+            for node, figures in voice.touchpoints.items() if figures.feedback]
 
 
 def _broken(journey, voice, order: list[str], lang: str) -> list[dict]:

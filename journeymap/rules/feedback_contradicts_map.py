@@ -15,6 +15,8 @@ Failing (the same reviews, but the map says happy)::
     - {id: queue, emotion: happy, listen: ["wait*", queue]}   # 12 rows say -1.6
 """
 
+from typing import NamedTuple
+
 from journeymap.findings import WARNING, Diagnostic
 from journeymap.i18n.catalog import phrase
 from journeymap.model.format import emotion_for, passes
@@ -25,21 +27,41 @@ READS = ("model", "references", "data")  # not run while an error BREAKS one of 
 APART = 1  # emotion steps between map and feedback that are a contradiction
 
 
-def check(journey):
+class Contradiction(NamedTuple):
+    """Feedback that says another emotion than the map: where, for whom (None: the personas who pass), how much."""
+
+    touchpoint: str
+    index: int                 # of the touchpoint in the map
+    persona: str | None
+    rows: int                  # rated rows linked
+    felt: float                # the map's emotion
+    said: float                # the feedback's
+    file: str
+
+
+def contradictions(journey) -> list[Contradiction]:
+    """Every contradiction of the map's feedback files, in file order and then by touchpoint (the report marks them too)."""
     model, least = journey.model, journey.model.rules.feedback_min_rows
     index = {t.id: i for i, t in reversed(list(enumerate(model.touchpoints)))}
+    found = []
     for read in journey.feedback:
         file = model.data[read.index].file
         for node, figures in read.touchpoints.items():
-            touchpoint, i = model.touchpoints[index[node]], index[node]
-            at = journey.key_at("touchpoints", i, "emotion") if touchpoint.emotion is not None else \
-                journey.key_at("touchpoints", i, "id")
+            touchpoint = model.touchpoints[index[node]]
             for persona, rows, said in _comparisons(model, touchpoint, figures, least):
                 felt = _map_emotion(model, touchpoint, persona)
                 if felt is not None and abs(felt - said) >= APART - 1e-9:
-                    yield Diagnostic.said(at, SEVERITY, ID, phrase(
-                        ID if persona is None else f"{ID}.persona", touchpoint=node, persona=persona,
-                        felt=round(felt, 2), said=round(said, 2), rows=rows, file=file))
+                    found.append(Contradiction(node, index[node], persona, rows, felt, said, file))
+    return found
+
+
+def check(journey):
+    for c in contradictions(journey):
+        at = journey.key_at("touchpoints", c.index, "emotion") \
+            if journey.model.touchpoints[c.index].emotion is not None else journey.key_at("touchpoints", c.index, "id")
+        yield Diagnostic.said(at, SEVERITY, ID, phrase(
+            ID if c.persona is None else f"{ID}.persona", touchpoint=c.touchpoint, persona=c.persona,
+            felt=round(c.felt, 2), said=round(c.said, 2), rows=c.rows, file=c.file))
 
 
 def _comparisons(model, touchpoint, figures, least: int):

@@ -101,7 +101,9 @@ def test_the_voice_of_the_customer_lane(feedback_html):
     text = report_text(feedback_html["en"])
     lane = text[text.index("Voice of the customer 17 comments"):text.index(" Pain points")]
     # queue: 17 rows (16 + the hostile one), mean (24 + 1) / 17 = 1.47, emotion -1.53; its newest one-star quote
-    assert lane == (f"Voice of the customer 17 comments · ★ 1.5 · −1.5 frustrated {HOSTILE} queue "
+    # the map says happy (+1) at the queue: the lane says so where the feedback contradicts it
+    assert lane == (f"Voice of the customer 17 comments · ★ 1.5 · −1.5 frustrated ≠ contradicts the map: +1 happy "
+                    f"{HOSTILE} queue "
                     "— =HYPERLINK(\"x\"), 2026-12-01 "
                     "14 comments · ★ 4.1 · +1.1 happy Kaffee gut, aber die Schlange war lang — Google, 2026-11-04 "
                     "2 comments · ★ 5 · +2 delighted Friendly barista — Yelp, 2026-11-11 "
@@ -112,7 +114,13 @@ def test_the_voice_of_the_customer_lane(feedback_html):
 def test_the_quotes_and_the_unlinked_words(feedback_html):
     text = report_text(feedback_html["de"])
     assert "Stimme der Kunden 17 Kommentare · ★ 1,5 · −1,5 frustriert" in text
-    assert "Was Kunden sagen Queue (17 Kommentare)" in text
+    # per touchpoint: its figures, where the map says otherwise, its quotes with dates as German writes them
+    assert (f"Was Kunden sagen Queue (17 Kommentare · ★ 1,5 · −1,5 frustriert) ≠ widerspricht der Karte: +1 zufrieden "
+            f"{HOSTILE} queue ★ 1 · =HYPERLINK(\"x\") · 01.12.2026 The queue took forever ★ 1 · Trustpilot · 12.10.2026 "
+            "Die Wartezeit war endlos ★ 1 · Google · 11.10.2026 Coffee (14 Kommentare · ★ 4,1 · +1,1 zufrieden) "
+            "Kaffee gut, aber die Schlange war lang ★ 3 · Google · 04.11.2026") in text
+    assert ("Widerspricht der Karte: 10 oder mehr Kommentare, deren Bewertungen eine Emotion ergeben, die um 1 oder "
+            "mehr von der der Karte abweicht (rules.feedback_min_rows).") in text
     assert ("9 Kommentare gehören zu keinem Kontaktpunkt. Ihre häufigsten Wörter (bei „listen“ eines Kontaktpunkts "
             "ergänzen): fehlt (3), parkplatz (3), erwartung (2), loud (2), music (2), übertroffen (2), nett (1), "
             "sauber (1), toilette (1), wärter (1)") in text
