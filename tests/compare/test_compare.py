@@ -279,6 +279,7 @@ def german_compare(tmp_path_factory) -> Path:
     to_be = folder / "kontoeroeffnung-soll.journey.yaml"
     text = GERMAN.read_text(encoding="utf-8")
     to_be.write_text(_german_to_be(text), encoding="utf-8")
+    shutil.copy(GERMAN.parent / "kundenstimmen.csv", folder)   # its feedback file, beside it
     target = folder / "vergleich.html"
     assert render("compare", GERMAN, to_be, "-o", target) == 0
     return target
