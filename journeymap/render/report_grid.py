@@ -51,9 +51,14 @@ def feedback_cell(voice, contradictions: list[str], lang: str) -> dict | None:
     felt = figures["emotion"]
     return {"rows": figures["rows"], "mean": None if figures["mean_rating"] is None else
             written_number(round(figures["mean_rating"], 1), lang),
-            "emotion": None if felt is None else f"{_written_signed(round(felt, 1), lang)} {emotion_word(felt, lang)}",
+            "emotion": heard_emotion(felt, lang),
             "quote": quote(figures["quotes"][0], lang) if figures["quotes"] else None,
             "quotes": [quote(q, lang) for q in figures["quotes"]], "contradicts": contradictions}
+
+
+def heard_emotion(value: float | None, lang: str) -> str | None:
+    """'−0.9 unhappy': the emotion feedback gives, to one place, with its word (None: no rating)."""
+    return None if value is None else f"{_written_signed(round(value, 1), lang)} {emotion_word(value, lang)}"
 
 
 def quote(found: dict, lang: str) -> dict:
