@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from journeymap.analysis.run import analyze
 from journeymap.render.html import render_html
 from journeymap.rules.pipeline import validate_file
@@ -112,3 +114,44 @@ def reviews() -> list[tuple]:
 
 def csv_text(rows) -> str:
     return "text,stars,date,site,touchpoint\n" + "".join(f'"{t}",{s},{d},{w},{tp}\n' for t, s, d, w, tp in rows)
+
+
+# A café whose reviews change over three commits while the map stays as it is (history and compare).
+MOVING_MAP = """\
+journeymap: 1
+title: Café
+lang: {lang}
+personas: [{{id: lea, name: Lea}}]
+phases: [{{id: visit, name: Visit}}]
+owners: [{{id: bar, name: Bar}}]
+touchpoints:
+  - {{id: queue, name: Queue, phase: visit, owner: bar, emotion: frustrated, listen: [queue], next: [coffee]}}
+  - {{id: coffee, name: Coffee, phase: visit, owner: bar, emotion: happy, listen: [coffee]}}
+opportunities: [{{id: fix, title: Fix it, addresses: [queue]}}]
+data:
+  - {{file: reviews.csv, kind: feedback, text_column: text, rating_column: stars}}
+"""
+MOVING_REVIEWS = (
+    # September: queue 4 x 1 star (emotion -2), coffee 2 x 5 stars (+2)
+    ("2026-09-01", "September reviews", ["queue slow,1"] * 4 + ["great coffee,5"] * 2),
+    # October: the queue got better: + 4 x 4 stars: (4 + 16) / 8 = 2.5 stars, emotion -0.5
+    ("2026-10-01", "October reviews", ["queue better now,4"] * 4),
+    # November: the coffee went cold: + 2 x 1 star: (10 + 2) / 4 = 3 stars, emotion 0
+    ("2026-11-01", "November reviews", ["coffee cold,1"] * 2),
+)
+
+
+def moving_feedback_repo(repo: Path, lang: str = "en") -> Path:
+    """Three commits that change only reviews.csv (MOVING_REVIEWS); returns the map's path."""
+    from support.gitrepo import git, init_repo
+
+    init_repo(repo)
+    path = repo / "cafe.journey.yaml"
+    path.write_text(MOVING_MAP.format(lang=lang), encoding="utf-8")
+    rows = ["text,stars"]
+    for date, message, added in MOVING_REVIEWS:
+        rows += added
+        (repo / "reviews.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", message, f"--date={date}T09:00:00+00:00")
+    return path
