@@ -126,3 +126,16 @@ def test_the_quotes_and_the_unlinked_words(feedback_html):
             "sauber (1), toilette (1), wärter (1)") in text
     assert "SWOT" not in text   # no competitors, no swot: no SWOT to show
     assert labels_found(text, foreign_labels("de", FEEDBACK_MAP + csv_text(reviews()))) == {}
+
+
+def test_the_lane_says_for_whom_the_feedback_contradicts_the_map(write):
+    """Rows with a segment are compared per persona: Lea's three one-star rows say -2 where the map says +1 for her;
+    Ben's four-star rows say +1, as the map does."""
+    write("f.csv", "text,stars,age\n" + "queue long,1,young\n" * 3 + "queue ok,4,senior\n" * 3)
+    text = report_text(report(write, FEEDBACK_MAP.replace(
+        "  - {file: feedback.csv, kind: feedback, text_column: text, rating_column: stars, date_column: date,\n"
+        "     source_column: site, touchpoint_column: touchpoint}\n",
+        "  - {file: f.csv, kind: feedback, text_column: text, rating_column: stars, segment_column: age,\n"
+        "     segments: {young: lea, senior: ben}}\n") + "rules:\n  feedback_min_rows: 3\n"))
+    lane = text[text.index("Voice of the customer"):text.index(" Pain points")]
+    assert lane == "Voice of the customer 6 comments · ★ 2.5 · −0.5 neutral ≠ contradicts the map for Lea: +1 happy queue long"
