@@ -12,7 +12,7 @@ import pytest
 from journeymap.i18n.catalog import labels
 
 from support.gitrepo import commit
-from support.report_maps import foreign_labels, labels_found, report_text
+from support.report_maps import RENDERED, foreign_labels, labels_found, report_text
 from support.voice_maps import MOVING_MAP, moving_feedback_repo
 
 # queue: 4 x 1 star (-2), then + 4 x 4 stars (2.5 stars: -0.5); coffee: 2 x 5 stars (+2), then + 2 x 1 star (0)
@@ -91,3 +91,10 @@ def test_a_map_without_feedback_has_no_feedback_in_its_history(jm, repo):
     run = jm("history", "cafe.journey.yaml", "--max-count", "1", "--format", "json", cwd=repo)
     assert "feedback" not in json.loads(run.out)["points"][0]
     assert "Feedback per touchpoint" not in jm("history", "cafe.journey.yaml", "--max-count", "1", cwd=repo).out
+
+
+def test_render_history_puts_the_feedback_charts_in_the_report_s_trend_section(jm, repo):
+    assert jm("render", "cafe.journey.yaml", "-f", "html", "-o", "out", "--history", "5", cwd=repo).code == RENDERED
+    text = " ".join(report_text((repo / "out" / "cafe.html").read_text(encoding="utf-8")).split())
+    trend = text[text.index(labels("en")["trend.section"] + " "):]
+    assert "What customers say per touchpoint (the emotion their ratings give) Queue · 4 → 8 comments −2 → −0.5" in trend
