@@ -14,7 +14,7 @@ def source(path: Path) -> str:
         return (f"(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS __row_no "
                 f"FROM read_parquet({quoted}, file_row_number = true))")
     return (f"(SELECT *, row_number() OVER () AS __row_no FROM read_csv({quoted}, header = true, "
-            "all_varchar = true, sample_size = -1))")
+            "all_varchar = true))")
 
 
 def _text(column: str | None) -> str:
