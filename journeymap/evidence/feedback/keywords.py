@@ -8,6 +8,8 @@ Wartezeit). Umlauts match their spellings: text and keywords are folded alike (Ã
 
 from __future__ import annotations
 
+import re
+
 FOLDS = (("\u00e4", "ae"), ("\u00f6", "oe"), ("\u00fc", "ue"), ("\u00df", "ss"))
 _SPECIAL = set("\\.^$|?*+()[]{}")
 WORD = r"[\pL\pN]"
@@ -43,3 +45,20 @@ def touchpoint_pattern(keywords: list[str]) -> str | None:
     if not parts:
         return None
     return f"(^|[^\\pL\\pN])({'|'.join(parts)})([^\\pL\\pN]|$)"
+
+
+_WORD_BREAK = re.compile(r"(?:[^\w]|_)+")  # Python's \w without "_" is a letter or a digit, as [\pL\pN] in RE2
+
+
+def anchor(keyword: str) -> tuple[str | None, bool, str | None]:
+    """How the engine finds a keyword fast: (its first word, whether that word is a prefix, the whole pattern to
+    check where the first word is found, or None when finding the word is finding the keyword)."""
+    body = keyword.strip()
+    prefix = body.endswith("*")
+    words = [word for word in _WORD_BREAK.split(fold(body.rstrip("*"))) if word]
+    pattern = touchpoint_pattern([keyword])
+    if not words:
+        return None, False, pattern
+    if len(words) == 1 and words[0] == fold(body.rstrip("*")).strip():
+        return words[0], prefix, None
+    return words[0], False, pattern

@@ -14,7 +14,7 @@ def source(path: Path) -> str:
         return (f"(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS __row_no "
                 f"FROM read_parquet({quoted}, file_row_number = true))")
     return (f"(SELECT *, row_number() OVER () AS __row_no FROM read_csv({quoted}, header = true, "
-            "all_varchar = true, sample_size = -1))")
+            "all_varchar = true))")
 
 
 def _text(column: str | None) -> str:
@@ -26,7 +26,7 @@ def _text(column: str | None) -> str:
 def rows(feedback, relation: str) -> str:
     """Every row in the columns the queries below read."""
     text = _text(feedback.text_column)
-    return (f"SELECT __row_no AS row_no, {text} AS text, {fold_sql(text)} AS folded, "
+    return (f"SELECT __row_no AS row_no, {text} AS text, "
             f"{_text(feedback.rating_column)} AS raw_rating, "
             f"TRY_CAST({_text(feedback.rating_column)} AS DOUBLE) AS rating, "
             f"{_text(feedback.date_column)} AS date, {_text(feedback.source_column)} AS source, "
@@ -41,11 +41,42 @@ ORDER BY row_no LIMIT 1"""
 UNKNOWN_TOUCHPOINT = """SELECT row_no, touchpoint FROM feedback
 WHERE touchpoint IS NOT NULL AND touchpoint NOT IN (SELECT touchpoint FROM touchpoint_ids) ORDER BY row_no LIMIT 1"""
 
-# An explicit link wins; a row without one links to every touchpoint whose keywords it contains.
-LINKS = """SELECT row_no, touchpoint FROM feedback WHERE touchpoint IS NOT NULL
+# The rows a keyword may link (no explicit touchpoint) cut at spaces into pieces, in lower case. Splitting at
+# spaces is fast; each distinct piece is then split into words once (PIECES), where neither a letter nor a digit is:
+# the same boundaries as a keyword's whole-word pattern (keywords.py). A space is no letter, so the words of a text
+# are exactly the words of its pieces.
+def spaced(rows: str) -> str:
+    return f"SELECT row_no, unnest(string_split(lower(text), ' ')) AS piece FROM ({rows}) WHERE text IS NOT NULL"
+
+
+SPACED = spaced("SELECT row_no, text FROM feedback WHERE touchpoint IS NULL")
+
+PIECES = f"""SELECT piece, word, {fold_sql('word')} AS folded FROM (
+  SELECT piece, unnest(string_split_regex(piece, '[^\\pL\\pN]+')) AS word
+  FROM (SELECT DISTINCT piece FROM ({SPACED})))
+WHERE word <> ''"""
+
+# Which keywords' first word each piece holds: pieces are few beside the rows, so a prefix (`wart*`) is compared
+# against each of them once, not once per row.
+HITS = """SELECT DISTINCT piece, keyword FROM (
+  SELECT p.piece, a.keyword FROM pieces p JOIN anchors a ON NOT a.prefix AND a.anchor = p.folded
+  UNION ALL
+  SELECT p.piece, a.keyword FROM pieces p JOIN anchors a ON a.prefix AND starts_with(p.folded, a.anchor))"""
+
+# An explicit link wins; a row without one links to every touchpoint one of whose keywords it contains. A keyword
+# of one plain word is found by its word alone; any other (a phrase, a word with a hyphen) is a candidate where its
+# first word is, and its whole pattern is checked on those rows only. A keyword without any word is checked on all.
+LINKS = f"""WITH candidates AS (SELECT DISTINCT s.row_no, h.keyword FROM ({SPACED}) s JOIN hits h USING (piece))
+SELECT row_no, touchpoint FROM feedback WHERE touchpoint IS NOT NULL
 UNION ALL
-SELECT f.row_no, p.touchpoint FROM feedback f JOIN patterns p
-  ON f.touchpoint IS NULL AND f.folded IS NOT NULL AND regexp_matches(f.folded, p.pattern)"""
+SELECT DISTINCT row_no, touchpoint FROM (
+  SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) WHERE a.pattern IS NULL
+  UNION ALL
+  SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) JOIN feedback f USING (row_no)
+  WHERE a.pattern IS NOT NULL AND regexp_matches({fold_sql('f.text')}, a.pattern)
+  UNION ALL
+  SELECT f.row_no, a.touchpoint FROM feedback f JOIN anchors a ON a.anchor IS NULL
+  WHERE f.touchpoint IS NULL AND f.text IS NOT NULL AND regexp_matches({fold_sql('f.text')}, a.pattern))"""
 
 
 def emotion(scale: str) -> str:
@@ -72,10 +103,9 @@ QUOTES = """SELECT touchpoint, text, rating, source, date FROM (
   FROM links l JOIN feedback f USING (row_no) WHERE f.text IS NOT NULL)
 WHERE place <= $1 ORDER BY touchpoint, place"""
 
-UNLINKED_ROWS = "SELECT count(*) FROM feedback WHERE row_no NOT IN (SELECT row_no FROM links)"
+UNLINKED_ROWS = "SELECT row_no, text FROM feedback ANTI JOIN links USING (row_no)"
 
-UNLINKED_WORDS = """SELECT word, count(*) AS n FROM (
-  SELECT unnest(regexp_split_to_array(lower(text), '[^\\pL\\pN]+')) AS word
-  FROM feedback WHERE text IS NOT NULL AND row_no NOT IN (SELECT row_no FROM links))
-WHERE length(word) >= 3 AND NOT regexp_matches(word, '^[0-9]+$') AND word NOT IN (SELECT word FROM stop_words)
-GROUP BY word ORDER BY n DESC, word LIMIT $1"""
+UNLINKED_WORDS = f"""WITH unlinked AS (SELECT piece, count(*) AS n FROM ({spaced(UNLINKED_ROWS)}) GROUP BY piece)
+SELECT p.word, sum(u.n) AS n FROM unlinked u JOIN pieces p USING (piece)
+WHERE length(p.word) >= 3 AND NOT regexp_matches(p.word, '^[0-9]+$') AND p.word NOT IN (SELECT word FROM stop_words)
+GROUP BY p.word ORDER BY n DESC, p.word LIMIT $1"""

@@ -11,7 +11,7 @@ import math
 from importlib import resources
 
 from journeymap.evidence.feedback import queries
-from journeymap.evidence.feedback.keywords import touchpoint_pattern
+from journeymap.evidence.feedback.keywords import anchor, touchpoint_pattern
 from journeymap.evidence.feedback.result import QUOTES, FeedbackRead, Quote, TouchpointFeedback
 from journeymap.findings import ERROR, Diagnostic
 from journeymap.model.voice import RATING_SCALES, FeedbackSource
@@ -102,10 +102,14 @@ def _prepare(con, journey, source: FeedbackSource, located) -> None:
         raise FeedbackProblem(f"feedback file '{source.file}': row {unknown[0]}: unknown touchpoint "
                               f"'{unknown[1]}'{did_you_mean(unknown[1], known)}", key="touchpoint_column",
                               row=unknown[0])
-    patterns = [(t.id, touchpoint_pattern(t.listen)) for t in journey.model.touchpoints]
-    _table(con, "patterns", "touchpoint VARCHAR, pattern VARCHAR", [p for p in patterns if p[1]])
+    keywords = sorted({(t.id, word) for t in journey.model.touchpoints for word in t.listen
+                       if touchpoint_pattern([word])})
+    _table(con, "anchors", "keyword INTEGER, touchpoint VARCHAR, anchor VARCHAR, prefix BOOLEAN, pattern VARCHAR",
+           [(number, touchpoint, *anchor(word)) for number, (touchpoint, word) in enumerate(keywords)])
     _table(con, "segment_personas", "segment VARCHAR, persona VARCHAR", sorted(source.segments.items()))
     _table(con, "stop_words", "word VARCHAR", [(w,) for w in sorted(stop_words())])
+    con.execute(f"CREATE TEMPORARY TABLE pieces AS {queries.PIECES}")
+    con.execute(f"CREATE TEMPORARY TABLE hits AS {queries.HITS}")
     con.execute(f"CREATE TEMPORARY TABLE links AS {queries.LINKS}")
 
 
@@ -127,7 +131,7 @@ def _figures(con, source: FeedbackSource, read: FeedbackRead) -> None:
     for touchpoint, rows, mean, felt, negative in con.execute(queries.per_touchpoint(emotion)).fetchall():
         read.touchpoints[touchpoint] = TouchpointFeedback(rows, _number(mean), _number(felt), _number(negative),
                                                           quotes.get(touchpoint, []), personas.get(touchpoint, {}))
-    read.unlinked_rows = con.execute(queries.UNLINKED_ROWS).fetchone()[0]
+    read.unlinked_rows = con.execute(f"SELECT count(*) FROM ({queries.UNLINKED_ROWS})").fetchone()[0]
     read.unlinked_words = [(word, count) for word, count in con.execute(queries.UNLINKED_WORDS, [WORDS]).fetchall()]
 
 
