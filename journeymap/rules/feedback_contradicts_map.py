@@ -47,6 +47,8 @@ def contradictions(journey) -> list[Contradiction]:
     for read in journey.feedback:
         file = model.data[read.index].file
         for node, figures in read.touchpoints.items():
+            if node not in index:  # cut for a schema error: its error is reported, not its feedback
+                continue
             touchpoint = model.touchpoints[index[node]]
             for persona, rows, said in _comparisons(model, touchpoint, figures, least):
                 felt = _map_emotion(model, touchpoint, persona)

@@ -141,3 +141,11 @@ def test_an_unknown_touchpoint_is_a_data_error_at_its_row(validate, write, tmp_p
     path = bad(write, "text,stars,date,site,touchpoint\nok,4,2026-01-01,G,pay\nhm,3,2026-01-02,G,coffe\n")
     assert validate(path).lines == [f"{tmp_path / 'feedback.csv'}:3:1: error: feedback file 'feedback.csv': row 2: "
                                     "unknown touchpoint 'coffe' (did you mean 'coffee'?) [data-error]"]
+
+
+def test_rows_naming_a_touchpoint_with_a_schema_error_are_no_second_error(validate, write):
+    write("feedback.csv", csv_text(reviews()))
+    path = write("cafe.journey.yaml", MAP.replace("{id: pay, name: Pays, phase: visit,", "{id: pay, phase: visit,"))
+    run = validate(path)
+    assert run.code == 1
+    assert [line.rsplit("[", 1)[1] for line in run.lines if ": error: " in line] == ["schema]"]

@@ -95,7 +95,7 @@ def _prepare(con, journey, source: FeedbackSource, located) -> None:
         raise FeedbackProblem(f"feedback file '{source.file}': row {bad[0]}: rating {bad[1]!r} in column "
                               f"'{source.rating_column}' is outside {source.rating_scale} ({low}..{high})",
                               key="rating_column", row=bad[0])
-    known = [t.id for t in journey.model.touchpoints]
+    known = list(journey.known_ids("touchpoints"))  # a touchpoint cut for a schema error is no unknown one
     _table(con, "touchpoint_ids", "touchpoint VARCHAR", [(t,) for t in dict.fromkeys(known)])
     unknown = con.execute(queries.UNKNOWN_TOUCHPOINT).fetchone()
     if unknown is not None:
