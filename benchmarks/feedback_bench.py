@@ -77,7 +77,8 @@ def run(rows: int, runs: int) -> None:
     """Print journeymap's time on `rows` comments (Parquet and CSV) beside the floor, and the 10 s target."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        write_comments(folder, rows)
+        # written by the venv's python, which has DuckDB (benchmarks/run runs under the system's python3)
+        subprocess.run([PYTHON, __file__, "--write", str(folder), "--rows", str(rows)], check=True)
         for file in ("comments.parquet", "comments.csv"):
             command = [PYTHON, "-m", "journeymap", "analyze", str(write_map(folder, file)), "--format", "json"]
             floor_command = [PYTHON, "-c", FLOOR, str(folder / file)]
@@ -96,8 +97,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write", type=Path, metavar="FOLDER", help="only write the comments into FOLDER")
     args = parser.parse_args()
-    run(args.rows, args.runs)
+    if args.write:
+        write_comments(args.write, args.rows)
+    else:
+        run(args.rows, args.runs)
 
 
 if __name__ == "__main__":
