@@ -65,18 +65,32 @@ HITS = """SELECT DISTINCT piece, keyword FROM (
 
 # An explicit link wins; a row without one links to every touchpoint one of whose keywords it contains. A keyword
 # of one plain word is found by its word alone; any other (a phrase, a word with a hyphen) is a candidate where its
-# first word is, and its whole pattern is checked on those rows only. A keyword without any word is checked on all.
-LINKS = f"""WITH candidates AS (SELECT DISTINCT s.row_no, h.keyword FROM ({SPACED}) s JOIN hits h USING (piece))
-SELECT row_no, touchpoint FROM feedback WHERE touchpoint IS NOT NULL
-UNION ALL
-SELECT DISTINCT row_no, touchpoint FROM (
-  SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) WHERE a.pattern IS NULL
-  UNION ALL
-  SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) JOIN feedback f USING (row_no)
-  WHERE a.pattern IS NOT NULL AND regexp_matches({fold_sql('f.text')}, a.pattern)
-  UNION ALL
-  SELECT f.row_no, a.touchpoint FROM feedback f JOIN anchors a ON a.anchor IS NULL
-  WHERE f.touchpoint IS NULL AND f.text IS NOT NULL AND regexp_matches({fold_sql('f.text')}, a.pattern))"""
+# first word is, and its whole pattern is checked on those rows only. A keyword without any word is checked on
+# every row. Each pattern is written into the query as a literal, so that the engine compiles it once, not per row.
+CANDIDATES = f"SELECT DISTINCT s.row_no, h.keyword FROM ({SPACED}) s JOIN hits h USING (piece)"
+
+
+def links(checked: dict[str, str], searched: dict[str, str]) -> str:
+    """The links query. checked: touchpoint -> the pattern of its keywords found by their first word that need their
+    whole pattern; searched: touchpoint -> the pattern of its keywords without a word. One pattern per touchpoint:
+    compiling a pattern with Unicode classes takes milliseconds."""
+    text = fold_sql("f.text")
+    parts = ["SELECT row_no, touchpoint FROM feedback WHERE touchpoint IS NOT NULL",
+             "SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) WHERE a.pattern IS NULL"]
+    if checked:
+        cases = " ".join(f"WHEN {_literal(touchpoint)} THEN regexp_matches({text}, {_literal(pattern)})"
+                         for touchpoint, pattern in sorted(checked.items()))
+        parts.append("SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) "
+                     f"JOIN feedback f USING (row_no) WHERE a.pattern IS NOT NULL AND CASE a.touchpoint {cases} END")
+    for touchpoint, pattern in sorted(searched.items()):
+        parts.append(f"SELECT f.row_no, {_literal(touchpoint)} FROM feedback f WHERE f.touchpoint IS NULL AND "
+                     f"f.text IS NOT NULL AND regexp_matches({text}, {_literal(pattern)})")
+    return "SELECT DISTINCT row_no, touchpoint FROM (" + "\nUNION ALL\n".join(parts) + ")"
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal (standard SQL: a quote is doubled, a backslash is an ordinary character)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def emotion(scale: str) -> str:

@@ -102,21 +102,43 @@ def _prepare(con, journey, source: FeedbackSource, located) -> None:
         raise FeedbackProblem(f"feedback file '{source.file}': row {unknown[0]}: unknown touchpoint "
                               f"'{unknown[1]}'{did_you_mean(unknown[1], known)}", key="touchpoint_column",
                               row=unknown[0])
-    keywords = sorted({(t.id, word) for t in journey.model.touchpoints for word in t.listen
-                       if touchpoint_pattern([word])})
-    _table(con, "anchors", "keyword INTEGER, touchpoint VARCHAR, anchor VARCHAR, prefix BOOLEAN, pattern VARCHAR",
-           [(number, touchpoint, *anchor(word)) for number, (touchpoint, word) in enumerate(keywords)])
     _table(con, "segment_personas", "segment VARCHAR, persona VARCHAR", sorted(source.segments.items()))
     _table(con, "stop_words", "word VARCHAR", [(w,) for w in sorted(stop_words())])
+    _link(con, journey)
+
+
+def _link(con, journey) -> None:
+    """The links table: (row_no, touchpoint) for every explicit link and every keyword found (queries.py)."""
+    keywords = sorted({(t.id, word) for t in journey.model.touchpoints for word in t.listen
+                       if touchpoint_pattern([word])})
+    anchors = [(number, touchpoint, *anchor(word)) for number, (touchpoint, word) in enumerate(keywords)]
+    _table(con, "anchors", "keyword INTEGER, touchpoint VARCHAR, anchor VARCHAR, prefix BOOLEAN, pattern VARCHAR",
+           anchors)
     con.execute(f"CREATE TEMPORARY TABLE pieces AS {queries.PIECES}")
     con.execute(f"CREATE TEMPORARY TABLE hits AS {queries.HITS}")
-    con.execute(f"CREATE TEMPORARY TABLE links AS {queries.LINKS}")
+    con.execute(f"CREATE TEMPORARY TABLE candidates AS {queries.CANDIDATES}")
+    checked, searched = _patterns(keywords, anchors)
+    con.execute(f"CREATE TEMPORARY TABLE links AS {queries.links(checked, searched)}")
+
+
+def _patterns(keywords: list[tuple[str, str]], anchors: list[tuple]) -> tuple[dict[str, str], dict[str, str]]:
+    """Per touchpoint, one pattern of its keywords that need one: those found by their first word, those without."""
+    checked: dict[str, list[str]] = {}
+    searched: dict[str, list[str]] = {}
+    for (touchpoint, word), (_, _, first, _, pattern) in zip(keywords, anchors):
+        if pattern is not None:
+            (checked if first is not None else searched).setdefault(touchpoint, []).append(word)
+    return ({t: touchpoint_pattern(words) for t, words in checked.items()},
+            {t: touchpoint_pattern(words) for t, words in searched.items()})
 
 
 def _table(con, name: str, columns: str, rows: list[tuple]) -> None:
+    """A small table of the map's own values, in one statement (a statement per row costs milliseconds each)."""
     con.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
     if rows:
-        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in columns.split(','))})", rows)
+        width = len(rows[0])
+        one = "(" + ", ".join("?" for _ in range(width)) + ")"
+        con.execute(f"INSERT INTO {name} VALUES {', '.join(one for _ in rows)}", [v for row in rows for v in row])
 
 
 def _figures(con, source: FeedbackSource, read: FeedbackRead) -> None:
