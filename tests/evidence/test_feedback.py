@@ -149,3 +149,17 @@ def test_rows_naming_a_touchpoint_with_a_schema_error_are_no_second_error(valida
     run = validate(path)
     assert run.code == 1
     assert [line.rsplit("[", 1)[1] for line in run.lines if ": error: " in line] == ["schema]"]
+
+
+def test_a_gzipped_csv_and_parquet_give_the_same_figures(jm, write, cafe, tmp_path):
+    import gzip
+
+    import duckdb
+
+    plain = voice_of(jm, cafe)
+    (tmp_path / "feedback.csv.gz").write_bytes(gzip.compress((tmp_path / "feedback.csv").read_bytes()))
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{tmp_path / 'feedback.csv'}', all_varchar = true)) "
+               f"TO '{tmp_path / 'feedback.parquet'}' (FORMAT parquet)")
+    for name in ("feedback.csv.gz", "feedback.parquet"):
+        path = write(f"{name}.journey.yaml", MAP.replace("file: feedback.csv", f"file: {name}"))
+        assert voice_of(jm, path) == plain, name
