@@ -1,4 +1,5 @@
-"""Regenerate the pictures in docs/img/ that show rendered samples: diagrams, the comparison, the poster.
+"""Regenerate the pictures in docs/img/ that show rendered samples: diagrams, the comparison, the poster, the
+café's Voice of the customer lane.
 
     .venv/bin/python scripts/docs_images.py          (needs dot, Chromium and pdftoppm)
 
@@ -19,6 +20,7 @@ SHOP = ROOT / "samples" / "online-shop" / "first-purchase.journey.yaml"
 SHOP_TO_BE = ROOT / "samples" / "online-shop" / "first-purchase.to-be.journey.yaml"
 BANK = ROOT / "samples" / "bank-account" / "kontoeroeffnung.journey.yaml"
 TELECOM = ROOT / "samples" / "telecom-support" / "service.journey.yaml"
+CAFE = ROOT / "samples" / "cafe" / "morning-coffee.journey.yaml"
 TODAY = "2026-12-06"
 
 
@@ -55,12 +57,26 @@ def comparison(out: Path) -> None:
         browser.close()
 
 
+def voice(out: Path) -> None:
+    """The café's Voice of the customer lane and what customers say, as the report shows them."""
+    from playwright.sync_api import sync_playwright
+
+    journeymap("render", CAFE, "-f", "html", "-o", out / "voice")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto((out / "voice" / "morning-coffee.html").as_uri())
+        page.locator("tr.voc").screenshot(path=str(IMG / "voice-cafe-lane.png"))
+        browser.close()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="journeymap-docs-img-") as folder:
         out = Path(folder)
         diagrams(out)
         poster(out)
         comparison(out)
+        voice(out)
     print(f"pictures written to {IMG.relative_to(ROOT)}/: look at them before committing")
 
 

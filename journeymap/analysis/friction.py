@@ -5,6 +5,9 @@ weights of the parts present), where
   emotion_part = max(0, -emotion) / 2          (neutral or better = 0, frustrated (-2) = 1)
   effort_part  = (effort - 1) / 6              (1 very easy = 0, 7 very hard = 1)
   pains_part   = 1 - prod(1 - severity / 5)    (no pains = 0, any severity-5 pain = 1)
+  gap_part     = max(0, -gap) / 4              (met or beaten = 0, gap -4 = 1; only where an expectation is set)
+The gap's weight is 0 unless `analysis.weights.gap` says otherwise, so a map's figures do not move when
+expectations are added.
 A touchpoint without an emotion or an effort is scored on what it has; the missing inputs are listed.
 Touchpoints are ranked by friction x a weight for their monthly contact volume (see volume_weights); the
 hotspots are those among them whose friction reaches the map's `analysis.hotspot_min`.
@@ -18,6 +21,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from journeymap.model.format import emotion_for, pain_severity, passes
+from journeymap.model.voice import gap_for
 
 
 @dataclass(frozen=True)
@@ -67,46 +71,63 @@ def pains_part(severities: list[int]) -> float:
     return 1 - remaining
 
 
+def gap_part(gap: float) -> float:
+    return max(0.0, -gap) / 4
+
+
 def combine(parts: dict[str, float | None], weights: dict[str, float]) -> float:
     present = {name: value for name, value in parts.items() if value is not None}
-    total_weight = sum(weights[name] for name in present)
+    total_weight = sum(weights.get(name, 0.0) for name in present)
     if total_weight == 0:
         return 0.0
-    return sum(weights[name] * value for name, value in present.items()) / total_weight
+    return sum(weights.get(name, 0.0) * value for name, value in present.items()) / total_weight
 
 
 def touchpoint_friction(model, touchpoint, weights: dict[str, float], persona_ids: list[str]) -> TouchpointFriction:
     effort = effort_part(touchpoint.effort) if touchpoint.effort is not None else None
     pains = pains_part([pain_severity(p) for p in touchpoint.pains])
-    by_persona = []
+    by_persona, gaps = [], []
     for persona in persona_ids:
         if not passes(touchpoint, persona):
             continue
-        emotion = emotion_for(touchpoint, persona)
-        parts = {"emotion": emotion_part(emotion) if emotion is not None else None, "effort": effort, "pains": pains}
+        emotion, gap = emotion_for(touchpoint, persona), gap_for(touchpoint, persona)
+        parts = {"emotion": emotion_part(emotion) if emotion is not None else None, "effort": effort, "pains": pains,
+                 "gap": gap_part(gap) if gap is not None else None}
         by_persona.append(PersonaFriction(persona, combine(parts, weights), emotion))
+        gaps.append(gap)
     emotion_parts = [emotion_part(p.emotion) for p in by_persona if p.emotion is not None]
     overall_emotion = statistics.fmean(emotion_parts) if emotion_parts else None
+    gap_parts = [gap_part(gap) for gap in gaps if gap is not None]
+    overall_gap = statistics.fmean(gap_parts) if gap_parts else None
     missing = [name for name, value in (("emotion", overall_emotion), ("effort", effort)) if value is None]
     # Personas with a recorded emotion speak for the touchpoint; the others only when nobody has one,
     # so adding a persona without data does not move the touchpoint's friction.
     felt = [p for p in by_persona if p.emotion is not None] or by_persona
     score = statistics.fmean(p.score for p in felt) if felt else 0.0
-    parts = {name: value for name, value in (("emotion", overall_emotion), ("effort", effort), ("pains", pains))
-             if value is not None}
+    parts = {name: value for name, value in (("emotion", overall_emotion), ("effort", effort), ("pains", pains),
+                                             ("gap", overall_gap)) if value is not None}
     return TouchpointFriction(touchpoint.id, score, parts, missing, by_persona)
 
 
 def friction_by_touchpoint(journey, persona: str | None = None) -> dict[str, TouchpointFriction]:
     """Friction of every touchpoint (first definition of each id), optionally for one persona only."""
     model = journey.model
-    weights = model.analysis.weights.model_dump()
+    weights = friction_weights(model)
     persona_ids = [persona] if persona else [p.id for p in model.personas]
     result = {}
     for node in journey.graph:
         touchpoint = journey.graph.nodes[node]["touchpoint"]
         result[node] = touchpoint_friction(model, touchpoint, weights, persona_ids)
     return result
+
+
+def friction_weights(model) -> dict[str, float]:
+    """The weights of the parts of friction; the gap's only when it counts (above 0), so the figures of a map
+    that does not weigh expectations read as before they existed."""
+    weights = model.analysis.weights.model_dump()
+    if not weights["gap"]:
+        del weights["gap"]
+    return weights
 
 
 def volume_weights(volumes: dict[str, float | None]) -> dict[str, tuple[float, bool]]:

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from journeymap.analysis.breakdown import GroupFigures, breakdown
 from journeymap.analysis.coverage import Coverage, coverage
 from journeymap.analysis.curves import EmotionCurve, emotion_curves
-from journeymap.analysis.friction import (Hotspot, TouchpointFriction, friction_by_touchpoint, hotspots,
-                                         median_volume, ranking)
+from journeymap.analysis.friction import (Hotspot, TouchpointFriction, friction_by_touchpoint, friction_weights,
+                                         hotspots, median_volume, ranking)
 from journeymap.analysis.funnel import Funnel, funnel, has_shares
 from journeymap.analysis.observed import observed_basis
 from journeymap.analysis.value import MapValue, map_value
 from journeymap.analysis.value import to_dict as value_to_dict
+from journeymap.analysis.voice import Voice, voice
 from journeymap.evidence.kpis import Kpi, touchpoint_kpis
+from journeymap.model.graph import ordered_touchpoints
 from journeymap.runtime import gc_paused
 
 ANALYSIS_FORMAT = 1
@@ -45,6 +47,7 @@ class Analysis:
     volume_basis: str = "declared"       # declared: kpis.volume; observed: cases in the event logs; none
     observed_logs: list[str] = dataclasses.field(default_factory=list)  # event logs that stand in for figures
     value: MapValue | None = None        # money at stake (analysis/value.py); None: the map names no money
+    voice: Voice | None = None           # expectations, competitors, SWOT (analysis/voice.py); None: the map has none
 
 
 def analyze(journey, persona: str | None = None) -> Analysis:
@@ -71,7 +74,7 @@ def _analyze(journey, persona: str | None) -> Analysis:
     return Analysis(
         title=journey.model.title,
         persona=persona,
-        weights=journey.model.analysis.weights.model_dump(),
+        weights=friction_weights(journey.model),
         friction=friction,
         hotspot_min=hotspot_min,
         hotspots=hot,
@@ -85,6 +88,7 @@ def _analyze(journey, persona: str | None) -> Analysis:
         volume_basis=volume_basis,
         observed_logs=list(observed.logs) if stood_in else [],
         value=map_value(journey, kpis, lambda: observed or observed_basis(journey)),
+        voice=voice(journey, ordered_touchpoints(journey.graph), persona),
     )
 
 
@@ -102,9 +106,10 @@ def observed_volumes(journey, observed, friction) -> dict[str, float | None]:
 
 def to_dict(analysis: Analysis) -> dict:
     """JSON-ready data: floats rounded to 4 places, money without float noise, dates as ISO text, stable
-    key order; `value` only for a map that names money."""
-    data = dataclasses.asdict(dataclasses.replace(analysis, value=None))
-    del data["value"]
+    key order; `value` only for a map that names money, `voice` only for one that has expectations, benchmarks or
+    a SWOT."""
+    data = dataclasses.asdict(dataclasses.replace(analysis, value=None, voice=None))
+    del data["value"], data["voice"]
     for name, kpis in data["kpis"].items():
         for kpi, original in zip(kpis, analysis.kpis[name]):
             kpi["lower_is_better"] = original.lower_is_better
@@ -112,6 +117,8 @@ def to_dict(analysis: Analysis) -> dict:
     data = _clean(data)
     if analysis.value is not None:
         data["value"] = value_to_dict(analysis.value)
+    if analysis.voice is not None:
+        data["voice"] = _clean(dataclasses.asdict(analysis.voice))
     return data
 
 

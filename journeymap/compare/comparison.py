@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journeymap.compare.diff import FRICTION_EPSILON, by_id, kpi_direction, match_touchpoints, observed_changes
+from journeymap.compare.feedback_diff import FeedbackMoved, feedback_moved
 from journeymap.compare.value_diff import MoneyMoved, money_moved
 from journeymap.model.graph import ordered_touchpoints
 from journeymap.model.format import pain_id, pain_severity, pain_text
@@ -127,6 +128,7 @@ class Comparison:
     phase_names: dict[str, str] = field(default_factory=dict)
     pain_texts: dict[str, str] = field(default_factory=dict)    # "touchpoint#pain" (either side) -> its text
     money: list[MoneyMoved] | None = None   # money moved (value_diff.py); None when neither version names money
+    feedback: list[FeedbackMoved] | None = None   # feedback_diff.py; None when neither version reads feedback
 
     def counts(self) -> dict[str, int]:
         """What got better and what got worse, in one line of figures."""
@@ -140,6 +142,7 @@ class Comparison:
             "remembered_worse": sum(1 for p in self.personas if p.remembered == "worse"),
             "opportunities_delivered": sum(1 for o in self.opportunities if o.outcome == "delivered"),
             "opportunities_open": sum(1 for o in self.opportunities if o.outcome != "delivered"),
+            "feedback_better": count(self.feedback or [], True), "feedback_worse": count(self.feedback or [], False),
         }
 
 
@@ -169,6 +172,7 @@ def compare_sides(old, new) -> Comparison:
                     for p in t.pains if pain_id(p)},
         money=money_moved(old, new, matched.pairs)
         if old.analysis.value is not None or new.analysis.value is not None else None,
+        feedback=feedback_moved(old, new, order, to_new),
     )
 
 

@@ -17,7 +17,7 @@ from journeymap.render.html import persona_styles
 from journeymap.render.options import css_page_size
 from journeymap.render.palette import emotion_word
 from journeymap.render.templates import asset, environment
-from journeymap.render.report_grid import CURVE_HEIGHT, y_of
+from journeymap.render.report_grid import CURVE_HEIGHT, heard_emotion, y_of
 from journeymap.render.tables import with_unit
 from journeymap.runtime import gc_paused
 
@@ -49,9 +49,11 @@ def compare_context(c, old, new, lang: str) -> dict:
     return {
         "lang": lang, "t": t, "title": c.after.title, "sides": sides, "before": c.before, "after": c.after,
         "better": [(counts[k], counted_label(lang, f"cmp.n.{k}", counts[k])) for k in
-                   ("friction_better", "pains_removed", "kpis_better", "remembered_better", "opportunities_delivered")],
+                   ("friction_better", "pains_removed", "kpis_better", "remembered_better", "opportunities_delivered",
+                    *(("feedback_better",) if c.feedback is not None else ()))],
         "worse": [(counts[k], counted_label(lang, f"cmp.n.{k}", counts[k])) for k in
-                  ("friction_worse", "pains_added", "kpis_worse", "remembered_worse", "opportunities_open")],
+                  ("friction_worse", "pains_added", "kpis_worse", "remembered_worse", "opportunities_open",
+                   *(("feedback_worse",) if c.feedback is not None else ()))],
         "curves": _curves(c, old, new, order, phase_of, lang),
         "friction": [_friction_row(row, c, lang) for row in c.touchpoints],
         "hotspots": [[_hotspot(h, side_names, side.analysis, lang) for h in hotspots]
@@ -73,6 +75,11 @@ def compare_context(c, old, new, lang: str) -> dict:
                       "before": o.share[0], "after": o.share[1], "log": o.log, "mark": MARK[o.better]}
                      for o in c.observed],
         "money": _money(c, names, t, lang),
+        "feedback": None if c.feedback is None else
+        [{"touchpoint": names.get(row.touchpoint, row.touchpoint), "mark": MARK[row.better], "better": row.better,
+          "emotion": [heard_emotion(e, lang) or "–" for e in row.emotion],
+          "rows": ["–" if n is None else localized_number(format_number(n), lang) for n in row.rows]}
+         for row in c.feedback],
     }
 
 

@@ -37,6 +37,8 @@ def to_dict(comparison) -> dict:
     data = _rounded(data)
     if comparison.money is not None:
         data["money"] = [row.as_dict() for row in comparison.money]
+    if comparison.feedback is not None:
+        data["feedback"] = [row.as_dict() for row in comparison.feedback]
     return data
 
 
@@ -112,6 +114,12 @@ def render_text(comparison) -> str:
             lines.append(f"  {MARKS[k.better]} {k.kpi} at '{names.get(k.touchpoint, k.touchpoint)}': "
                          f"{with_unit(_num(k.value[0]), k.unit)} → {with_unit(_num(k.value[1]), k.unit)}{target}")
         lines.append("")
+    heard = [row for row in c.feedback or [] if row.moved]
+    if heard:
+        lines.append("Feedback (the emotion its ratings give, -2 .. +2)")
+        lines += [f"  {MARKS[row.better]} '{names.get(row.touchpoint, row.touchpoint)}': {feedback_text(row)}"
+                  for row in heard]
+        lines.append("")
     structure = [t for t in c.touchpoints if t.status in ("added", "removed", "moved", "id-changed")]
     if structure:
         lines.append("Touchpoints")
@@ -122,6 +130,17 @@ def render_text(comparison) -> str:
         lines.append("Observed in the event logs")
         lines += [f"  {MARKS[o.better]} {o.flow}: {o.share[0]} → {o.share[1]} (in {o.log})" for o in c.observed]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def feedback_text(row) -> str:
+    """'-0.92 → +0.54 (12 → 24 comments)': a touchpoint's feedback emotion and rows, before and after."""
+    emotion = [_signed_emotion(e) for e in row.emotion]
+    rows = [("–" if n is None else str(n)) for n in row.rows]
+    return f"{emotion[0]} → {emotion[1]} ({rows[0]} → {rows[1]} comments)"
+
+
+def _signed_emotion(value: float | None) -> str:
+    return "–" if value is None else ("+" if value > 0 else "") + format_number(round(value, 2))
 
 
 def _money_subject(row, c) -> str:
@@ -141,7 +160,8 @@ def better_line(c) -> str:
              _plural(n["kpis_better"], "KPI", "better"),
              f"remembered experience better for {n['remembered_better']} of {counted(people, 'persona')}"
              if n["remembered_better"] else "",
-             _plural(n["opportunities_delivered"], "opportunity", "delivered", "opportunities")]
+             _plural(n["opportunities_delivered"], "opportunity", "delivered", "opportunities"),
+             _plural(n["feedback_better"], "touchpoint", "with better feedback")]
     return ", ".join(p for p in parts if p)
 
 
@@ -152,7 +172,8 @@ def worse_line(c) -> str:
              _plural(n["pains_added"], "pain", "added"),
              _plural(n["kpis_worse"], "KPI", "worse"),
              f"remembered experience worse for {n['remembered_worse']} of {counted(people, 'persona')}"
-             if n["remembered_worse"] else ""]
+             if n["remembered_worse"] else "",
+             _plural(n["feedback_worse"], "touchpoint", "with worse feedback")]
     return ", ".join(p for p in parts if p)
 
 
@@ -228,6 +249,11 @@ def render_markdown(comparison) -> str:
         rows = [[MARKS[k.better], names.get(k.touchpoint, k.touchpoint), k.kpi,
                  *(with_unit(_num(v), k.unit) for v in (*k.value, k.target))] for k in changed]
         lines += [markdown_table(["", "touchpoint", "KPI", "before", "after", "target"], rows), ""]
+    heard = [[MARKS[row.better], names.get(row.touchpoint, row.touchpoint), *map(_signed_emotion, row.emotion),
+              f"{row.rows[0] if row.rows[0] is not None else '–'} → {row.rows[1] if row.rows[1] is not None else '–'}"]
+             for row in c.feedback or [] if row.moved]
+    if heard:
+        lines += [markdown_table(["", "touchpoint", "feedback before", "feedback after", "comments"], heard), ""]
     if c.opportunities:
         rows = [[o.title, o.outcome, f"{o.status[0] or '–'} → {o.status[1] or '–'}"] for o in c.opportunities]
         lines += [markdown_table(["opportunity", "outcome", "status"], rows), ""]

@@ -13,8 +13,9 @@ import datetime as dt
 from decimal import Decimal
 
 from journeymap import __version__
-from journeymap.history.report import kpi_series, markers, money_series, remembered_series, top_touchpoints
-from journeymap.i18n.catalog import labels
+from journeymap.history.report import (feedback_moved, feedback_series, kpi_series, markers, money_series,
+                                      remembered_series, top_touchpoints)
+from journeymap.i18n.catalog import counted_label, labels
 from journeymap.i18n.numbers import localized_number, money, money_short, written_date
 from journeymap.model.format import format_number
 from journeymap.render.options import css_page_size
@@ -61,6 +62,9 @@ def trend_context(history, lang: str) -> dict:
     remembered = [_chart(s["name"], s["values"], xs, lang, low=-2.0, high=2.0, markers=marker_x, commits=commits,
                          ticks=(-2.0, 0.0, 2.0), signed=True)
                   for s in remembered_series(history)]
+    heard = [_chart(f"{s['name']} · {_rows(s, lang)}", s["emotions"], xs, lang, low=-2.0, high=2.0,
+                    markers=marker_x, commits=commits, ticks=(-2.0, 0.0, 2.0), signed=True)
+             for s in feedback_series(history) if feedback_moved(s)]
     gaps = [{"x": xs[i], "errors": p.errors, "finding": p.first_finding} for i, p in enumerate(points) if not p.valid]
     return {
         "lang": lang, "t": t, "title": history.title or history.map, "map": history.map,
@@ -69,10 +73,18 @@ def trend_context(history, lang: str) -> dict:
         "count": len(points), "invalid": len(gaps), "shallow": history.shallow,
         "kpi_charts": charts, "unmoved": len(every) - len(moved), "friction_charts": friction,
         "remembered_charts": remembered,
+        "feedback_charts": heard, "feedback_unmoved": len([s for s in feedback_series(history) if not feedback_moved(s)]),
         "markers": [{**m, "x": x, "line": _marker_line(m, lang, t)} for m, x in zip(found, marker_x)],
         "gaps": gaps, "axis": _axis(points, xs, lang), "width": WIDTH, "height": HEIGHT,
         "plot": {"left": PAD_LEFT, "top": PAD_TOP, "bottom": HEIGHT - PAD_BOTTOM, "right": WIDTH - 8},
     }
+
+
+def _rows(series: dict, lang: str) -> str:
+    """'12 → 20 comments': the rows linked at the first and the last point that has them."""
+    known = [rows for rows in series["rows"] if rows is not None]
+    return (f"{localized_number(format_number(known[0]), lang)} → {localized_number(format_number(known[-1]), lang)} "
+            f"{counted_label(lang, 'voc.rows', known[-1])}")
 
 
 def _hotspot_now(point, node: str, lang: str, t) -> str:

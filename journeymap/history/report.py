@@ -91,6 +91,29 @@ def remembered_series(history) -> list[dict]:
             for persona, name in personas.items()]
 
 
+def feedback_series(history) -> list[dict]:
+    """One series per touchpoint a feedback file ever linked rows to, in the order they first appear: the emotion
+    its rows' ratings give (-2..+2) and its rows, per point; None where the map had errors or no row was linked."""
+    nodes: list[str] = []
+    for point in history.points:
+        nodes += [node for node in point.feedback if node not in nodes]
+    return [{"touchpoint": node, "name": next((p.names[node] for p in reversed(history.points) if node in p.names), node),
+             "emotions": [p.feedback[node][1] if p.valid and node in p.feedback else None for p in history.points],
+             "rows": [p.feedback[node][0] if p.valid and node in p.feedback else None for p in history.points]}
+            for node in nodes]
+
+
+def feedback_moved(series: dict) -> bool:
+    """Did the touchpoint's feedback move: its emotion or its rows, between the points that have it?"""
+    return len({(rows, emotion) for rows, emotion in zip(series["rows"], series["emotions"]) if rows is not None}) > 1
+
+
+def rows_text(series: dict) -> str:
+    """'12 → 20 comments': the first and last rows linked."""
+    known = [rows for rows in series["rows"] if rows is not None]
+    return f"{known[0]} → {counted(known[-1], 'comment')}"
+
+
 def target_text(series: dict, figure) -> str:
     """A series' target with its unit, and '(lower is better)' where it is: '10 min (lower is better)'."""
     text = with_unit(figure(series["target"]), series["unit"])
@@ -134,6 +157,8 @@ def to_dict(history) -> dict:
             "opportunities": dict(sorted(p.opportunities.items())),
             "status_changes": p.status_changes,
             **({"at_stake": amount(p.at_stake), "currency": p.currency} if p.at_stake is not None else {}),
+            **({"feedback": {node: {"rows": rows, "emotion": _round(emotion)}
+                                for node, (rows, emotion) in sorted(p.feedback.items())}} if p.feedback else {}),
         })
     return {"journeymap_history": HISTORY_FORMAT, "map": history.map, "title": history.title,
             "shallow": history.shallow, "points": points,
@@ -185,6 +210,7 @@ def render_text(history) -> str:
     money_moved = money_line(history)
     if money_moved:
         lines += ["", f"Money at stake (oldest → newest): {sparkline(money_series(history))}  {money_moved}"]
+    lines += _feedback_lines(history)
     top = top_touchpoints(history)
     if top:
         lines += ["", "Friction of the top touchpoints"]
@@ -204,6 +230,24 @@ def render_text(history) -> str:
         lines += ["", "Delivered (an opportunity became done)"]
         lines += [f"  {marker_text(m)}" for m in found]
     return "\n".join(lines) + "\n"
+
+
+def _feedback_lines(history) -> list[str]:
+    """What customers said per touchpoint, where it moved: its emotion's sparkline, first and last, and its rows."""
+    every = feedback_series(history)
+    if not every:
+        return []
+    moved = [s for s in every if feedback_moved(s)]
+    lines = ["", "Feedback per touchpoint (the emotion its ratings give, -2..+2; oldest → newest)"]
+    lines += [f"  '{s['name']}': {sparkline(s['emotions'], -2, 2)}  {' → '.join(_emotion_ends(s['emotions']))} "
+              f"({rows_text(s)})" for s in moved] or ["  none moved"]
+    if len(every) > len(moved):
+        lines.append(f"  ({counted(len(every) - len(moved), 'touchpoint')} did not move)")
+    return lines
+
+
+def _emotion_ends(values: list[float | None]) -> tuple[str, str]:
+    return _ends(values) if any(v is not None for v in values) else ("–", "–")
 
 
 def _why(point, node: str) -> str:
@@ -257,6 +301,9 @@ def _csv_rows(history):
             yield [*base, "peak_end", persona, p.personas.get(persona, persona), _figure(value), "", ""]
         for item, status in sorted(p.opportunities.items()):
             yield [*base, "opportunity_status", item, p.opportunity_titles.get(item, item), status, "", ""]
+        for node, (rows, emotion) in sorted(p.feedback.items()):
+            yield [*base, "feedback_rows", node, p.names.get(node, node), rows, "", ""]
+            yield [*base, "feedback_emotion", node, p.names.get(node, node), _figure(emotion), "", ""]
         if p.at_stake is not None:
             yield [*base, "at_stake", p.currency or "", "", Number(str(amount(p.at_stake))), "", ""]
 
@@ -285,6 +332,10 @@ def render_markdown(history) -> str:
     money_moved = money_line(history)
     if money_moved:
         lines += [f"Money at stake: {sparkline(money_series(history))} {money_moved}", ""]
+    heard = [[s["name"], sparkline(s["emotions"], -2, 2), *_emotion_ends(s["emotions"]), rows_text(s)]
+             for s in feedback_series(history)]
+    if heard:
+        lines += [markdown_table(["touchpoint", "feedback emotion", "first", "last", "comments"], heard), ""]
     remembered = [[r["name"], sparkline(r["values"], -2, 2), *_ends(r["values"])]
                   for r in remembered_series(history) if any(v is not None for v in r["values"])]
     if remembered:

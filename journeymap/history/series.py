@@ -58,6 +58,8 @@ class Point:
     reused: bool = False
     at_stake: Decimal | None = None     # total money at stake (analysis/value.py); None: the map names no money
     currency: str | None = None
+    # what customers said per touchpoint (a feedback file's rows linked to it): (rows, emotion of their ratings or None)
+    feedback: dict[str, tuple[int, float | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -326,6 +328,9 @@ def _measure(commit: Commit, folder: Path) -> Point:
     point.addresses = {o.id: sorted({a.partition("#")[0] for a in o.addresses}) for o in model.opportunities}
     if analysis.value is not None:
         point.at_stake, point.currency = analysis.value.total_at_stake, analysis.value.currency
+    if analysis.voice is not None:
+        point.feedback = {node: (v.feedback["rows"], v.feedback["emotion"])
+                          for node, v in analysis.voice.touchpoints.items() if v.feedback}
     shutil.rmtree(folder, ignore_errors=True)
     return point
 

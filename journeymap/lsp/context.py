@@ -11,6 +11,9 @@ VALUE_KINDS = {"phase": "phases", "channel": "channels", "owner": "owners", "to"
 # The keys whose list items name ids (`addresses`: touchpoint or touchpoint#pain).
 LIST_KINDS = {"personas": "personas", "next": "touchpoints", "addresses": "addresses"}
 EMOTION, KPIS, SEGMENTS = "emotion", "kpis", "segments"
+FEELINGS = (EMOTION, "expectation")  # an emotion word, or a mapping of persona -> emotion word
+# The keys whose mapping's keys name ids (per-persona emotions and expectations, KPIs by name, benchmarks).
+KEY_KINDS = {EMOTION: "personas", "expectation": "personas", KPIS: KPIS, "benchmark": "competitors"}
 
 _PREFIX = re.compile(r"[A-Za-z0-9_#-]*$")
 _WORD_AFTER = re.compile(r"[A-Za-z0-9_#-]*")
@@ -63,7 +66,7 @@ def word_at(text: str, column: int) -> tuple[int, str]:
 
 def _expects(where: _Where, prefix: str) -> str | None:
     if where.how == "value":
-        if where.key == EMOTION or where.parent == EMOTION:
+        if where.key in FEELINGS or where.parent in FEELINGS:
             return EMOTION
         if where.parent == SEGMENTS:
             return "personas"
@@ -73,7 +76,7 @@ def _expects(where: _Where, prefix: str) -> str | None:
         kind = LIST_KINDS[where.key]
         return ("pains" if "#" in prefix else "touchpoints") if kind == "addresses" else kind
     elif where.how == "key":
-        return {EMOTION: "personas", KPIS: KPIS}.get(where.key)
+        return KEY_KINDS.get(where.key)
     return None
 
 

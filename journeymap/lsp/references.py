@@ -9,7 +9,7 @@ from typing import Callable
 from journeymap.lsp.lines import Lines
 from journeymap.source.document import Document
 
-KINDS = ("personas", "phases", "channels", "owners", "touchpoints", "opportunities")
+KINDS = ("personas", "phases", "channels", "owners", "touchpoints", "opportunities", "competitors")
 PAINS = "pains"  # a pain's id is named 'touchpoint#pain' everywhere here
 # A touchpoint's keys that name one id of another kind.
 SINGLE = {"phase": "phases", "channel": "channels", "owner": "owners"}
@@ -91,9 +91,10 @@ def _touchpoint(collector: "_Collector", base: tuple, touchpoint: dict) -> None:
         collector.refer(kind, touchpoint.get(key), base + (key,))
     for k, persona in _listed(touchpoint.get("personas")):
         collector.refer("personas", persona, base + ("personas", k))
-    emotion = touchpoint.get("emotion")
-    for persona in (emotion if isinstance(emotion, dict) else ()):
-        collector.refer("personas", persona, base + ("emotion", persona), key=True)
+    for key, kind in (("emotion", "personas"), ("expectation", "personas"), ("benchmark", "competitors")):
+        named = touchpoint.get(key)
+        for item_id in (named if isinstance(named, dict) else ()):
+            collector.refer(kind, item_id, base + (key, item_id), key=True)
     for k, step in _listed(touchpoint.get("next")):
         if isinstance(step, dict):
             collector.refer("touchpoints", step.get("to"), base + ("next", k, "to"))

@@ -13,7 +13,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
                       StringConstraints, Tag)
 from pydantic_core import PydanticCustomError
 
-from journeymap.model.values import Cost, Currency, EmotionValue, Finite, Name, bounded, either, range_check
+from journeymap.model.values import (Cost, Currency, EmotionValue, Finite, Name, PersonaEmotion, Strict, bounded, either,
+                                     for_persona, range_check)
+from journeymap.model.voice import Benchmark, Competitor, FeedbackSource, Swot
 from journeymap.model.values import format_number  # noqa: F401  (renderers and rules import it from here)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -28,13 +30,10 @@ DIRECTIONS = ("higher", "lower")
 DEFAULT_WEIGHTS = {"emotion": 0.4, "effort": 0.3, "pains": 0.3}
 DEFAULT_STALE_AFTER_DAYS = 180
 DEFAULT_HOTSPOT_MIN = 0.3
+DEFAULT_EXPECTATION_GAP = -2   # a gap (emotion - expectation) at or below it is a broken promise
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = str
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Persona(Strict):
@@ -157,7 +156,11 @@ class Touchpoint(Strict):
     action: Optional[Text] = None
     thoughts: Optional[Text] = None
     description: Optional[Text] = None
-    emotion: Optional[either(EmotionValue, dict[Slug, EmotionValue], "by-persona")] = None
+    emotion: Optional[PersonaEmotion] = None
+    expectation: Optional[PersonaEmotion] = Field(
+        None, description="the emotion customers expect here, in the forms of emotion; gap = emotion - expectation")
+    expects: Optional[Text] = Field(None, description="what customers expect here, in their words")
+    benchmark: dict[Slug, Benchmark] = Field({}, description="competitor id -> how that competitor does here")
     effort: Optional[bounded(1, 7, description="customer effort, 1 very easy .. 7 very hard")] = None
     pains: list[either(Text, Pain)] = []
     gains: list[either(Text, Gain)] = []
@@ -168,6 +171,7 @@ class Touchpoint(Strict):
     moment_of_truth: bool = False
     tags: list[Text] = []
     events: list[Text] = Field([], description="event names in the map's event logs that mean this touchpoint")
+    listen: list[Name] = Field([], description="keywords that link feedback to this touchpoint (wart* a prefix)")
     detail: Optional[Text] = Field(None, description="path of another map (relative to this one, inside the project) "
                                                      "that zooms into this touchpoint")
 
@@ -212,11 +216,13 @@ class EventSource(Strict):
 
 
 def _data_kind(value: Any) -> str:
-    return "<events>" if isinstance(value, dict) and value.get("kind") == "events" else "<survey>"
+    kind = value.get("kind") if isinstance(value, dict) else None
+    return "<events>" if kind == "events" else "<feedback>" if kind == "feedback" else "<survey>"
 
 
 AnyDataSource = Annotated[
-    Union[Annotated[DataSource, Tag("<survey>")], Annotated[EventSource, Tag("<events>")]],
+    Union[Annotated[DataSource, Tag("<survey>")], Annotated[EventSource, Tag("<events>")],
+          Annotated[FeedbackSource, Tag("<feedback>")]],
     Discriminator(_data_kind),
 ]
 
@@ -225,6 +231,7 @@ class Weights(Strict):
     emotion: bounded(0, None) = DEFAULT_WEIGHTS["emotion"]
     effort: bounded(0, None) = DEFAULT_WEIGHTS["effort"]
     pains: bounded(0, None) = DEFAULT_WEIGHTS["pains"]
+    gap: bounded(0, None, description="weight of the expectation gap in friction (default 0: not counted)") = 0
 
 
 class AnalysisSettings(Strict):
@@ -244,6 +251,10 @@ class RuleSettings(Strict):
     severity: dict[str, Annotated[Literal["error", "warning", "off"], BeforeValidator(_off)]] = {}
     flow_tolerance: bounded(0, 1, description="observed-flow-mismatch: the largest designed vs observed "
                                               "share difference that is fine") = 0.1
+    expectation_gap: bounded(-4, 0, description="expectation-gap: a gap (emotion - expectation) at or below "
+                                                "this is a broken promise") = DEFAULT_EXPECTATION_GAP
+    feedback_min_rows: bounded(1, None, integer=True, description="feedback-contradicts-map: the linked feedback "
+                                                                  "rows from which feedback may contradict") = 10
     conformance_target: Optional[bounded(0, 1, description="conformance-below-target: the share of an event log's "
                                                            "cases that should follow the designed journey")] = None
 
@@ -266,6 +277,9 @@ class JourneyMap(Strict):
     owners: list[Owner] = []
     touchpoints: list[Touchpoint] = Field(min_length=1)
     opportunities: list[Opportunity] = []
+    competitors: list[Competitor] = Field([], description="competitors a touchpoint's benchmark names")
+    swot: Optional[Swot] = Field(None, description="opportunities and threats of the SWOT; strengths and "
+                                                   "weaknesses follow from the benchmarks")
     data: list[AnyDataSource] = []
     analysis: AnalysisSettings = AnalysisSettings()
     rules: RuleSettings = RuleSettings()
@@ -294,9 +308,13 @@ MODEL_AT_PATH: dict[tuple, type[BaseModel]] = {
     ("touchpoints", "*", "notes", "*"): Note,
     ("touchpoints", "*", "next", "*"): Edge,
     ("touchpoints", "*", "kpis", "*"): KpiTarget,
+    ("touchpoints", "*", "benchmark", "*"): Benchmark,
     ("opportunities", "*"): Opportunity,
+    ("competitors", "*"): Competitor,
+    ("swot",): Swot,
     ("data", "*"): DataSource,
     ("data", "*", "events"): EventSource,  # the keys of an event log (schema._known_keys)
+    ("data", "*", "feedback"): FeedbackSource,
     ("analysis",): AnalysisSettings,
     ("analysis", "weights"): Weights,
     ("rules",): RuleSettings,
@@ -379,6 +397,4 @@ def passes(touchpoint: Touchpoint, persona_id: str) -> bool:
 
 def emotion_for(touchpoint: Touchpoint, persona_id: str) -> float | None:
     """The emotion of one persona here: its own entry, else the shared value, else None."""
-    if isinstance(touchpoint.emotion, dict):
-        return touchpoint.emotion.get(persona_id)
-    return touchpoint.emotion
+    return for_persona(touchpoint.emotion, persona_id)

@@ -41,6 +41,7 @@ class Journey:
     salvage: Salvage | None = None  # set when schema errors cut parts of the map (salvage.py)
     read_observations: EvidenceReader = no_evidence  # the event logs (evidence/observe), handed in
     read_surveys: EvidenceReader = no_evidence       # the `data:` CSV files (evidence/survey), handed in
+    read_feedback: EvidenceReader = no_evidence      # the `kind: feedback` files (evidence/feedback), handed in
 
     @property
     def path(self) -> str:
@@ -103,6 +104,11 @@ class Journey:
     def observations(self):
         """The event logs (`data: kind: events`), each observed once for rules, analysis and reports."""
         return self.read_observations(self)
+
+    @cached_property
+    def feedback(self):
+        """The `kind: feedback` files, each read and linked to touchpoints once."""
+        return self.read_feedback(self)
 
     @cached_property
     def surveys(self):

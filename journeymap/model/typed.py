@@ -176,5 +176,7 @@ def _known_keys(parent: tuple, loc: tuple = ()) -> list[str]:
         pattern = ("touchpoints", "*", "kpis", "*")
     if pattern == ("data", "*") and "<events>" in loc:
         pattern = ("data", "*", "events")
+    if pattern == ("data", "*") and "<feedback>" in loc:
+        pattern = ("data", "*", "feedback")
     model = MODEL_AT_PATH.get(pattern)
     return list(model.model_fields) if model else []

@@ -8,12 +8,19 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BeforeValidator, Discriminator, Tag, WithJsonSchema
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, StringConstraints, Tag,
+                      WithJsonSchema)
 from pydantic_core import PydanticCustomError
 
 from journeymap.i18n.currencies import CODES
 from journeymap.i18n.numbers import format_number
 from journeymap.model import emotion
+
+
+class Strict(BaseModel):
+    """A part of the map: unknown keys, wrong types and changes after loading are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 def _not_blank(value: str) -> str:
@@ -86,6 +93,17 @@ def either(scalar, mapping, mapping_tag: str = "mapping"):
         Union[Annotated[scalar, Tag("<scalar>")], Annotated[mapping, Tag(f"<{mapping_tag}>")]],
         Discriminator(lambda v: f"<{mapping_tag}>" if isinstance(v, dict) else "<scalar>"),
     ]
+
+
+_PersonaId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+
+# An emotion for everyone, or per persona id (a touchpoint's `emotion` and `expectation`).
+PersonaEmotion = either(EmotionValue, dict[_PersonaId, EmotionValue], "by-persona")
+
+
+def for_persona(value, persona_id: str) -> float | None:
+    """One persona's entry of a PersonaEmotion, else the shared value, else None."""
+    return value.get(persona_id) if isinstance(value, dict) else value
 
 
 def _finite(value: float) -> float:

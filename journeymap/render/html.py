@@ -23,6 +23,7 @@ from journeymap.render.options import css_page_size
 from journeymap.render.palette import PERSONA_COLORS, PERSONA_DASHES, PERSONA_MARKERS
 from journeymap.render.templates import asset, environment
 from journeymap.render.value_view import value_context
+from journeymap.render.voice_view import voice_context
 from journeymap.runtime import gc_paused
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _render_html(journey, analysis, diagnostics, diagram_svg, options, served, t
         script=script,
         script_hash=script_hash(script),
         style=asset("report.css") + (asset("trend.css") if trend else "")
-        + (asset("value.css") if context["value"] else ""),
+        + (asset("value.css") if context["value"] else "") + (asset("voice.css") if context["voice"] else ""),
         trend=trend,
         page_size=css_page_size(options.paper, options.portrait),
         diagram=("data:image/svg+xml;base64," + base64.b64encode(diagram_svg).decode("ascii")) if diagram_svg else None,
@@ -90,6 +91,7 @@ def report_context(journey, analysis, diagnostics, lang: str) -> dict:
         "opportunities": analysis.coverage.opportunities, "names": names,
         "currency": model.currency,
         "value": value_context(journey, analysis, lang),
+        "voice": voice_context(journey, analysis, order, lang),
         "unaddressed": [p for p in analysis.coverage.pains if not p.addressed_by],
         "filter_data": {"personas": [{"id": p["id"], "name": p["name"]} for p in personas]},
     }

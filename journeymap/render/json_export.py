@@ -25,20 +25,33 @@ def export_data(journey, analysis, diagnostics=()) -> dict:
     }
 
 
-# Keys of issue 28 (money, detail links) a map may leave out: left out of the export too, so the export of
-# a map that names no money stays what it was.
-_LEFT_OUT_WHEN_NONE = {"": ("currency",), "personas": ("clv",), "touchpoints": ("detail",),
+# Keys of issue 28 (money, detail links) and 29 (the customer's voice) a map may leave out: left out of the
+# export too when empty, so the export of a map that uses none of them stays what it was.
+_LEFT_OUT_WHEN_NONE = {"": ("currency", "competitors", "swot"), "personas": ("clv",),
+                       "touchpoints": ("detail", "expectation", "expects", "benchmark", "listen"),
                        "opportunities": ("effect",)}
+_EMPTY = (None, [], {})
+
+
+# Settings of issue 29 left out at their defaults: the gap weighs nothing, broken promises at the usual -2.
+_LEFT_OUT_AT_DEFAULT = ((("analysis", "weights"), "gap", 0), (("rules",), "expectation_gap", -2),
+                        (("rules",), "feedback_min_rows", 10))
 
 
 def _without_unnamed_money(model: dict) -> dict:
+    for path, key, default in _LEFT_OUT_AT_DEFAULT:
+        settings = model
+        for part in path:
+            settings = settings.get(part, {})
+        if settings.get(key) == default:
+            settings.pop(key, None)
     for key in _LEFT_OUT_WHEN_NONE[""]:
-        if model.get(key) is None:
+        if model.get(key) in _EMPTY:
             model.pop(key, None)
     for kind, keys in _LEFT_OUT_WHEN_NONE.items():
         for item in model.get(kind, []) if kind else []:
             for key in keys:
-                if item.get(key) is None:
+                if item.get(key) in _EMPTY:
                     item.pop(key, None)
     return model
 

@@ -30,3 +30,5 @@ def check(journey):
         yield from survey.problems
     for log in journey.observations:
         yield from log.problems
+    for feedback in journey.feedback:
+        yield from feedback.problems

@@ -1,6 +1,6 @@
 """duplicate-id (error): two items of one kind share an id.
 
-Ids must be unique among personas, phases, channels, owners, touchpoints and opportunities
+Ids must be unique among personas, phases, channels, owners, touchpoints, opportunities and competitors
 (across the map and its included libraries), and among the pains and gains of one touchpoint.
 An event name of an event log (``events:``) belongs to one touchpoint only.
 Points at the second definition and names the first.
@@ -20,7 +20,7 @@ from journeymap.model.format import pain_id
 ID = "duplicate-id"
 SEVERITY = ERROR
 BREAKS = "model"  # its errors leave this unsound for the warning rules that READS it
-KINDS = ("personas", "phases", "channels", "owners", "touchpoints", "opportunities")
+KINDS = ("personas", "phases", "channels", "owners", "touchpoints", "opportunities", "competitors")
 
 
 def check(journey):

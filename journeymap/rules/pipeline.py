@@ -66,6 +66,12 @@ def _read_surveys(journey: Journey) -> list:
     return read_surveys(journey)
 
 
+def _read_feedback(journey: Journey) -> list:
+    """The map's feedback files, read by the evidence stage (imported only when a rule asks)."""
+    from journeymap.evidence.feedback.read import read_feedback
+    return read_feedback(journey)
+
+
 def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | None, project: Project,
               engine: str, content: bytes | None, buffers: Mapping[Path, bytes] | None) -> Validation:
     document = load_document(path, display, max_bytes=max_bytes, project=project, content=content, buffers=buffers)
@@ -86,7 +92,7 @@ def _validate(path: Path, display: str | None, max_bytes: int, today: dt.date | 
     from journeymap.model.flows import Flows
     from journeymap.model.journey import Journey
     journey = Journey(document, model, Flows.of(model), today or dt.date.today(), salvage,
-                      read_observations=partial(_read_observations, engine=engine), read_surveys=_read_surveys)
+                      read_observations=partial(_read_observations, engine=engine), read_surveys=_read_surveys, read_feedback=_read_feedback)
     result.diagnostics.extend(problems)
     _run_rules(journey, result)
     result.diagnostics.extend(_check_rule_settings(journey))  # a misspelt setting leaves the map itself sound

@@ -11,11 +11,11 @@ from __future__ import annotations
 from types import ModuleType
 
 from journeymap.rules import (backward_flow, conformance_below_target, data_error, dead_end, detail_error,
-                              duplicate_id, duplicate_key, encoding, include_error, input_limit, kpi_below_target,
-                              no_owner, observed_flow_mismatch, persona_without_touchpoints, schema, share_overflow,
-                              stale_data,
-                              unaddressed_friction, unknown_reference, unmapped_events, unmapped_flow, unreachable,
-                              unused_definition, yaml_syntax)
+                              duplicate_id, duplicate_key, encoding, expectation_gap, feedback_contradicts_map,
+                              include_error, input_limit, kpi_below_target, no_owner, observed_flow_mismatch,
+                              persona_without_touchpoints, schema, share_overflow, stale_data, unaddressed_friction,
+                              unknown_reference, unmapped_events, unmapped_flow, unreachable, unused_definition,
+                              yaml_syntax)
 
 _MODULES = (
     yaml_syntax, encoding, duplicate_key, schema, duplicate_id, unknown_reference, share_overflow,
@@ -24,6 +24,7 @@ _MODULES = (
     persona_without_touchpoints, stale_data, kpi_below_target,
     observed_flow_mismatch, unmapped_flow, unmapped_events, conformance_below_target,
     detail_error,  # the journey architecture (issue 28): a touchpoint's `detail` map
+    expectation_gap, feedback_contradicts_map,  # the customer's voice (issue 29)
 )
 RULES: dict[str, ModuleType] = {module.ID: module for module in _MODULES}
 LOAD_STAGE = frozenset(rule for rule, module in RULES.items() if getattr(module, "check", None) is None)

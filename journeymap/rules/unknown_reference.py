@@ -1,7 +1,7 @@
 """unknown-reference (error): a reference names an id that does not exist.
 
 Checked: a touchpoint's ``phase``, ``channel``, ``owner``, ``personas``, the persona ids of an
-``emotion`` mapping, ``next`` targets; an opportunity's ``owner`` and ``addresses``
+``emotion`` or ``expectation`` mapping, the competitor ids of its ``benchmark``, ``next`` targets; an opportunity's ``owner`` and ``addresses``
 (``touchpoint`` or ``touchpoint#pain``); the personas of an event log's ``segments``. The message
 suggests the closest existing id, or lists the ids there are when none is close (the first
 eight, then how many more).
@@ -31,7 +31,8 @@ BREAKS = "references"  # its errors leave this unsound for the warning rules tha
 
 def check(journey):
     model = journey.model
-    known = {kind: journey.known_ids(kind) for kind in ("personas", "phases", "channels", "owners", "touchpoints")}
+    known = {kind: journey.known_ids(kind)
+             for kind in ("personas", "phases", "channels", "owners", "touchpoints", "competitors")}
     for i, touchpoint in enumerate(model.touchpoints):
         yield from _touchpoint(journey, known, i, touchpoint)
     pains = {t.id: [pain_id(p) for p in t.pains if pain_id(p)] + sorted(journey.cut_pain_ids(i))
@@ -54,16 +55,23 @@ def _touchpoint(journey, known, i, touchpoint):
             yield from _ref(journey, base + (key,), key, getattr(touchpoint, key), known[kind])
     for k, persona in enumerate(touchpoint.personas or []):
         yield from _ref(journey, base + ("personas", k), "persona", persona, known["personas"])
-    if isinstance(touchpoint.emotion, dict) and known["personas"] is not None:
-        for persona in touchpoint.emotion:
-            if persona not in known["personas"]:
-                hint = did_you_mean_or_list(persona, known["personas"], "persona", "personas")
-                yield Diagnostic.at(journey.key_at(*base, "emotion", persona), SEVERITY, ID,
-                                    f"unknown persona '{persona}'{hint}")
+    for key in ("emotion", "expectation"):
+        yield from _keys(journey, base + (key,), getattr(touchpoint, key), "persona", known["personas"])
+    yield from _keys(journey, base + ("benchmark",), touchpoint.benchmark, "competitor", known["competitors"])
     for k, item in enumerate(touchpoint.next):
         path = base + ("next", k) + (("to",) if isinstance(item, Edge) else ())
         target = item.to if isinstance(item, Edge) else item
         yield from _ref(journey, path, "touchpoint", target, known["touchpoints"])
+
+
+def _keys(journey, path, mapping, kind, known):
+    """The keys of a mapping by id (an emotion per persona, a benchmark per competitor) that name nothing."""
+    if not isinstance(mapping, dict) or known is None:
+        return
+    for name in mapping:
+        if name not in known:
+            hint = did_you_mean_or_list(name, known, kind, kind + "s")
+            yield Diagnostic.at(journey.key_at(*path, name), SEVERITY, ID, f"unknown {kind} '{name}'{hint}")
 
 
 def _ref(journey, path, kind, name, known):

@@ -88,7 +88,7 @@ EXPECTED = {
     "after": {"map": "to-be.journey.yaml", "title": "Small to-be", "variant": "to-be"},
     "counts": {"friction_better": 1, "friction_worse": 0, "pains_removed": 1, "pains_added": 0,
                "kpis_better": 1, "kpis_worse": 0, "remembered_better": 2, "remembered_worse": 0,
-               "opportunities_delivered": 1, "opportunities_open": 0},
+               "opportunities_delivered": 1, "opportunities_open": 0, "feedback_better": 0, "feedback_worse": 0},
     "touchpoints": [
         {"touchpoint": "a", "name": "Applies", "status": "same", "phase": ["p1", "p1"], "friction": [0.15, 0.15],
          "hotspot_rank": [None, None], "better": None, "was": None},   # friction 0.15: no hotspot
@@ -279,6 +279,7 @@ def german_compare(tmp_path_factory) -> Path:
     to_be = folder / "kontoeroeffnung-soll.journey.yaml"
     text = GERMAN.read_text(encoding="utf-8")
     to_be.write_text(_german_to_be(text), encoding="utf-8")
+    shutil.copy(GERMAN.parent / "kundenstimmen.csv", folder)   # its feedback file, beside it
     target = folder / "vergleich.html"
     assert render("compare", GERMAN, to_be, "-o", target) == 0
     return target

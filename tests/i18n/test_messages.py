@@ -49,6 +49,7 @@ touchpoints:
     owner: shop
     personas: [lea]
     emotion: -1.5
+    expectation: 1
     pains:
       - {text: "Versandkosten erst am Ende", severity: 4}
     kpis:
@@ -71,9 +72,11 @@ touchpoints:
 data:
   - {file: umfrage.csv, kind: csat, date_column: datum}
   - {file: protokoll.csv, kind: events, case_column: sitzung, activity_column: ereignis, time_column: zeit}
+  - {file: stimmen.csv, kind: feedback, text_column: text, rating_column: sterne, touchpoint_column: kontaktpunkt}
 rules: {conformance_target: 0.9}
 """
 SURVEY = "touchpoint,score,datum\ncart,2,2025-01-01\ncart,3,2025-01-01\ncart,5,2025-01-02\n"
+VOICES = "text,sterne,kontaktpunkt\n" + "Alles bestens,5,cart\n" * 10
 TODAY = "2026-11-25"
 
 
@@ -100,21 +103,26 @@ GERMAN = [
      "mit Schwere 4), die keine Maßnahme adressiert"),
     (26, "unmapped-flow",
      "50 % der 40 Besuche bei „cart“ gehen in protokoll.csv weiter zu „browse“, die Karte hat aber kein solches „next“"),
-    (35, "kpi-below-target", "Konversion 0,52 bei „cart“ verfehlt das Ziel 0,8 (höher ist besser)"),
-    (36, "kpi-below-target", "Lösungszeit (h) 2,5 bei „cart“ verfehlt das Ziel 1 (niedriger ist besser)"),
-    (37, "kpi-below-target",
+    (31, "expectation-gap",
+     "Kontaktpunkt „cart“ bleibt hinter dem zurück, was Kunden erwarten (lea: Emotion −1,5 gegenüber erwartet 1, "
+     "Lücke −2,5); eine Lücke von −2 oder weniger ist ein gebrochenes Versprechen"),
+    (31, "feedback-contradicts-map",
+     "Die Karte sagt Emotion −1,5 bei „cart“, aber 10 Feedback-Zeilen in stimmen.csv sagen 2"),
+    (36, "kpi-below-target", "Konversion 0,52 bei „cart“ verfehlt das Ziel 0,8 (höher ist besser)"),
+    (37, "kpi-below-target", "Lösungszeit (h) 2,5 bei „cart“ verfehlt das Ziel 1 (niedriger ist besser)"),
+    (38, "kpi-below-target",
      "CSAT 33,33 (berechnet aus 3 Antworten) bei „cart“ verfehlt das Ziel 80 (höher ist besser)"),
-    (40, "dead-end", "Kontaktpunkt „gift“ ist eine Sackgasse: ohne „next“ und nicht in der letzten Phase"),
-    (40, "unreachable",
+    (41, "dead-end", "Kontaktpunkt „gift“ ist eine Sackgasse: ohne „next“ und nicht in der letzten Phase"),
+    (41, "unreachable",
      "Kontaktpunkt „gift“ ist von den Einstiegspunkten (browse) aus nicht erreichbar: kein „next“ führt hierher"),
-    (45, "no-owner", "Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer kümmert sich darum?"),
-    (49, "backward-flow",
+    (46, "no-owner", "Kontaktpunkt „unbox“ hat keine Verantwortlichen: Wer kümmert sich darum?"),
+    (50, "backward-flow",
      "„unbox“ → „browse“ führt von der Phase „Nutzen“ zurück nach „Entdecken“; "
      "„loop: true“ ergänzen, wenn die Rückkehr gewollt ist"),
-    (52, "stale-data", "Neueste Antwort in umfrage.csv ist vom 02.01.2025, 692 Tage alt (veraltet nach 180 Tagen)"),
-    (53, "conformance-below-target", "75 % der 80 Fälle in protokoll.csv folgen der geplanten Journey, weniger als "
+    (53, "stale-data", "Neueste Antwort in umfrage.csv ist vom 02.01.2025, 692 Tage alt (veraltet nach 180 Tagen)"),
+    (54, "conformance-below-target", "75 % der 80 Fälle in protokoll.csv folgen der geplanten Journey, weniger als "
                                      "das Ziel von 90 % (journeymap observe zeigt, wo die übrigen abweichen)"),
-    (53, "unmapped-events", "11 % der Ereignisse in protokoll.csv gehören zu keinem Kontaktpunkt (am häufigsten: banner); "
+    (54, "unmapped-events", "11 % der Ereignisse in protokoll.csv gehören zu keinem Kontaktpunkt (am häufigsten: banner); "
                             "bei den „events“ eines Kontaktpunkts ergänzen"),
 ]
 ENGLISH = [
@@ -125,6 +133,9 @@ ENGLISH = [
     "touchpoint 'cart' has friction (emotion -1.5 for lea; pain 'Versandkosten erst am Ende' severity 4) "
     "that no opportunity addresses",
     "50 % of the 40 visits at 'cart' go on to 'browse' in protokoll.csv, but the map has no such 'next'",
+    "touchpoint 'cart' falls short of what customers expect (lea: emotion -1.5 against 1 expected, gap -2.5); "
+    "a gap of -2 or less is a broken promise",
+    "the map says emotion -1.5 at 'cart', but 10 feedback rows in stimmen.csv say 2",
     "conversion 0.52 at 'cart' is worse than its target 0.8 (higher is better)",
     "ttr_hours 2.5 at 'cart' is worse than its target 1 (lower is better)",
     "csat 33.33 (computed from 3 responses) at 'cart' is worse than its target 80 (higher is better)",
@@ -144,6 +155,7 @@ ENGLISH = [
 def german_map(write):
     write("umfrage.csv", SURVEY)
     write("protokoll.csv", event_log())
+    write("stimmen.csv", VOICES)
     return write("laden.journey.yaml", EVERY_WARNING)
 
 

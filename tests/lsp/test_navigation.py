@@ -44,6 +44,7 @@ touchpoints:
     phase: purchase
     owner: team
     emotion: {lea: frustrated, tom: unhappy}
+    benchmark: {rival: {emotion: 1}}
     effort: 6
     pains:
       - {id: slow, text: "Slow payment page", severity: 4}
@@ -52,6 +53,8 @@ touchpoints:
       ces: {value: 5.2, target: 4}
 opportunities:
   - {id: faster, title: "Faster payment", addresses: ["checkout#slow"], impact: high, cost: low}
+competitors:
+  - {id: rival, name: "Rival shop"}
 """
 RETURNS = """\
 journeymap: 1
@@ -112,6 +115,11 @@ async def test_completion_after_to_lists_the_touchpoint_ids_with_their_names(cli
     ("    personas:\n    - ", [("lea", "Lea, first-time buyer"), ("tom", "Tom, regular")]),
     ("    kpis:\n      volume: 10\n      ", ["nps", "csat", "ces", "conversion", "churn", "ttr_hours", "volume",
                                              "cost"]),
+    ("    expectation: {lea: ", ["frustrated", "unhappy", "neutral", "happy", "delighted"]),
+    ("    expectation: {", [("lea", "Lea, first-time buyer"), ("tom", "Tom, regular")]),
+    ("    expectation: hap", ["frustrated", "unhappy", "neutral", "happy", "delighted"]),
+    ("    benchmark: {", [("rival", "Rival shop")]),
+    ("    benchmark:\n      ", [("rival", "Rival shop")]),
     ("owner: ", []),  # the map's own owner is free text
     ("personas:\n  - ", []),  # the map's personas are defined here, not named
     ("    name: ", []),
@@ -138,6 +146,14 @@ async def test_definition_of_a_phase_lands_on_its_id_line_in_the_library(client,
                                    range=types.Range(start, types.Position(start.line, start.character + 8)))
 
 
+async def test_definition_of_a_benchmark_key_lands_on_the_competitor(client, shop):
+    uri = await _opened(client, shop)
+    found = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=at(SHOP, "benchmark: {rival", 14)))
+    start = at(SHOP, "- {id: rival", 7)
+    assert found == types.Location(uri=uri, range=types.Range(start, types.Position(start.line, start.character + 5)))
+
+
 async def test_references_of_a_library_phase_reach_every_map_that_includes_it(client, shop):
     uri = await _opened(client, shop)
     found = await client.text_document_references_async(types.ReferenceParams(
@@ -156,7 +172,7 @@ async def test_renaming_a_touchpoint_edits_every_reference(client, shop):
     assert list(edit.changes) == [uri]
     renamed = sorted((e.range.start.line, lines[e.range.start.line][e.range.start.character:e.range.end.character])
                      for e in edit.changes[uri])
-    assert renamed == [(10, "checkout"), (12, "checkout"), (24, "checkout")]  # next, the id, addresses
+    assert renamed == [(10, "checkout"), (12, "checkout"), (25, "checkout")]  # next, the id, addresses
     assert {e.new_text for e in edit.changes[uri]} == {"pay"}
 
 
@@ -208,7 +224,7 @@ async def test_the_outline_holds_the_phases_with_their_touchpoints(client, shop)
         text_document=types.TextDocumentIdentifier(uri=uri)))
     assert [(s.name, s.detail, [(c.name, c.detail) for c in s.children]) for s in outline] == [
         ("Browse", "browse", [("Opens the shop", "home")]), ("Purchase", "purchase", [("Checks out", "checkout")])]
-    assert outline[1].children[0].range.start.line == 12 and outline[1].children[0].range.end.line == 22
+    assert outline[1].children[0].range.start.line == 12 and outline[1].children[0].range.end.line == 23
 
 
 async def test_the_quick_fix_corrects_a_misspelt_id(client, shop):

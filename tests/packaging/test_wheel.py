@@ -119,8 +119,9 @@ def _journeymap(venv: Path, workdir: Path, *args: str) -> subprocess.CompletedPr
 
 def test_the_wheel_holds_no_checkout_path(installed):
     """The installed package is the wheel's copy, not the checkout through a path entry."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}  # as a user's shell
     where = _run([str(installed / "bin" / "python"), "-c", "import journeymap; print(journeymap.__file__)"],
-                 cwd=installed)
+                 cwd=installed, env=env)
     assert where.returncode == 0, where.stderr
     assert str(installed) in where.stdout and str(ROOT) not in where.stdout
 

@@ -534,6 +534,24 @@ def test_csv_kpi_columns_take_computed_values():
                 assert float(record[f"kpi_{name}"]) == pytest.approx(value, abs=1e-4)
 
 
+def test_csv_of_a_map_with_feedback_has_what_customers_said_per_touchpoint():
+    rows = csv_rows(render_format("csv", render_input(SAMPLES / "cafe" / "morning-coffee.journey.yaml")))
+    header, body = rows[0], rows[1:]
+    assert header[-7:] == ["feedback_rows", "feedback_mean_rating", "feedback_emotion", "feedback_negative_share",
+                           "feedback_quote", "feedback_quote_source", "feedback_quote_date"]
+    # the app since its update: 12 reviews, 25 stars (mean 2.0833, emotion -0.9167), 9 of 12 below 3 stars
+    assert [row[2:3] + row[-7:] for row in body] == [
+        ["open-app", "12", "2.0833", "-0.9167", "0.7500", "Crash, crash, crash. Ordered in person instead",
+         "Google Play", "2026-09-30"],
+        ["order-queue", "21", "1.6667", "-1.3333", "0.8571",
+         "Paid in the app, stood in line for 10 minutes, cold by the time I got to the office", "Trustpilot",
+         "2026-11-12"],
+        ["collect", "13", "3.3077", "0.3077", "0.1538", "Name on the cup wrong again, took the wrong drink from the shelf",
+         "Google", "2026-10-10"],
+        ["first-sip", "17", "4.6471", "1.6471", "0.0000", "Cappuccino was lukewarm today, usually better", "Yelp",
+         "2026-10-18"]]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2 steps", "'-2 steps"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tcmd", "'\tcmd"), ("\rcmd", "'\rcmd"), ("Plain = fine", "Plain = fine"), ("", ""), (None, ""),

@@ -23,6 +23,8 @@ def test_rule_ids_are_the_ones_the_spec_fixes():
         "observed-flow-mismatch", "unmapped-flow", "unmapped-events", "conformance-below-target",
         # the journey architecture: a touchpoint's `detail` map (docs/format.md)
         "detail-error",
+        # the customer's voice: expectations (docs/format.md)
+        "expectation-gap", "feedback-contradicts-map",
     ]
 
 
@@ -92,7 +94,7 @@ def test_unknown_rule_without_a_close_one_lists_the_rules_a_map_can_change(valid
         f"{path}:11:6: warning: {NO_OWNER_MESSAGE}",
         f"{path}:14:13: error: unknown rule 'everything'; the rules a map can change are: duplicate-id, "
         "unknown-reference, share-overflow, data-error, unreachable, dead-end, backward-flow, no-owner "
-        "… and 10 more [schema]",
+        "… and 12 more [schema]",
     ]
 
 

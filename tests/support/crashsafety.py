@@ -28,8 +28,11 @@ def make_sources(folder: Path, copies: int = 3) -> tuple[Path, Path]:
     for version in ("a", "b"):
         source = folder / f"src-{version}"
         for sample in sorted((ROOT / "samples").rglob("*.journey.yaml")):
-            if "include" in sample.read_text(encoding="utf-8") or "data:" in sample.read_text(encoding="utf-8"):
+            if "include" in sample.read_text(encoding="utf-8"):
                 continue
+            for data in sample.parent.glob("*.csv"):  # the feedback a sample reads, beside its copies
+                (source / data.name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(data, source / data.name)
             for copy in range(copies):
                 target = source / f"{sample.stem.replace('.journey', '')}-{copy}.journey.yaml"
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -47,6 +47,7 @@ def samples_repo(repo: Path) -> Path:
     shutil.copy(SAMPLES / "online-shop" / "shop-library.yaml", repo / "maps" / "shop-library.yaml")   # its include
     shutil.copytree(SAMPLES / "online-shop" / "events", repo / "maps" / "events")   # the shop's event log
     shutil.copy(SAMPLES / "bank-account" / "kontoeroeffnung.journey.yaml", repo / BANK)
+    shutil.copy(SAMPLES / "bank-account" / "kundenstimmen.csv", repo / "maps")   # the bank's feedback file
     commit(repo, "two sample maps")
     return repo
 

@@ -140,7 +140,8 @@ def svg_text(data_url: str) -> str:
 
 
 def user_strings(map_path: Path) -> str:
-    """Every scalar of the map file and its KPI names, joined: text the user wrote, in whatever language.
+    """Every scalar of the map file and its KPI names, and its feedback files, joined: text the user wrote, in
+    whatever language.
 
     Other keys are the format's own English words (effort, share, ...) and never shown.
     """
@@ -158,7 +159,11 @@ def user_strings(map_path: Path) -> str:
         elif node is not None:
             found.append(str(node))
 
-    walk(yaml.safe_load(map_path.read_text(encoding="utf-8")))
+    data = yaml.safe_load(map_path.read_text(encoding="utf-8"))
+    walk(data)
+    # what customers wrote in the map's feedback files is shown too (quotes, unlinked words), as written
+    found += [(map_path.parent / source["file"]).read_text(encoding="utf-8") for source in data.get("data") or []
+              if source.get("kind") == "feedback" and (map_path.parent / source["file"]).is_file()]
     return "\n".join(found)
 
 

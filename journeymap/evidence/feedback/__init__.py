@@ -1,0 +1,1 @@
+"""Customer feedback (reviews, survey comments) read by DuckDB and linked to touchpoints."""
