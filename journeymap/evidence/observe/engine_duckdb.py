@@ -12,6 +12,8 @@ from journeymap.evidence.observe import sql
 from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
 
+_MATERIALIZED = {True: "MATERIALIZED", False: "NOT MATERIALIZED"}  # a kept table streams into all its readers
+
 MEMORY_LIMIT = "1GB"
 
 
@@ -64,7 +66,7 @@ def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, li
     # the others are read where they are named), so nothing is written as a table (DuckDB compresses
     # what it writes, and spills it past the memory limit); the queries' rows come back as one list,
     # told apart by `part`.
-    common = ", ".join(f"journey_{name} AS {'' if kept else 'NOT '}MATERIALIZED ({text})" for name, text, kept in tables)
+    common = ", ".join(f"journey_{name} AS {_MATERIALIZED[kept]} ({text})" for name, text, kept in tables)
     parts = " UNION ALL BY NAME ".join(f"SELECT '{name}' AS part, * FROM ({text}) AS {name}" for name, text in queries)
     rows: dict[str, list[dict]] = {name: [] for name, _ in queries}
     for row in _rows(heavy(f"WITH {common} {parts}", sql.WORK["untimed"], total - sql.WORK["untimed"])):
