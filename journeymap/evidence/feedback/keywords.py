@@ -39,9 +39,14 @@ def keyword_pattern(keyword: str) -> str:
     return body + (f"{WORD}*" if prefix else "")
 
 
+def usable(keyword: str) -> bool:
+    """Is there more to the keyword than spaces and a `*`?"""
+    return bool(keyword.strip().rstrip("*").strip())
+
+
 def touchpoint_pattern(keywords: list[str]) -> str | None:
     """Every keyword of a touchpoint as one pattern with whole-word boundaries (None: no usable keyword)."""
-    parts = sorted({keyword_pattern(k) for k in keywords if k.strip().rstrip("*").strip()})
+    parts = sorted({keyword_pattern(k) for k in keywords if usable(k)})
     if not parts:
         return None
     return f"(^|[^\\pL\\pN])({'|'.join(parts)})([^\\pL\\pN]|$)"
@@ -50,15 +55,14 @@ def touchpoint_pattern(keywords: list[str]) -> str | None:
 _WORD_BREAK = re.compile(r"(?:[^\w]|_)+")  # Python's \w without "_" is a letter or a digit, as [\pL\pN] in RE2
 
 
-def anchor(keyword: str) -> tuple[str | None, bool, str | None]:
-    """How the engine finds a keyword fast: (its first word, whether that word is a prefix, the whole pattern to
-    check where the first word is found, or None when finding the word is finding the keyword)."""
+def anchor(keyword: str) -> tuple[str | None, bool, bool]:
+    """How the engine finds a keyword fast: (its first word or None, whether that word is a prefix, whether the
+    keyword's whole pattern must be checked where the word is found; not when finding the word is finding it)."""
     body = keyword.strip()
     prefix = body.endswith("*")
     words = [word for word in _WORD_BREAK.split(fold(body.rstrip("*"))) if word]
-    pattern = touchpoint_pattern([keyword])
     if not words:
-        return None, False, pattern
+        return None, False, True
     if len(words) == 1 and words[0] == fold(body.rstrip("*")).strip():
-        return words[0], prefix, None
-    return words[0], False, pattern
+        return words[0], prefix, False
+    return words[0], False, True

@@ -76,12 +76,12 @@ def links(checked: dict[str, str], searched: dict[str, str]) -> str:
     compiling a pattern with Unicode classes takes milliseconds."""
     text = fold_sql("f.text")
     parts = ["SELECT row_no, touchpoint FROM feedback WHERE touchpoint IS NOT NULL",
-             "SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) WHERE a.pattern IS NULL"]
+             "SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) WHERE NOT a.checked"]
     if checked:
         cases = " ".join(f"WHEN {_literal(touchpoint)} THEN regexp_matches({text}, {_literal(pattern)})"
                          for touchpoint, pattern in sorted(checked.items()))
         parts.append("SELECT c.row_no, a.touchpoint FROM candidates c JOIN anchors a USING (keyword) "
-                     f"JOIN feedback f USING (row_no) WHERE a.pattern IS NOT NULL AND CASE a.touchpoint {cases} END")
+                     f"JOIN feedback f USING (row_no) WHERE a.checked AND CASE a.touchpoint {cases} END")
     for touchpoint, pattern in sorted(searched.items()):
         parts.append(f"SELECT f.row_no, {_literal(touchpoint)} FROM feedback f WHERE f.touchpoint IS NULL AND "
                      f"f.text IS NOT NULL AND regexp_matches({text}, {_literal(pattern)})")

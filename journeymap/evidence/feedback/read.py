@@ -11,7 +11,7 @@ import math
 from importlib import resources
 
 from journeymap.evidence.feedback import queries
-from journeymap.evidence.feedback.keywords import anchor, touchpoint_pattern
+from journeymap.evidence.feedback.keywords import anchor, touchpoint_pattern, usable
 from journeymap.evidence.feedback.result import QUOTES, FeedbackRead, Quote, TouchpointFeedback
 from journeymap.findings import ERROR, Diagnostic
 from journeymap.model.voice import RATING_SCALES, FeedbackSource
@@ -109,10 +109,9 @@ def _prepare(con, journey, source: FeedbackSource, located) -> None:
 
 def _link(con, journey) -> None:
     """The links table: (row_no, touchpoint) for every explicit link and every keyword found (queries.py)."""
-    keywords = sorted({(t.id, word) for t in journey.model.touchpoints for word in t.listen
-                       if touchpoint_pattern([word])})
+    keywords = sorted({(t.id, word) for t in journey.model.touchpoints for word in t.listen if usable(word)})
     anchors = [(number, touchpoint, *anchor(word)) for number, (touchpoint, word) in enumerate(keywords)]
-    _table(con, "anchors", "keyword INTEGER, touchpoint VARCHAR, anchor VARCHAR, prefix BOOLEAN, pattern VARCHAR",
+    _table(con, "anchors", "keyword INTEGER, touchpoint VARCHAR, anchor VARCHAR, prefix BOOLEAN, checked BOOLEAN",
            anchors)
     con.execute(f"CREATE TEMPORARY TABLE pieces AS {queries.PIECES}")
     con.execute(f"CREATE TEMPORARY TABLE hits AS {queries.HITS}")
@@ -125,8 +124,8 @@ def _patterns(keywords: list[tuple[str, str]], anchors: list[tuple]) -> tuple[di
     """Per touchpoint, one pattern of its keywords that need one: those found by their first word, those without."""
     checked: dict[str, list[str]] = {}
     searched: dict[str, list[str]] = {}
-    for (touchpoint, word), (_, _, first, _, pattern) in zip(keywords, anchors):
-        if pattern is not None:
+    for (touchpoint, word), (_, _, first, _, check) in zip(keywords, anchors):
+        if check:
             (checked if first is not None else searched).setdefault(touchpoint, []).append(word)
     return ({t: touchpoint_pattern(words) for t, words in checked.items()},
             {t: touchpoint_pattern(words) for t, words in searched.items()})
