@@ -129,6 +129,9 @@ def test_the_wheel_holds_no_checkout_path(installed):
 COMMANDS = {
     "validate": (["validate", "samples/"], 0, "8 maps checked"),
     "analyze": (["analyze", f"samples/online-shop/{SHOP}"], 0, "Friction hotspots"),
+    # the café's 69 reviews linked by DuckDB, with the stop words (package data) taken out of the unlinked words
+    "analyze voice": (["analyze", "samples/cafe/morning-coffee.journey.yaml", "--format", "json"], 0,
+                      '"unlinked_rows": 8'),
     "render": (["render", "samples/cafe", "-o", "out", "-f", "svg,html,csv,json,mermaid,markdown"], 0, "rendered"),
     "render poster": (["render", "samples/cafe", "-o", "poster", "-f", "poster"], 0, "1 map: 1 rendered (1 file)"),
     "site": (["site", "samples/online-shop", "-o", "site"], 0, "7 pages written; site in site/index.html"),
