@@ -7,71 +7,125 @@ than memory works; nothing is read into Python row by row.
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
-from journeymap.evidence.observe import sql
+import numpy as np
+
+from journeymap.evidence.observe import sql, walk
 from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
-
-_MATERIALIZED = {True: "MATERIALIZED", False: "NOT MATERIALIZED"}  # a kept table streams into all its readers
 
 MEMORY_LIMIT = "1GB"
 
 
 def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[str, list[dict]]:
-    """Every query of sql.py on one log: name -> rows (dicts). progress: a progress.Progress, or None;
-    top: the variants kept per group."""
+    """Every figure of sql.py's queries on one log: name -> rows (dicts). progress: a progress.Progress, or
+    None; top: the variants kept per group."""
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="journeymap-duckdb-") as spill:
-        # preserve_insertion_order: the ordered pass (sql.py) walks the rows of one ORDER BY in that order.
+        # Past a task that peaked above 8 MB DuckDB hands its memory back, so the walk's arrays reuse it:
+        # memory the process has not touched before costs more here than the arithmetic on it.
         con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
-                                                 "preserve_insertion_order": True})
+                                                 "allocator_flush_threshold": "8MB",
+                                                 "allocator_bulk_deallocation_flush_threshold": "8MB"})
         try:
-            return _run(con, log, design, progress, top)
+            personas = _prepare(con, log, design, progress)
+            events = _sorted(con, log, personas, progress)
+            # The events are counted, and the log checked for unreadable times, on DuckDB's threads
+            # while the walk runs on this one (a log with such a time gives no figures: its walk is lost).
+            con.execute("SET threads = 1")   # one core for each
+            with ThreadPoolExecutor(1) as pool:
+                counting = pool.submit(_count, con.cursor(), log)
+                rows = walk.walk(events, design, personas, top)
+                counted = counting.result()
+            if any(untimed is not None for *_, untimed in counted):
+                raise untimed_problem(log, *con.execute(sql.UNTIMED).fetchone())  # DuckDB's rows count from 1
         except duckdb.Error as exc:
             raise unreadable(log, exc) from None
         finally:
             con.close()
+    rows["events"] = [{"activity": activity, "mapped": mapped, "without_case": without_case, "events": events}
+                      for activity, mapped, without_case, events, _ in counted if events]
+    return rows
 
 
-def _run(con, log: EventLog, design: Design, progress, top: int) -> dict[str, list[dict]]:
-    tables, queries = sql.statements("duckdb", design, by_segment=bool(log.segments), top=top)
-    total = sql.work(tables, queries)
+# The work of one log, for the progress bar (measured at 10 M events: the sort and its fetch are most of it).
+WORK = {"sorted": 6, "walk": 1}
 
-    def heavy(statement: str, done: float, weight: float = 1):
-        if progress is not None:
-            progress.at(done, total, lambda: con.query_progress() / 100, weight)
-        return con.execute(statement)
+# In the sort an unmapped event's time is the end of the time range, so a case's mapped events come first;
+# the file and row as one number (a file holds fewer than 2^40 rows).
+SORTED = """
+SELECT l.case_key, CAST(COALESCE(c.touchpoint, -1) AS SMALLINT) AS touchpoint, COALESCE(l.ts, 0) AS ts{persona}
+FROM journey_log l LEFT JOIN claims c ON l.activity = c.activity{personas}
+WHERE l.case_key IS NOT NULL{since}
+ORDER BY l.case_key, CASE WHEN c.touchpoint IS NULL THEN {END!r} ELSE l.ts END, l.file_no * 1099511627776 + l.row_no
+"""
 
+# Every event within the window counted once (as sql.EVENTS counts them), and where the first untimed or
+# out-of-range row of the whole log is, in one read.
+EVENTS = """
+SELECT CASE WHEN c.touchpoint IS NULL THEN l.activity END AS activity, c.touchpoint IS NOT NULL AS mapped,
+       l.case_key IS NULL AS without_case, COUNT(*) FILTER (WHERE {within}) AS events,
+       MIN(l.file_no * 1099511627776 + l.row_no) FILTER (WHERE NOT (l.ts >= {EARLIEST!r} AND l.ts < {END!r})
+                                                        OR l.ts IS NULL) AS untimed
+FROM journey_log l LEFT JOIN claims c ON l.activity = c.activity
+GROUP BY ALL
+"""
+
+
+def _prepare(con, log: EventLog, design: Design, progress) -> tuple[str, ...]:
+    """The log as the view (or, for CSV, the table) journey_log, the claims, and the segments' persona
+    numbers. Returns the personas by number."""
     if progress is not None:
         con.execute("SET enable_progress_bar = true")        # DuckDB tracks how far a query is ...
         con.execute("SET enable_progress_bar_print = false")  # ... and our bar shows it
     source = _source(log)
     types = {name: kind for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     check_columns(log, list(types))
-    # The statements read the log more than once: Parquet where it lies (only the columns they ask
-    # for), a CSV file parsed once into a table of the columns they read.
+    # The log is read twice: Parquet where it lies (only the columns each read asks for), a CSV file
+    # parsed once into a table of the columns they read.
     kind = "TABLE" if log.format == CSV else "VIEW"
-    heavy(f"CREATE TEMPORARY {kind} journey_log AS {log_view(log, source, types[log.time_column])}", 0)
-    bad = heavy(sql.UNTIMED, 0).fetchone()
-    if bad is not None:
-        raise untimed_problem(log, *bad)  # DuckDB's row numbers count from 1 in each file
-    for table, columns, rows in (("claims", "activity VARCHAR, touchpoint INTEGER", design.claims),
-                                 ("segment_personas", "segment VARCHAR, persona VARCHAR", sorted(log.segments.items()))):
-        con.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
+    con.execute(f"CREATE {kind} journey_log AS {log_view(log, source, types[log.time_column])}")
+    personas = tuple(sorted(set(log.segments.values())))
+    number = {persona: place for place, persona in enumerate(personas)}
+    for table, columns, rows in (("claims", "activity VARCHAR, touchpoint SMALLINT", design.claims),
+                                 ("segment_numbers", "segment VARCHAR, persona SMALLINT",
+                                  sorted((segment, number[persona]) for segment, persona in log.segments.items()))):
+        con.execute(f"CREATE TABLE {table} ({columns})")
         if rows:
             con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
-    con.execute(f"CREATE TEMPORARY VIEW journey_events AS {sql.window(log.since_epoch, bool(log.segments))}")
-    # One statement: its tables are common table expressions (a kept one streams into all its readers,
-    # the others are read where they are named), so nothing is written as a table (DuckDB compresses
-    # what it writes, and spills it past the memory limit); the queries' rows come back as one list,
-    # told apart by `part`.
-    common = ", ".join(f"journey_{name} AS {_MATERIALIZED[kept]} ({text})" for name, text, kept in tables)
-    parts = " UNION ALL BY NAME ".join(f"SELECT '{name}' AS part, * FROM ({text}) AS {name}" for name, text in queries)
-    rows: dict[str, list[dict]] = {name: [] for name, _ in queries}
-    for row in _rows(heavy(f"WITH {common} {parts}", sql.WORK["untimed"], total - sql.WORK["untimed"])):
-        rows[row.pop("part")].append(row)
-    return rows
+    return personas
+
+
+def _within(log: EventLog) -> str:
+    return "TRUE" if log.since_epoch is None else f"l.ts >= {float(log.since_epoch)!r}"
+
+
+def _sorted(con, log: EventLog, personas: tuple[str, ...], progress) -> walk.Sorted:
+    """The log's events with a case id, within its window, sorted for the walk."""
+    if progress is not None:
+        progress.at(0, sum(WORK.values()), lambda: con.query_progress() / 100, WORK["sorted"])
+    columns = con.execute(SORTED.format(
+        persona=", CAST(COALESCE(s.persona, -1) AS SMALLINT) AS persona" if personas else "",
+        personas=" LEFT JOIN segment_numbers s ON l.segment = s.segment" if personas else "",
+        since="" if log.since_epoch is None else f" AND {_within(log)}", END=sql.END)).fetchnumpy()
+    if progress is not None:
+        progress.at(WORK["sorted"], sum(WORK.values()))
+    case_key = columns.pop("case_key")
+    new_case = np.empty(len(case_key), dtype=bool)
+    new_case[:1] = True
+    np.not_equal(case_key[1:], case_key[:-1], out=new_case[1:])
+    del case_key
+    return walk.Sorted(new_case, columns["touchpoint"], columns["ts"], columns.get("persona"))
+
+
+def _count(cursor, log: EventLog) -> list[tuple]:
+    """EVENTS on its own cursor (the walk runs beside it)."""
+    try:
+        return cursor.execute(EVENTS.format(within=_within(log), EARLIEST=sql.EARLIEST, END=sql.END)).fetchall()
+    finally:
+        cursor.close()
 
 
 def _source(log: EventLog) -> str:

@@ -131,7 +131,9 @@ def _groups(design: Design, rows: dict[str, list[dict]], prefix: str) -> dict[st
         else:
             paths.not_reached = outcome
     for row in rows.get(prefix + "variants", []):
-        group(row).paths.variants.append(Variant(design.path(int(row["head"]), row["tail"]), int(row["cases"])))
+        path = (tuple(name[step] for step in row["path"]) if "path" in row  # walk.py
+                else design.path(int(row["head"]), row["tail"]))                # sql.py
+        group(row).paths.variants.append(Variant(path, int(row["cases"])))
     for flows in groups.values():
         flows.paths.variants.sort(key=lambda v: (-v.cases, v.path))
     return groups

@@ -1,6 +1,11 @@
-"""The observed-journey computation, written once as SQL that DuckDB and Spark SQL both run.
+"""The observed-journey computation as SQL, for Spark (a cluster reads logs larger than one machine).
 
-Each engine prepares these views and tables, then runs the statements below:
+The embedded engine computes the same figures another way (walk.py: DuckDB sorts the events, NumPy
+walks them; DuckDB's own ordered windows run on one core), from the same definitions; the tests
+hold the two engines to identical figures on the same logs. DuckDB still runs UNTIMED, EARLIEST
+and END from here.
+
+Spark prepares these views and tables, then runs the statements below:
 
 - `journey_log(case_key BIGINT, activity STRING, ts DOUBLE, raw_time STRING, segment STRING,
   file_no BIGINT, row_no BIGINT)`: one row per event of the log; `case_key` the case id hashed to
@@ -15,9 +20,10 @@ User text (event names, segment values) reaches the engines only as table rows, 
 SQL text: the two dialects escape string literals differently. Touchpoint numbers (the map's
 entries, ends and designed flows) are integers, written into the text.
 
-`statements` gives the work as tables (journey_visits, ...) and the queries that read them. DuckDB
-runs all of it as one statement, the tables as common table expressions that stream into the
-queries; Spark caches the tables it keeps and runs the queries one by one.
+`statements` gives the work as tables (journey_visits, ...) and the queries that read them; Spark
+caches the tables it keeps and runs the queries one by one. The text still runs in DuckDB too
+(DIALECTS), as one statement whose tables are common table expressions: the tests run it there
+against walk.py on every log they observe, a third opinion beside Spark.
 
 The dialects differ in two places (DIALECTS): the exact percentiles (`QUANTILES`, the median and
 the 90th percentile as a list from one aggregate: DuckDB's `quantile_cont`, Spark's `percentile`,
@@ -26,10 +32,9 @@ each case (`PARTITION BY case_key ORDER BY ...`), and every window of the pass s
 sort. DuckDB sorts every event once (`ORDER BY case_key, ...`) and walks the sorted rows in
 streaming windows (`OVER ()`, in the order of the rows: DuckDB keeps the order of an ORDER BY
 through SELECT, WHERE and windows without PARTITION BY or ORDER BY, with
-`preserve_insertion_order`, docs/sql/dialect/order_preservation); its partitioned windows would
-sort again for each level of the pass. The text guards every look at a neighbour with
-`LAG(case_key) = case_key`, and numbers a case's visits from the place of its first visit (the
-running maximum of an ever-growing place), so it means the same in both.
+`preserve_insertion_order`, docs/sql/dialect/order_preservation). The text guards every look at a
+neighbour with `LAG(case_key) = case_key`, and numbers a case's visits from the place of its first
+visit (the running maximum of an ever-growing place), so it means the same in both.
 
 Definitions (docs/observe.md): a case's events are ordered by time, then by row order (ties in
 time keep the order of the file, as pm4py's stable sort does). Events no touchpoint claims are
@@ -157,7 +162,7 @@ SELECT case_key, touchpoint, next_touchpoint, segment, visit_ts, ts AS last_ts, 
        CASE WHEN closes_short_case AND touchpoint IS NOT NULL
             THEN CASE WHEN {is_end} OR (visit_no = 2 AND {first_is_end}) THEN 1 ELSE 0 END
                + CASE WHEN NOT ({first_is_entry}) OR (visit_no = 2 AND NOT ({first_to_here})) THEN 2 ELSE 0 END END AS flags,
-       CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN COALESCE(first_segment, '') END AS case_segment
+       CASE WHEN closes_short_case AND touchpoint IS NOT NULL THEN first_segment END AS case_segment
 FROM short_cases
 """
 
@@ -294,7 +299,8 @@ def statements(dialect: str, design: Design, *, by_segment: bool, top: int) -> t
     words.update(segment="segment" if by_segment else "CAST(NULL AS STRING)",
                  visit_segment=(f"CASE WHEN visit_start THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"),
-                 case_segment="min_by(COALESCE(segment, ''), visit_no)" if by_segment else "''",
+                 case_segment=("NULLIF(min_by(COALESCE(segment, ''), visit_no), '')" if by_segment
+                                  else "CAST(NULL AS STRING)"),
                  first_segment=(f"CASE WHEN first_visit THEN segment ELSE LAG(segment) OVER {words['STEP']} END"
                                 if by_segment else "CAST(NULL AS STRING)"))
     steps = len(design.touchpoints) <= BITS
