@@ -61,6 +61,22 @@ def test_per_persona_and_in_a_window(write, tmp_path):
     assert set(walked.personas) == {"lea", "max"} and walked.events < 300 * 6.5
 
 
+def test_a_case_that_changes_persona_between_visits(write, tmp_path):
+    """The segment of each event, not of each case: a case of two visits may begin as one persona and go
+    on as another (its visits count for each, the case for the first)."""
+    rng = random.Random(4)
+    lines = ["case,event,time,tier"]
+    for row, (case, event, time) in enumerate(random_log(9, 300, longest=4)):
+        lines.append(f"{case},{event},{time.isoformat()},{rng.choice(['vip', 'new', 'guest'])}")
+    (tmp_path / "log.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = write("m.journey.yaml", shop_map("  - {file: log.csv, kind: events, case_column: case, activity_column: "
+                                            "event, time_column: time, segment_column: tier, "
+                                            "segments: {vip: lea, new: max}}\n"))
+    walked, queried = observed_both_ways(path)
+    assert figures(walked) == figures(queried)
+    assert set(walked.personas) == {"lea", "max"}
+
+
 def test_cases_split_over_many_chunks_add_up(write, tmp_path, monkeypatch):
     """Chunks of 7 events (rounded up to whole cases) give the figures of one chunk; a case longer than a
     chunk stays whole."""
@@ -74,7 +90,7 @@ def test_cases_split_over_many_chunks_add_up(write, tmp_path, monkeypatch):
 
 
 def test_large_groups_take_their_quantiles_from_a_band_exactly(write, tmp_path):
-    """Groups of more than 16 × 4,096 values find their ranks in a band read off a sample; the figures
+    """Groups of more than 4 × 16,384 values find their ranks in a band read off a sample; the figures
     equal quantile_cont's. Many equal times (ties at the band's bounds) included."""
     rng = random.Random(11)
     rows = []

@@ -19,8 +19,9 @@ MEMORY_LIMIT = "1GB"
 
 
 def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[str, list[dict]]:
-    """Every figure of sql.py's queries on one log: name -> rows (dicts). progress: a progress.Progress, or
-    None; top: the variants kept per group."""
+    """Every figure of sql.py's queries on one log: name -> rows (dicts), and `event_counts` (as
+    result.event_counts gives them). progress: a progress.Progress, or None; top: the variants kept
+    per group."""
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="journeymap-duckdb-") as spill:
@@ -31,46 +32,43 @@ def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[
                                                  "allocator_bulk_deallocation_flush_threshold": "8MB"})
         try:
             personas = _prepare(con, log, design, progress)
-            events = _sorted(con, log, personas, progress)
-            # The events are counted, and the log checked for unreadable times, on DuckDB's threads
-            # while the walk runs on this one (a log with such a time gives no figures: its walk is lost).
-            con.execute("SET threads = 1")   # one core for each
+            events, counts = _sorted(con, log, personas, progress)
+            # The unclaimed events are counted by name on DuckDB's threads while the walk runs on this one.
+            con.execute("SET threads = 1")   # a core for each
             with ThreadPoolExecutor(1) as pool:
-                counting = pool.submit(_count, con.cursor(), log)
+                naming = pool.submit(_unmapped, con.cursor(), log)
                 rows = walk.walk(events, design, personas, top)
-                counted = counting.result()
-            if any(untimed is not None for *_, untimed in counted):
-                raise untimed_problem(log, *con.execute(sql.UNTIMED).fetchone())  # DuckDB's rows count from 1
+                counts["unmapped"] = naming.result()
         except duckdb.Error as exc:
             raise unreadable(log, exc) from None
         finally:
             con.close()
-    rows["events"] = [{"activity": activity, "mapped": mapped, "without_case": without_case, "events": events}
-                      for activity, mapped, without_case, events, _ in counted if events]
+    rows["event_counts"] = counts
     return rows
 
 
 # The work of one log, for the progress bar (measured at 10 M events: the sort and its fetch are most of it).
 WORK = {"sorted": 6, "walk": 1}
 
-# In the sort an unmapped event's time is the end of the time range, so a case's mapped events come first;
-# the file and row as one number (a file holds fewer than 2^40 rows).
+# Every event of the log, sorted for the walk: by case (the events without one last), then a case's mapped
+# events (an unmapped event's time is the end of the time range), then time, then the file and row as one
+# number (a file holds fewer than 2^40 rows). The touchpoint column says, besides the claiming touchpoint
+# (0, 1, ...), UNMAPPED, or NO_CASE + MAPPED_NO_CASE / UNMAPPED_NO_CASE for the events without a case id.
+UNMAPPED, MAPPED_NO_CASE, UNMAPPED_NO_CASE = -1, -2, -3
 SORTED = """
-SELECT l.case_key, CAST(COALESCE(c.touchpoint, -1) AS SMALLINT) AS touchpoint, COALESCE(l.ts, 0) AS ts{persona}
+SELECT COALESCE(l.case_key, 0) AS case_key,
+       CAST(CASE WHEN l.case_key IS NULL THEN CASE WHEN c.touchpoint IS NULL THEN {UNMAPPED_NO_CASE} ELSE {MAPPED_NO_CASE} END
+                 ELSE COALESCE(c.touchpoint, {UNMAPPED}) END AS SMALLINT) AS touchpoint,
+       COALESCE(l.ts, CAST('NaN' AS DOUBLE)) AS ts{persona}
 FROM journey_log l LEFT JOIN claims c ON l.activity = c.activity{personas}
-WHERE l.case_key IS NOT NULL{since}
-ORDER BY l.case_key, CASE WHEN c.touchpoint IS NULL THEN {END!r} ELSE l.ts END, l.file_no * 1099511627776 + l.row_no
+ORDER BY l.case_key NULLS LAST, CASE WHEN c.touchpoint IS NULL THEN {END!r} ELSE l.ts END,
+         l.file_no * 1099511627776 + l.row_no
 """
 
-# Every event within the window counted once (as sql.EVENTS counts them), and where the first untimed or
-# out-of-range row of the whole log is, in one read.
-EVENTS = """
-SELECT CASE WHEN c.touchpoint IS NULL THEN l.activity END AS activity, c.touchpoint IS NOT NULL AS mapped,
-       l.case_key IS NULL AS without_case, COUNT(*) FILTER (WHERE {within}) AS events,
-       MIN(l.file_no * 1099511627776 + l.row_no) FILTER (WHERE NOT (l.ts >= {EARLIEST!r} AND l.ts < {END!r})
-                                                        OR l.ts IS NULL) AS untimed
-FROM journey_log l LEFT JOIN claims c ON l.activity = c.activity
-GROUP BY ALL
+# The events no touchpoint claims, by name, within the window.
+UNMAPPED_NAMES = """
+SELECT l.activity, COUNT(*) FROM journey_log l ANTI JOIN claims c ON l.activity = c.activity
+WHERE l.activity IS NOT NULL{since} GROUP BY l.activity
 """
 
 
@@ -98,32 +96,44 @@ def _prepare(con, log: EventLog, design: Design, progress) -> tuple[str, ...]:
     return personas
 
 
-def _within(log: EventLog) -> str:
-    return "TRUE" if log.since_epoch is None else f"l.ts >= {float(log.since_epoch)!r}"
-
-
-def _sorted(con, log: EventLog, personas: tuple[str, ...], progress) -> walk.Sorted:
-    """The log's events with a case id, within its window, sorted for the walk."""
+def _sorted(con, log: EventLog, personas: tuple[str, ...], progress) -> tuple[walk.Sorted, dict]:
+    """The log's events with a case id, within its window, sorted for the walk; and the events counted
+    (but by name). A log with a time that cannot be read or lies out of range is refused here."""
     if progress is not None:
         progress.at(0, sum(WORK.values()), lambda: con.query_progress() / 100, WORK["sorted"])
     columns = con.execute(SORTED.format(
         persona=", CAST(COALESCE(s.persona, -1) AS SMALLINT) AS persona" if personas else "",
         personas=" LEFT JOIN segment_numbers s ON l.segment = s.segment" if personas else "",
-        since="" if log.since_epoch is None else f" AND {_within(log)}", END=sql.END)).fetchnumpy()
+        END=sql.END, UNMAPPED=UNMAPPED, MAPPED_NO_CASE=MAPPED_NO_CASE, UNMAPPED_NO_CASE=UNMAPPED_NO_CASE)).fetchnumpy()
     if progress is not None:
         progress.at(WORK["sorted"], sum(WORK.values()))
-    case_key = columns.pop("case_key")
+    ts = columns["ts"]
+    if not np.all((ts >= sql.EARLIEST) & (ts < sql.END)):   # NaN (no time) fails both
+        raise untimed_problem(log, *con.execute(sql.UNTIMED).fetchone())  # DuckDB's rows count from 1
+    if log.since_epoch is not None:
+        within = ts >= log.since_epoch
+        columns = {name: column[within] for name, column in columns.items()}
+    touchpoint = columns["touchpoint"]
+    without_case = int(np.searchsorted(touchpoint[::-1] > MAPPED_NO_CASE, True))   # they are last
+    with_case = len(touchpoint) - without_case
+    mapped_without_case = int(np.count_nonzero(touchpoint[with_case:] == MAPPED_NO_CASE))
+    counts = {"events": len(touchpoint), "mapped": int(np.count_nonzero(touchpoint >= 0)) + mapped_without_case,
+              "without_case": without_case}
+    case_key = columns.pop("case_key")[:with_case]
     new_case = np.empty(len(case_key), dtype=bool)
     new_case[:1] = True
     np.not_equal(case_key[1:], case_key[:-1], out=new_case[1:])
     del case_key
-    return walk.Sorted(new_case, columns["touchpoint"], columns["ts"], columns.get("persona"))
+    persona = columns.get("persona")
+    return walk.Sorted(new_case, touchpoint[:with_case], columns["ts"][:with_case],
+                       None if persona is None else persona[:with_case]), counts
 
 
-def _count(cursor, log: EventLog) -> list[tuple]:
-    """EVENTS on its own cursor (the walk runs beside it)."""
+def _unmapped(cursor, log: EventLog) -> dict[str, int]:
+    """UNMAPPED_NAMES on its own cursor (the walk runs beside it)."""
+    since = "" if log.since_epoch is None else f" AND l.ts >= {float(log.since_epoch)!r}"
     try:
-        return cursor.execute(EVENTS.format(within=_within(log), EARLIEST=sql.EARLIEST, END=sql.END)).fetchall()
+        return {name: int(count) for name, count in cursor.execute(UNMAPPED_NAMES.format(since=since)).fetchall()}
     finally:
         cursor.close()
 

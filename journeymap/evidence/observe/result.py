@@ -89,19 +89,26 @@ class Observation:
 
 def from_rows(log: EventLog, design: Design, rows: dict[str, list[dict]]) -> Observation:
     """The Observation of one log from the engine's query results (the same for every engine)."""
-    events = rows["events"]
+    counted = rows.get("event_counts") or event_counts(rows["events"])
+    overall = _groups(design, rows, "").get(None, ObservedFlows())
+    personas = _groups(design, rows, "segment_")
+    personas.pop(None, None)   # visits whose segment value names no persona count in the totals only
+    cases = sum(int(row["all_cases"]) for row in rows["outcomes"])   # with the cases without visits
+    return Observation(log, counted["events"], cases, counted["mapped"], counted["without_case"],
+                       sorted(counted["unmapped"].items(), key=lambda i: (-i[1], i[0])),
+                       overall, {persona: personas[persona] for persona in sorted(personas)})
+
+
+def event_counts(events: list[dict]) -> dict:
+    """The events of a log counted (events, mapped, without_case, and unmapped: name -> events) from
+    sql.EVENTS's rows: (activity, mapped, without_case, events)."""
     count = lambda keep: sum(int(r["events"]) for r in events if keep(r))
     unmapped: dict[str, int] = {}
     for row in events:
         if not row["mapped"] and row["activity"] is not None:
             unmapped[row["activity"]] = unmapped.get(row["activity"], 0) + int(row["events"])
-    overall = _groups(design, rows, "").get(None, ObservedFlows())
-    personas = _groups(design, rows, "segment_")
-    personas.pop(None, None)   # visits whose segment value names no persona count in the totals only
-    cases = sum(int(row["all_cases"]) for row in rows["outcomes"])   # with the cases without visits
-    return Observation(log, count(lambda r: True), cases, count(lambda r: r["mapped"]),
-                       count(lambda r: r["without_case"]), sorted(unmapped.items(), key=lambda i: (-i[1], i[0])),
-                       overall, {persona: personas[persona] for persona in sorted(personas)})
+    return {"events": count(lambda r: True), "mapped": count(lambda r: r["mapped"]),
+            "without_case": count(lambda r: r["without_case"]), "unmapped": unmapped}
 
 
 def _groups(design: Design, rows: dict[str, list[dict]], prefix: str) -> dict[str | None, ObservedFlows]:

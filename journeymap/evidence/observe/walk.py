@@ -18,6 +18,7 @@ Definitions: sql.py and docs/observe.md.
 from __future__ import annotations
 
 import heapq
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,25 +39,60 @@ class Sorted:
     persona: np.ndarray | None   # int: the persona number of its segment, -1 where none; None: no segments
 
 
+THREADS = 2   # the walk's share of the machine: DuckDB has finished sorting, and NumPy lets go of the GIL
+
+
 def walk(events: Sorted, design: Design, personas: tuple[str, ...], top: int) -> dict[str, list[dict]]:
-    """The rows of sql.py's queries but `events` (name -> list of dicts). personas: the persona ids by number."""
+    """The rows of sql.py's queries but `events` (name -> list of dicts). personas: the persona ids by number.
+    The chunks are shared out among THREADS threads, each with tallies of its own, added up at the end."""
     design_arrays = _DesignArrays(design)
+    chunks = list(_chunks(events.new_case))
+    parts = [chunks[first::THREADS] for first in range(THREADS)]
+    with ThreadPoolExecutor(THREADS) as pool:
+        walked = list(pool.map(lambda part: _walk_chunks(events, part, design, design_arrays, personas), parts))
+    (tallies, unvisited), others = walked[0], walked[1:]
+    for more, more_unvisited in others:
+        unvisited += more_unvisited
+        for tally, other in zip(tallies, more):
+            tally.merge(other)
+    rows = tallies[0].rows(top, unvisited, "")
+    if len(tallies) > 1:
+        rows.update(tallies[1].rows(top, 0, "segment_"))
+    return rows
+
+
+def _walk_chunks(events: Sorted, chunks: list[tuple[int, int]], design: Design, design_arrays: _DesignArrays,
+                 personas: tuple[str, ...]) -> tuple[list[_Tally], int]:
+    """The tallies (overall, and per persona where the log has segments) of some chunks, and their cases
+    without a visit."""
     tallies = [_Tally(design, None)] + ([_Tally(design, personas)] if events.persona is not None else [])
     unvisited = 0
-    for start, end in _chunks(events.new_case):
+    for start, end in chunks:
         chunk = Sorted(events.new_case[start:end], events.touchpoint[start:end], events.ts[start:end],
                        None if events.persona is None else events.persona[start:end])
         mapped = chunk.touchpoint >= 0
         # A case's mapped events sort first, so its first mapped event is its first event.
         unvisited += int(np.count_nonzero(chunk.new_case)) - int(np.count_nonzero(chunk.new_case & mapped))
         visits = _visits(chunk, mapped)
+        # Cases of one or two visits (most, in many logs) are counted by their path alone: a number per
+        # path and persona, from which every figure but the times follows (_Tally.rows); a case whose two
+        # visits have different personas goes the long way.
+        start = np.flatnonzero(visits.first)
+        length = np.diff(np.append(start, len(visits.first)))
+        short = length <= 2
+        if visits.persona is not None:
+            two = np.flatnonzero(length == 2)
+            short[two] = visits.persona[start[two]] == visits.persona[start[two] + 1]
+        for tally in tallies:
+            tally.add_short(visits, start[short], length[short] == 2, design_arrays)
+        if short.all():
+            continue
+        if short.any():
+            visits = visits.only(np.repeat(~short, length))
         cases = _cases(visits, design_arrays)
         for tally in tallies:
             tally.add(visits, cases)
-    rows = tallies[0].rows(top, unvisited, "")
-    if len(tallies) > 1:
-        rows.update(tallies[1].rows(top, 0, "segment_"))
-    return rows
+    return tallies, unvisited
 
 
 def _chunks(new_case: np.ndarray):
@@ -76,7 +112,8 @@ def _chunks(new_case: np.ndarray):
 
 
 class _DesignArrays:
-    """The design as lookup arrays on touchpoint numbers."""
+    """The design as lookup arrays on touchpoint numbers, and on the paths of one or two visits (as
+    _Tally.add_short numbers them: (first + 1) * (touchpoints + 1) + (second + 1), 0 for no second)."""
 
     def __init__(self, design: Design):
         tps = self.tps = len(design.touchpoints)
@@ -86,6 +123,14 @@ class _DesignArrays:
         self.is_entry[list(design.entries)] = True
         self.designed = np.zeros(tps * tps, dtype=bool)
         self.designed[[source * tps + target for source, target in design.flows]] = True
+        first = np.repeat(np.arange(-1, tps), tps + 1)
+        second = np.tile(np.arange(-1, tps), tps + 1)
+        real = first >= 0
+        two = real & (second >= 0)
+        end = np.append(self.is_end, False)   # [-1]: no visit
+        self.short_reached = real & (end[first] | end[second])
+        pair = np.where(two, first * tps + second, 0)
+        self.short_conforms = real & np.append(self.is_entry, False)[first] & (~two | self.designed[pair])
 
 
 @dataclass
@@ -99,6 +144,13 @@ class _Visits:
     first: np.ndarray         # bool: the case's first visit
     has_next: np.ndarray      # bool: the case goes on to another visit
     next_touchpoint: np.ndarray   # int, -1 where there is no next
+
+
+    def only(self, keep: np.ndarray) -> _Visits:
+        """The visits of some cases (keep: a mask that takes whole cases)."""
+        return _Visits(self.touchpoint[keep], self.ts[keep], self.last_ts[keep],
+                       None if self.persona is None else self.persona[keep], self.first[keep], self.has_next[keep],
+                       self.next_touchpoint[keep])
 
 
 def _visits(events: Sorted, mapped: np.ndarray) -> _Visits:
@@ -166,6 +218,18 @@ class _Tally:
     seconds: dict[int, list] = field(default_factory=dict)      # seconds of the cases, by group
     paths: dict = field(default_factory=dict)     # persona number (None: overall) -> {path as bytes: cases}
 
+    def merge(self, other: _Tally) -> None:
+        """Add the figures of other chunks."""
+        for name, values in other.counts.items():
+            self._add(name, values)
+        for mine, theirs in ((self.to_next, other.to_next), (self.seconds, other.seconds)):
+            for group, parts in theirs.items():
+                mine.setdefault(group, []).extend(parts)
+        for number, paths in other.paths.items():
+            into = self.paths.setdefault(number, {})
+            for key, taken in paths.items():
+                into[key] = into.get(key, 0) + taken
+
     def _add(self, name: str, values: np.ndarray) -> None:
         if name in self.counts:
             self.counts[name] += values
@@ -202,30 +266,38 @@ class _Tally:
         _collect(self.seconds, code[keep], cases.seconds[keep], outcome_groups)
         self._add_paths(visits, cases)
 
-    def _add_paths(self, visits: _Visits, cases: _Cases) -> None:
-        """Cases per variant. Cases of one or two visits (most, in a log of short cases) are counted by a
-        number per path and persona, longer ones one by one by their path's bytes."""
+    def add_short(self, visits: _Visits, start: np.ndarray, two: np.ndarray, design: _DesignArrays) -> None:
+        """Cases of one or two visits (start: their first visits; two: whether they have a second): their
+        paths counted, and the times that the paths do not tell."""
         tps = len(self.design.touchpoints)
         square = (tps + 1) ** 2
-        short = cases.length <= 2
-        start = cases.start[short]
-        following = visits.touchpoint[np.minimum(start + 1, max(len(visits.touchpoint) - 1, 0))] + 1
-        code = (visits.touchpoint[start] + 1) * (tps + 1) + np.where(cases.length[short] == 2, following, 0)
-        persona = None if self.personas is None else cases.persona[short]
-        code, groups = _grouped(code, persona, square, self.personas)
-        self._add("short_paths", np.bincount(code[code >= 0], minlength=groups))
-        longer = np.flatnonzero(~short)
-        if not len(longer):
-            return
+        first = visits.touchpoint[start]
+        following = np.minimum(start + 1, max(len(visits.touchpoint) - 1, 0))
+        path = (first + 1) * (tps + 1) + np.where(two, visits.touchpoint[following] + 1, 0)
+        persona = None if self.personas is None else visits.persona[start]
+        code, groups = _grouped(path, persona, square, self.personas)
+        keep = code >= 0
+        self._add("short_paths", np.bincount(code[keep], minlength=groups))
+        moving = keep & two
+        to_next = visits.ts[following[moving]] - visits.ts[start[moving]]
+        _collect(self.to_next, _grouped(first[moving], None if persona is None else persona[moving], tps,
+                                        self.personas)[0], to_next, tps * (1 if persona is None else len(self.personas)))
+        last = np.where(two, following, start)
+        reached = design.short_reached[path]
+        code, groups = _grouped(reached.astype(np.int64), persona, 2, self.personas)
+        _collect(self.seconds, code[keep], (visits.last_ts[last] - visits.ts[start])[keep], groups)
+
+    def _add_paths(self, visits: _Visits, cases: _Cases) -> None:
+        """Cases per variant, one by one by their path's bytes (the longer cases)."""
         steps = visits.touchpoint.astype(_STEP).tobytes()
-        starts, ends = (2 * cases.start[longer]).tolist(), (2 * (cases.start + cases.length)[longer]).tolist()
+        starts, ends = (2 * cases.start).tolist(), (2 * (cases.start + cases.length)).tolist()
         if self.personas is None:
             paths = self.paths.setdefault(None, {})
             for first, end in zip(starts, ends):
                 key = steps[first:end]
                 paths[key] = paths.get(key, 0) + 1
             return
-        for number, first, end in zip(cases.persona[longer].tolist(), starts, ends):
+        for number, first, end in zip(cases.persona.tolist(), starts, ends):
             if number >= 0:
                 paths = self.paths.setdefault(number, {})
                 key = steps[first:end]
@@ -233,9 +305,8 @@ class _Tally:
 
     def rows(self, top: int, unvisited: int, prefix: str) -> dict[str, list[dict]]:
         tps = len(self.design.touchpoints)
-        personas, counts = self.personas, self.counts
-        if not counts:   # no case at all
-            counts = {name: np.zeros(0, dtype=np.int64) for name in ("visits", "transitions", "cases", "short_paths")}
+        personas = self.personas
+        counts = self._with_short_cases()
         persona = lambda number: None if personas is None else personas[number]
         to_next, seconds = _quantiles(self.to_next), _quantiles(self.seconds)
         touchpoints = [{"segment": persona(group // tps), "touchpoint": group % tps, "reach": int(counts["reach"][group]),
@@ -257,6 +328,31 @@ class _Tally:
         return {prefix + "touchpoints": touchpoints, prefix + "pairs": pairs, prefix + "outcomes": outcomes,
                 prefix + "variants": self._variants(top, counts["short_paths"])}
 
+    def _with_short_cases(self) -> dict[str, np.ndarray]:
+        """The counts with those of the cases of one or two visits, from how many take each path."""
+        tps = len(self.design.touchpoints)
+        groups = 1 if self.personas is None else len(self.personas)
+        counts = {name: self.counts.get(name, np.zeros(groups * size, dtype=np.int64)).copy()
+                  for name, size in (("visits", tps), ("starts", tps), ("dropoffs", tps), ("reach", tps),
+                                     ("transitions", tps * tps), ("pair_cases", tps * tps), ("cases", 2),
+                                     ("conforming", 2), ("short_paths", (tps + 1) ** 2))}
+        design = _DesignArrays(self.design)
+        # taken[group, first, second + 1]: cases of the group whose path is first (-> second)
+        taken = counts["short_paths"].reshape(groups, tps + 1, tps + 1)[:, 1:, :]
+        starting = taken.sum(axis=2)
+        second = taken[:, :, 1:].sum(axis=1)
+        for name, added in (("visits", starting + second), ("starts", starting), ("reach", starting + second),
+                            ("dropoffs", taken[:, :, 0] + second)):
+            counts[name] += added.reshape(-1)
+        for name in ("transitions", "pair_cases"):
+            counts[name] += taken[:, :, 1:].reshape(-1)
+        reached = design.short_reached.reshape(tps + 1, tps + 1)[1:, :]
+        conforms = design.short_conforms.reshape(tps + 1, tps + 1)[1:, :]
+        for outcome, where in ((0, ~reached), (1, reached)):
+            counts["cases"][outcome::2] += (taken * where).sum(axis=(1, 2))
+            counts["conforming"][outcome::2] += (taken * (where & conforms)).sum(axis=(1, 2))
+        return counts
+
     def _variants(self, top: int, short_paths: np.ndarray) -> list[dict]:
         """The `top` most frequent variants (by cases, then path) per group (overall, or each persona)."""
         base = len(self.design.touchpoints) + 1
@@ -265,8 +361,9 @@ class _Tally:
             number, value = divmod(code, base * base)
             first, second = divmod(value, base)
             path = [first - 1] + ([second - 1] if second else [])
-            found.setdefault(None if self.personas is None else number, {})[
-                np.array(path, dtype=_STEP).tobytes()] = int(short_paths[code])
+            paths = found.setdefault(None if self.personas is None else number, {})
+            key = np.array(path, dtype=_STEP).tobytes()
+            paths[key] = paths.get(key, 0) + int(short_paths[code])
         rows = []
         for number in sorted(found, key=lambda n: -1 if n is None else n):
             for key, taken in _top(found[number], top):
@@ -356,30 +453,37 @@ def _quantiles(found: dict[int, list]) -> dict[int, list[float]]:
     return quantiles
 
 
-SAMPLE = 4096   # values looked at to narrow down where a rank lies, in a large group
-MARGIN = 64     # places of the sample either side of the rank
+SAMPLE = 16384   # values looked at to narrow down where a rank lies, in a large group
+MARGIN = 320     # places of the sample either side of the rank: five standard errors of a sample quantile
 
 
 def _ranked(parts: list[np.ndarray], size: int, ranks: list[int]) -> dict[int, float]:
     """The values at these ranks (0: the smallest) among the parts' values, exactly. In a large group each
-    rank is sought among the values between two bounds read off an even sample (a band of about 3 % of
-    them), which a few passes over all values find; where the band misses the rank, among all values."""
+    rank is sought among the values between two bounds read off an even sample (a band of about 4 % of
+    them), which a few passes over all values find; where the band misses the rank (once in about two
+    million), among all values."""
     found: dict[int, float] = {}
-    if size > 16 * SAMPLE:
+    if size > 4 * SAMPLE:
         step = size // SAMPLE
         sample = np.sort(np.concatenate([part[::step] for part in parts]))
         last = len(sample) - 1
-        bands: dict[tuple, tuple] = {}
+        bands: dict[tuple, list[int]] = {}
         for rank in ranks:
             place = int(rank * last / (size - 1))
-            bounds = max(0, place - MARGIN), min(last, place + 1 + MARGIN)
-            if bounds not in bands:
-                low, high = sample[bounds[0]], sample[bounds[1]]
-                below = sum(int(np.count_nonzero(part < low)) for part in parts)
-                bands[bounds] = below, np.sort(np.concatenate([part[(part >= low) & (part <= high)] for part in parts]))
-            below, band = bands[bounds]
-            if below <= rank < below + len(band):
-                found[rank] = float(band[rank - below])
+            bands.setdefault((max(0, place - MARGIN), min(last, place + 1 + MARGIN)), []).append(rank)
+        for (low_place, high_place), wanted in bands.items():
+            low, high = sample[low_place], sample[high_place]
+            below = sum(int(np.count_nonzero(part < low)) for part in parts)
+            inside = [rank for rank in wanted if rank >= below]
+            if low == high:   # one value fills the band
+                count = sum(int(np.count_nonzero(part == low)) for part in parts)
+                found.update((rank, float(low)) for rank in inside if rank < below + count)
+                continue
+            band = np.concatenate([part[(part >= low) & (part <= high)] for part in parts])
+            inside = [rank for rank in inside if rank < below + len(band)]
+            if inside:
+                band = np.partition(band, [rank - below for rank in inside])
+                found.update((rank, float(band[rank - below])) for rank in inside)
     missing = [rank for rank in ranks if rank not in found]
     if missing:
         ordered = np.partition(np.concatenate(parts), missing)
