@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from journeymap.evidence.observe import sql, walk
+from journeymap.evidence.observe import sql, visits, walk
 from journeymap.evidence.observe.design import Design
 from journeymap.evidence.observe.log import CSV, EventLog, check_columns, unreadable, untimed_problem
 
@@ -96,7 +96,7 @@ def _prepare(con, log: EventLog, design: Design, progress) -> tuple[str, ...]:
     return personas
 
 
-def _sorted(con, log: EventLog, personas: tuple[str, ...], progress) -> tuple[walk.Sorted, dict]:
+def _sorted(con, log: EventLog, personas: tuple[str, ...], progress) -> tuple[visits.Sorted, dict]:
     """The log's events with a case id, within its window, sorted for the walk; and the events counted
     (but by name). A log with a time that cannot be read or lies out of range is refused here."""
     if progress is not None:
@@ -125,7 +125,7 @@ def _sorted(con, log: EventLog, personas: tuple[str, ...], progress) -> tuple[wa
     np.not_equal(case_key[1:], case_key[:-1], out=new_case[1:])
     del case_key
     persona = columns.get("persona")
-    return walk.Sorted(new_case, touchpoint[:with_case], columns["ts"][:with_case],
+    return visits.Sorted(new_case, touchpoint[:with_case], columns["ts"][:with_case],
                        None if persona is None else persona[:with_case]), counts
 
 
