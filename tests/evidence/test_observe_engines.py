@@ -1,4 +1,4 @@
-"""DuckDB and Spark (local mode) run the same SQL: on the same logs they give the same figures."""
+"""DuckDB (sort, then the NumPy walk) and Spark (local mode, sql.py's text): on the same logs, the same figures."""
 
 from __future__ import annotations
 
@@ -32,16 +32,14 @@ def figures(observation):
             observation.unmapped, observation.flows, observation.personas)
 
 
-@pytest.mark.parametrize("name", sorted(LOGS))
-def test_duckdb_and_spark_agree(name, write, tmp_path, spark_ready):
-    duck, spark = both_engines(write, tmp_path, LOGS[name]())
+def test_duckdb_and_spark_agree_on_every_shape_of_log(write, tmp_path, spark_ready):
+    """Every test log (random, ties decided by file order, repeats, short, long) as one file, each log's
+    cases apart: one Spark run checks them all. (test_observe_walk holds DuckDB to sql.py's text on
+    each log alone.)"""
+    rows = [(f"{name}-{case}", event, time) for name in sorted(LOGS) for case, event, time in LOGS[name]()]
+    duck, spark = both_engines(write, tmp_path, rows)
     assert figures(duck) == figures(spark)
-
-
-def test_they_agree_per_persona_and_in_a_window(write, tmp_path, spark_ready):
-    duck, spark = both_engines(write, tmp_path, random_log(5, 300), extra=", since: 2026-11-03", segments=True)
-    assert figures(duck) == figures(spark)
-    assert duck.personas and duck.events < 300 * 6.5   # the window dropped events
+    assert duck.flows.paths.cases > 400 and duck.unmapped
 
 
 @pytest.fixture
@@ -53,20 +51,23 @@ def fifty_variants():
     run.keep_variants(run.DEFAULT_VARIANTS)
 
 
-def test_they_give_the_same_variants_conformance_intervals_and_times(write, tmp_path, spark_ready, fifty_variants):
+def test_they_agree_per_persona_in_a_window_variants_conformance_intervals_and_times_included(
+        write, tmp_path, spark_ready, fifty_variants):
     """The whole of `observe --format json`, per persona too, from each engine: one text."""
     from journeymap.render.observations import observed_maps, render_json
     from journeymap.rules.pipeline import validate_file
     from journeymap.evidence.observe.run import observe
 
-    duck, spark = both_engines(write, tmp_path, random_log(11, 300), segments=True)
+    duck, spark = both_engines(write, tmp_path, random_log(11, 300), extra=", since: 2026-11-03", segments=True)
+    assert figures(duck) == figures(spark)
+    assert duck.personas and duck.events < 300 * 6.5   # the window dropped events
     journey = validate_file(tmp_path / "m.journey.yaml").journey
     [log] = observe(journey, "duckdb")
     as_json = lambda observation: render_json(observed_maps(
         [("m", journey, [type(log)(log.index, observation)], None)], variants=50))
     assert as_json(duck) == as_json(spark)
-    figures = duck.flows.paths
-    assert len(figures.variants) == 50 and 0 < figures.conforming < figures.cases
+    paths = duck.flows.paths
+    assert len(paths.variants) == 50 and 0 < paths.conforming < paths.cases
     assert duck.personas["lea"].paths.variants and duck.personas["lea"].pair_cases
 
 
