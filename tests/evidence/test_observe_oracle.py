@@ -127,14 +127,14 @@ def test_a_large_shuffled_parquet_log_read_in_parallel_equals_pm4py(write, tmp_p
 
 @pytest.mark.parametrize("bits", [True, False])
 def test_long_cases_counted_either_way_equal_the_oracle(write, tmp_path, monkeypatch, bits):
-    """Cases of three visits or more need a distinct count for reach and pair cases: on a map of up to
-    sql.BITS touchpoints one grouping with the next touchpoints as bits, on a larger map an exact distinct
-    count. Both give pm4py's reach and the cases of each pair counted directly."""
-    from journeymap.evidence.observe import run, sql
+    """Cases of three visits or more need a distinct count for reach and pair cases: up to
+    tally.BIT_GROUPS groups each case's groups as bits, past it by sorting. Both give pm4py's reach and
+    the cases of each pair counted directly."""
+    from journeymap.evidence.observe import run, tally
     from journeymap.rules.pipeline import validate_file
 
     if not bits:
-        monkeypatch.setattr(sql, "BITS", 0)   # as on a map of more touchpoints than bits
+        monkeypatch.setattr(tally, "BIT_GROUPS", 0)   # as on a map of many touchpoints
     rows = random_log(11, 300, longest=40)
     write_csv(tmp_path / "log.csv", rows)
     path = write("m.journey.yaml", shop_map("  - {file: log.csv, kind: events, case_column: case, "

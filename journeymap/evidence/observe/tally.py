@@ -52,7 +52,7 @@ class Tally:
         self._add("starts", np.bincount(code[keep & visits.first], minlength=groups))
         self._add("dropoffs", np.bincount(code[keep & ~visits.has_next], minlength=groups))
         # A case of one or two visits has no touchpoint twice: only longer ones need a distinct count.
-        self._add("reach", _distinctcases_of(code, cases.of_visit, cases.length[cases.of_visit] <= 2, groups))
+        self._add("reach", distinct_cases(code, cases.of_visit, cases.length[cases.of_visit] <= 2, groups))
         moving = keep & visits.has_next
         to_next = np.empty(len(visits.ts))
         np.subtract(visits.ts[1:], visits.ts[:-1], out=to_next[:-1])
@@ -63,7 +63,7 @@ class Tally:
         of_case = cases.of_visit[moving]
         self._add("transitions", np.bincount(code[code >= 0], minlength=pair_groups))
         # A case of two transitions or fewer takes no pair twice.
-        self._add("pair_cases", _distinctcases_of(code, of_case, cases.length[of_case] <= 3, pair_groups))
+        self._add("pair_cases", distinct_cases(code, of_case, cases.length[of_case] <= 3, pair_groups))
         # Per reached / not reached (overall, or per persona of the case's first visit).
         code, outcome_groups = grouped(cases.reached.astype(np.int64), cases.persona, 2, personas)
         keep = code >= 0
@@ -112,7 +112,7 @@ class Tally:
     def rows(self, top: int, unvisited: int, prefix: str) -> dict[str, list[dict]]:
         tps = len(self.design.touchpoints)
         personas = self.personas
-        counts = self._with_shortcases_of()
+        counts = self._with_short_cases()
         persona = lambda number: None if personas is None else personas[number]
         to_next, seconds = quantiles(self.to_next), quantiles(self.seconds)
         touchpoints = [{"segment": persona(group // tps), "touchpoint": group % tps, "reach": int(counts["reach"][group]),
@@ -134,7 +134,7 @@ class Tally:
         return {prefix + "touchpoints": touchpoints, prefix + "pairs": pairs, prefix + "outcomes": outcomes,
                 prefix + "variants": self._variants(top, counts["short_paths"])}
 
-    def _with_shortcases_of(self) -> dict[str, np.ndarray]:
+    def _with_short_cases(self) -> dict[str, np.ndarray]:
         """The counts with those of the cases of one or two visits, from how many take each path."""
         tps = len(self.design.touchpoints)
         groups = 1 if self.personas is None else len(self.personas)
@@ -206,7 +206,10 @@ def grouped(values: np.ndarray, persona, size: int, personas) -> tuple[np.ndarra
     return codes, size * len(personas)
 
 
-def _distinctcases_of(code: np.ndarray, of_case: np.ndarray, distinct: np.ndarray, groups: int) -> np.ndarray:
+BIT_GROUPS = 256   # up to this many groups, distinct cases are counted as bits per case; past it, by sorting
+
+
+def distinct_cases(code: np.ndarray, of_case: np.ndarray, distinct: np.ndarray, groups: int) -> np.ndarray:
     """Per group, how many cases have at least one item in it. Items are in case order; `distinct` marks
     the items whose case has each group at most once (counted as they are); code -1: no group."""
     keep = code >= 0
@@ -216,7 +219,7 @@ def _distinctcases_of(code: np.ndarray, of_case: np.ndarray, distinct: np.ndarra
         return counts
     code, of_case = code[rest], of_case[rest]
     present = np.flatnonzero(np.bincount(code, minlength=groups))
-    if len(present) > 256:
+    if len(present) > BIT_GROUPS:
         pairs = np.unique(of_case * groups + code)
         return counts + np.bincount(pairs % groups, minlength=groups)
     # Each case's groups as bits, a word of 64 groups at a time, OR-ed over the case's items.
