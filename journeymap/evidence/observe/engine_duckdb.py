@@ -1,7 +1,9 @@
-"""The embedded engine: DuckDB reads the log where it lies (CSV, gzip CSV, Parquet) and runs sql.py.
+"""The embedded engine: DuckDB reads the log where it lies (CSV, gzip CSV, Parquet), claims its events
+and sorts them on every core; walk.py walks the sorted columns in NumPy.
 
-DuckDB streams the files and spills to a temporary folder past its memory limit, so a log larger
-than memory works; nothing is read into Python row by row.
+DuckDB streams the files and its sort spills to a temporary folder past its memory limit; the
+sorted events then come back as arrays, about 20 bytes per event (docs/observe.md). Nothing is
+read into Python row by row.
 """
 
 from __future__ import annotations
