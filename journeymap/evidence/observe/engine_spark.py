@@ -1,4 +1,5 @@
-"""The engine for logs beyond one machine: Apache Spark runs the same SQL as DuckDB (sql.py).
+"""The engine for logs beyond one machine: Apache Spark runs sql.py's text (the embedded engine computes the
+same figures another way, walk.py; the tests hold the two to identical results).
 
 Local mode by default (`local[*]`); `--spark-master URL` (or $JOURNEYMAP_SPARK_MASTER) points it
 at a cluster, and $SPARK_REMOTE at a Spark Connect server. Install with `pip install

@@ -162,7 +162,7 @@ class Tally:
     def _variants(self, top: int, short_paths: np.ndarray) -> list[dict]:
         """The `top` most frequent variants (by cases, then path) per group (overall, or each persona)."""
         base = len(self.design.touchpoints) + 1
-        found = self.paths
+        found = {number: dict(paths) for number, paths in self.paths.items()}   # rows() may be asked again
         for code in np.flatnonzero(short_paths).tolist():
             number, value = divmod(code, base * base)
             first, second = divmod(value, base)
