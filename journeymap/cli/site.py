@@ -77,4 +77,6 @@ def _outcome_line(result, outdir: Path, seconds: float) -> str:
     if counts["failed"] == len(result.outcomes):
         return f"{maps}: {', '.join(parts)}; no valid map, no site written ({seconds:.1f} s)"
     pages = f"{plural(len(result.written), 'page')} written" if result.written else "no page changed"
+    if result.removed:   # the report and export of each map that is gone
+        pages += f", {plural(len(result.removed), 'file')} of maps that are gone removed"
     return f"{maps}: {', '.join(parts)}; {pages}; site in {outdir / 'index.html'} ({seconds:.1f} s)"

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap import __version__
-from journeymap.build.batch import Cache, RenderJob, RenderOutcome, RenderSettings, clashing_outputs, render_all
+from journeymap.build.batch import (Cache, RenderJob, RenderOutcome, RenderSettings, clashing_outputs, output_paths,
+                                    render_all)
 from journeymap.render.options import DiagramOptions
 from journeymap.site.journeys import SiteMap, invalid_map, read_export, valid_map
 from journeymap.writer import json_text, write_if_changed
@@ -44,6 +45,7 @@ class SiteResult:
     outcomes: list[RenderOutcome]
     maps: list[SiteMap] | None = None                      # None: the pages were not made again (nothing changed)
     written: list[Path] = field(default_factory=list)     # the site's own pages that changed
+    removed: list[Path] = field(default_factory=list)     # reports and exports of maps that are gone
 
 
 class SiteClash(ValueError):
@@ -73,6 +75,7 @@ def build_site(found, folder: Path, outdir: Path, options: SiteOptions, *, progr
     result = SiteResult(outcomes)
     if all(o.status == "failed" for o in outcomes):   # as `render`: a run where every map failed writes nothing
         return result
+    result.removed = remove_gone(render_jobs, render_settings, outdir)
     key = state_key(render_jobs, outcomes, outdir, options)
     if not options.force and _unchanged(outdir, key):   # the same inputs made these very pages last time
         return result
@@ -85,6 +88,32 @@ def build_site(found, folder: Path, outdir: Path, options: SiteOptions, *, progr
     result.written = [outdir / name for name, text in files.items() if write_if_changed(outdir / name, text)]
     write_if_changed(outdir / STATE_FILE, json_text({"journeymap_site": 1, "key": key}) + "\n")
     return result
+
+
+def remove_gone(render_jobs, render_settings: RenderSettings, outdir: Path) -> list[Path]:
+    """The report and export of every map the site rendered before but no longer finds (removed or renamed),
+    so that a published site holds no page of a journey that is gone. Only what the render cache says this
+    site wrote below OUT/maps is removed, then the folders it leaves empty."""
+    cache = Cache(outdir)
+    maps = (outdir / MAPS_FOLDER).resolve()
+    current = {Path(job.output_base).resolve() for job in render_jobs}
+    removed = []
+    for base in sorted(cache.entries):
+        place = Path(base).resolve()
+        if place in current or not place.is_relative_to(maps):
+            continue
+        for path in output_paths(RenderJob("", "", base), render_settings):
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+        del cache.entries[base]
+        folder = place.parent
+        while folder != maps and folder.is_relative_to(maps) and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    if removed or len(cache.entries) != len(Cache(outdir).entries):
+        cache.save()
+    return removed
 
 
 def state_key(render_jobs, outcomes, outdir: Path, options: SiteOptions) -> str:

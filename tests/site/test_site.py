@@ -219,6 +219,32 @@ def test_a_changed_map_is_rendered_again_and_only_the_pages_it_moves_are_written
     assert "1 rendered, 3 unchanged" in capsys.readouterr().err.splitlines()[-1]
 
 
+def test_a_removed_map_leaves_no_report_behind(tmp_path, capsys):
+    """A map deleted (or renamed) since the last run: its report and export go from the site, with the folder
+    they leave empty, and no page names it; files the site did not write stay."""
+    copy = write_project(tmp_path)
+    out = tmp_path / "out"
+    site_of(copy, out)
+    (copy / "sub").mkdir()
+    swiss = copy / "swiss.journey.yaml"
+    (copy / "sub" / "zurich.journey.yaml").write_text(
+        swiss.read_text(encoding="utf-8").replace("shared/", "../shared/"), encoding="utf-8")
+    swiss.unlink()
+    (out / "maps" / "notes.txt").write_text("the team's own file", encoding="utf-8")
+    capsys.readouterr()
+    site_of(copy, out)
+    assert "2 files of maps that are gone removed" in capsys.readouterr().err.splitlines()[-1]
+    assert (out / "maps" / "sub" / "zurich.html").is_file()
+    assert not (out / "maps" / "swiss.html").exists() and not (out / "maps" / "swiss.json").exists()
+    assert (out / "maps" / "notes.txt").read_text(encoding="utf-8") == "the team's own file"
+    assert "swiss.html" not in (out / "index.html").read_text(encoding="utf-8")
+    (copy / "sub" / "zurich.journey.yaml").unlink()
+    site_of(copy, out)
+    assert not (out / "maps" / "sub").exists()   # the folder it left empty
+    assert not any("zurich" in str(p) or "swiss" in str(p) for p in out.rglob("*"))
+    assert "zurich" not in (out / CACHE_FILE).read_text(encoding="utf-8")
+
+
 def test_the_same_maps_give_the_same_bytes(project, site, tmp_path):
     again = tmp_path / "again"
     site_of(project, again)
