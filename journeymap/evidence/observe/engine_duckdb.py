@@ -36,7 +36,7 @@ def run(log: EventLog, design: Design, progress=None, *, top: int = 10) -> dict[
             personas = _prepare(con, log, design, progress)
             events, counts = _sorted(con, log, personas, progress)
             # The unclaimed events are counted by name on DuckDB's threads while the walk runs on this one.
-            con.execute("SET threads = 1")   # a core for each
+            con.execute("SET threads = 1")   # one core for DuckDB's count; the walk has its own threads
             with ThreadPoolExecutor(1) as pool:
                 naming = pool.submit(_unmapped, con.cursor(), log)
                 rows = walk.walk(events, design, personas, top)
@@ -187,11 +187,6 @@ def _time_expression(column: str, time_type: str) -> str:
     if time_type.startswith(NUMBERS):
         return as_epoch
     return "CAST(NULL AS DOUBLE)"
-
-
-def _rows(cursor) -> list[dict]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def _quote(text: str) -> str:

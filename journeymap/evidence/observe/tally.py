@@ -18,6 +18,7 @@ class Tally:
     """The figures of the chunks so far, overall (personas None) or per persona."""
 
     design: Design
+    arrays: DesignArrays          # the design as lookup arrays (one for the whole walk)
     personas: tuple[str, ...] | None
     counts: dict[str, np.ndarray] = field(default_factory=dict)
     to_next: dict[int, list] = field(default_factory=dict)      # seconds to the next visit, by group
@@ -72,7 +73,7 @@ class Tally:
         collect(self.seconds, code[keep], cases.seconds[keep], outcome_groups)
         self._add_paths(visits, cases)
 
-    def add_short(self, visits: Visits, start: np.ndarray, two: np.ndarray, design: DesignArrays) -> None:
+    def add_short(self, visits: Visits, start: np.ndarray, two: np.ndarray) -> None:
         """Cases of one or two visits (start: their first visits; two: whether they have a second): their
         paths counted, and the times that the paths do not tell."""
         tps = len(self.design.touchpoints)
@@ -89,7 +90,7 @@ class Tally:
         collect(self.to_next, grouped(first[moving], None if persona is None else persona[moving], tps,
                                         self.personas)[0], to_next, tps * (1 if persona is None else len(self.personas)))
         last = np.where(two, following, start)
-        reached = design.short_reached[path]
+        reached = self.arrays.short_reached[path]
         code, groups = grouped(reached.astype(np.int64), persona, 2, self.personas)
         collect(self.seconds, code[keep], (visits.last_ts[last] - visits.ts[start])[keep], groups)
 
@@ -142,7 +143,7 @@ class Tally:
                   for name, size in (("visits", tps), ("starts", tps), ("dropoffs", tps), ("reach", tps),
                                      ("transitions", tps * tps), ("pair_cases", tps * tps), ("cases", 2),
                                      ("conforming", 2), ("short_paths", (tps + 1) ** 2))}
-        design = DesignArrays(self.design)
+        arrays = self.arrays
         # taken[group, first, second + 1]: cases of the group whose path is first (-> second)
         taken = counts["short_paths"].reshape(groups, tps + 1, tps + 1)[:, 1:, :]
         starting = taken.sum(axis=2)
@@ -152,8 +153,8 @@ class Tally:
             counts[name] += added.reshape(-1)
         for name in ("transitions", "pair_cases"):
             counts[name] += taken[:, :, 1:].reshape(-1)
-        reached = design.short_reached.reshape(tps + 1, tps + 1)[1:, :]
-        conforms = design.short_conforms.reshape(tps + 1, tps + 1)[1:, :]
+        reached = arrays.short_reached.reshape(tps + 1, tps + 1)[1:, :]
+        conforms = arrays.short_conforms.reshape(tps + 1, tps + 1)[1:, :]
         for outcome, where in ((0, ~reached), (1, reached)):
             counts["cases"][outcome::2] += (taken * where).sum(axis=(1, 2))
             counts["conforming"][outcome::2] += (taken * (where & conforms)).sum(axis=(1, 2))

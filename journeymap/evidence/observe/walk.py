@@ -52,7 +52,8 @@ def _walk_chunks(events: Sorted, chunks: list[tuple[int, int]], design: Design, 
                  personas: tuple[str, ...]) -> tuple[list[Tally], int]:
     """The tallies (overall, and per persona where the log has segments) of some chunks, and their cases
     without a visit."""
-    tallies = [Tally(design, None)] + ([Tally(design, personas)] if events.persona is not None else [])
+    tallies = [Tally(design, design_arrays, None)] + ([Tally(design, design_arrays, personas)]
+                                                      if events.persona is not None else [])
     unvisited = 0
     for start, end in chunks:
         chunk = Sorted(events.new_case[start:end], events.touchpoint[start:end], events.ts[start:end],
@@ -71,7 +72,7 @@ def _walk_chunks(events: Sorted, chunks: list[tuple[int, int]], design: Design, 
             two = np.flatnonzero(length == 2)
             short[two] = visits.persona[start[two]] == visits.persona[start[two] + 1]
         for tally in tallies:
-            tally.add_short(visits, start[short], length[short] == 2, design_arrays)
+            tally.add_short(visits, start[short], length[short] == 2)
         if short.all():
             continue
         if short.any():
