@@ -97,7 +97,7 @@ def remove_gone(render_jobs, render_settings: RenderSettings, outdir: Path) -> l
     cache = Cache(outdir)
     maps = (outdir / MAPS_FOLDER).resolve()
     current = {Path(job.output_base).resolve() for job in render_jobs}
-    removed = []
+    removed, dropped = [], 0
     for base in sorted(cache.entries):
         place = Path(base).resolve()
         if place in current or not place.is_relative_to(maps):
@@ -107,11 +107,12 @@ def remove_gone(render_jobs, render_settings: RenderSettings, outdir: Path) -> l
                 path.unlink()
                 removed.append(path)
         del cache.entries[base]
+        dropped += 1
         folder = place.parent
         while folder != maps and folder.is_relative_to(maps) and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-    if removed or len(cache.entries) != len(Cache(outdir).entries):
+    if dropped:
         cache.save()
     return removed
 

@@ -4,6 +4,7 @@ outcome and per variant, overall or per persona, as the rows of sql.py's queries
 from __future__ import annotations
 
 import heapq
+from itertools import repeat
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,7 +58,7 @@ class Tally:
         moving = keep & visits.has_next
         to_next = np.empty(len(visits.ts))
         np.subtract(visits.ts[1:], visits.ts[:-1], out=to_next[:-1])
-        collect(self.to_next, code[moving], to_next[moving], groups)
+        collect(self.to_next, code[moving], groups, to_next[moving])
         # Per directly-follows pair (overall, or per persona of its first visit).
         moving = visits.has_next
         code, pair_groups = grouped(cases.pair[moving], None if personas is None else visits.persona[moving], tps * tps, personas)
@@ -70,7 +71,7 @@ class Tally:
         keep = code >= 0
         self._add("cases", np.bincount(code[keep], minlength=outcome_groups))
         self._add("conforming", np.bincount(code[keep & ~cases.deviates], minlength=outcome_groups))
-        collect(self.seconds, code[keep], cases.seconds[keep], outcome_groups)
+        collect(self.seconds, code[keep], outcome_groups, cases.seconds[keep])
         self._add_paths(visits, cases)
 
     def add_short(self, visits: Visits, start: np.ndarray, two: np.ndarray) -> None:
@@ -87,25 +88,20 @@ class Tally:
         self._add("short_paths", np.bincount(code[keep], minlength=groups))
         moving = keep & two
         to_next = visits.ts[following[moving]] - visits.ts[start[moving]]
-        collect(self.to_next, grouped(first[moving], None if persona is None else persona[moving], tps,
-                                        self.personas)[0], to_next, tps * (1 if persona is None else len(self.personas)))
+        collect(self.to_next, *grouped(first[moving], None if persona is None else persona[moving], tps, self.personas),
+                values=to_next)
         last = np.where(two, following, start)
         reached = self.arrays.short_reached[path]
         code, groups = grouped(reached.astype(np.int64), persona, 2, self.personas)
-        collect(self.seconds, code[keep], (visits.last_ts[last] - visits.ts[start])[keep], groups)
+        collect(self.seconds, code[keep], groups, (visits.last_ts[last] - visits.ts[start])[keep])
 
     def _add_paths(self, visits: Visits, cases: Cases) -> None:
         """Cases per variant, one by one by their path's bytes (the longer cases)."""
         steps = visits.touchpoint.astype(STEP).tobytes()
         starts, ends = (2 * cases.start).tolist(), (2 * (cases.start + cases.length)).tolist()
-        if self.personas is None:
-            paths = self.paths.setdefault(None, {})
-            for first, end in zip(starts, ends):
-                key = steps[first:end]
-                paths[key] = paths.get(key, 0) + 1
-            return
-        for number, first, end in zip(cases.persona.tolist(), starts, ends):
-            if number >= 0:
+        numbers = repeat(None) if self.personas is None else cases.persona.tolist()
+        for number, first, end in zip(numbers, starts, ends):
+            if number is None or number >= 0:   # a case without a persona counts overall only
                 paths = self.paths.setdefault(number, {})
                 key = steps[first:end]
                 paths[key] = paths.get(key, 0) + 1
@@ -239,7 +235,7 @@ def distinct_cases(code: np.ndarray, of_case: np.ndarray, distinct: np.ndarray, 
     return counts
 
 
-def collect(found: dict[int, list], code: np.ndarray, values: np.ndarray, groups: int) -> None:
+def collect(found: dict[int, list], code: np.ndarray, groups: int, values: np.ndarray) -> None:
     """Append the values of each group to found[group]."""
     if not len(code):
         return
